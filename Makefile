@@ -1,0 +1,49 @@
+# exosh build, test and demo targets. Every target that needs the native
+# libraries runs `setup` first, so each one works on a fresh Debian machine.
+
+GO      ?= go
+BIN     := bin/exosh
+SHARED  ?= $(abspath ../shared)
+APT_PKGS := libnetcdf-dev netcdf-bin python3-netcdf4 python3-meshio
+SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+export EXOSH_SHARED := $(SHARED)
+
+.PHONY: all setup build test demo bench fmt vet clean
+
+all: build
+
+# setup installs the Debian packages exosh builds and tests against, only
+# when one of them is missing.
+setup:
+	@missing=""; for p in $(APT_PKGS) pkg-config gcc; do \
+		dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "setup: installing$$missing"; \
+		$(SUDO) apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+build: setup
+	$(GO) build -o $(BIN) ./cmd/exosh
+
+vet: setup
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+
+test: setup vet build
+	$(GO) test -count=1 -timeout 12m ./...
+
+demo: build
+	./$(BIN) scripts/examples/tour.star
+
+bench: setup
+	$(GO) test -run '^$$' -bench . -benchtime 1x -timeout 60m ./...
+
+fmt:
+	gofmt -w $$(git ls-files '*.go')
+
+clean:
+	rm -rf bin
