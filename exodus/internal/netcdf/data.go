@@ -1,0 +1,282 @@
+package netcdf
+
+/*
+#include <stdlib.h>
+#include <netcdf.h>
+*/
+import "C"
+
+import (
+	"math"
+	"unsafe"
+)
+
+// xferFunc performs one nc_get_vara_* / nc_put_vara_* call. It is only
+// invoked with a non-empty Go buffer, so it may take &buf[0].
+type xferFunc func(ncid, varid C.int, start, count *C.size_t) C.int
+
+// xfer validates a hyperslab access of n values and runs call. For reads
+// (write false) start+count must lie within the current shape; for writes
+// only fixed dimensions are bounded, so unlimited dimensions may grow.
+// Validation happens against a snapshot of the shape taken under the lock:
+// dimension lengths only ever grow, so a slab valid for the snapshot stays
+// valid when the C call runs.
+func (v Var) xfer(op string, write bool, start, count []int, n int, call xferFunc) error {
+	if err := v.valid(op, true); err != nil {
+		return err
+	}
+	path, name := v.f.path, v.m.name
+	nd := len(v.m.dimids)
+	if len(start) != nd || len(count) != nd {
+		return argError(op, path, name, C.NC_EINVAL,
+			"len(start)=%d, len(count)=%d, variable has %d dimensions", len(start), len(count), nd)
+	}
+	var shape []int
+	st := v.f.call(func(ncid C.int) C.int {
+		var st C.int
+		shape, st = v.shapeLocked(ncid)
+		return st
+	})
+	if st != C.NC_NOERR {
+		return newError(op, path, name, st)
+	}
+	total := 1
+	for i := range nd {
+		s, c := start[i], count[i]
+		if s < 0 || c < 0 {
+			return argError(op, path, name, C.NC_EINVAL, "negative start %d or count %d in dimension %d (%s)", s, c, i, v.m.dimNames[i])
+		}
+		if !write || !v.m.unlim[i] {
+			if s > shape[i] || (c > 0 && s == shape[i]) {
+				return argError(op, path, name, C.NC_EINVALCOORDS, "start %d in dimension %d (%s) of length %d", s, i, v.m.dimNames[i], shape[i])
+			}
+			if c > shape[i]-s {
+				return argError(op, path, name, C.NC_EEDGE, "start %d + count %d in dimension %d (%s) of length %d", s, c, i, v.m.dimNames[i], shape[i])
+			}
+		} else if c > math.MaxInt-s {
+			return argError(op, path, name, C.NC_EEDGE, "start %d + count %d overflows in dimension %d (%s)", s, c, i, v.m.dimNames[i])
+		}
+		if c != 0 && total > math.MaxInt/c {
+			return argError(op, path, name, C.NC_EINVAL, "count product overflows")
+		}
+		total *= c
+	}
+	if total != n {
+		return argError(op, path, name, C.NC_EINVAL, "buffer has %d values, count %v selects %d", n, count, total)
+	}
+	if total == 0 {
+		return nil
+	}
+	cs := make([]C.size_t, 2*nd+2) // start, count; +2 so scalars get non-nil pointers
+	for i := range nd {
+		cs[i] = C.size_t(start[i])
+		cs[nd+1+i] = C.size_t(count[i])
+	}
+	st = v.f.call(func(ncid C.int) C.int {
+		return call(ncid, v.id, &cs[0], &cs[nd+1])
+	})
+	if st != C.NC_NOERR {
+		return newError(op, path, name, st)
+	}
+	return nil
+}
+
+// GetFloat64s reads the hyperslab start/count into dst, converting from the
+// file type (nc_get_vara_double). len(dst) must equal the product of count.
+func (v Var) GetFloat64s(start, count []int, dst []float64) error {
+	return v.xfer("get", false, start, count, len(dst), func(ncid, id C.int, s, c *C.size_t) C.int {
+		return C.nc_get_vara_double(ncid, id, s, c, (*C.double)(unsafe.Pointer(&dst[0])))
+	})
+}
+
+// GetFloat32s reads the hyperslab start/count into dst, converting from the
+// file type (nc_get_vara_float); doubles beyond float32 range give ErrRange.
+func (v Var) GetFloat32s(start, count []int, dst []float32) error {
+	return v.xfer("get", false, start, count, len(dst), func(ncid, id C.int, s, c *C.size_t) C.int {
+		return C.nc_get_vara_float(ncid, id, s, c, (*C.float)(unsafe.Pointer(&dst[0])))
+	})
+}
+
+// GetInt32s reads the hyperslab start/count into dst, converting from the
+// file type (nc_get_vara_int); values outside int32 give ErrRange.
+func (v Var) GetInt32s(start, count []int, dst []int32) error {
+	return v.xfer("get", false, start, count, len(dst), func(ncid, id C.int, s, c *C.size_t) C.int {
+		return C.nc_get_vara_int(ncid, id, s, c, (*C.int)(unsafe.Pointer(&dst[0])))
+	})
+}
+
+// GetInt64s reads the hyperslab start/count into dst, converting from the
+// file type (nc_get_vara_longlong).
+func (v Var) GetInt64s(start, count []int, dst []int64) error {
+	return v.xfer("get", false, start, count, len(dst), func(ncid, id C.int, s, c *C.size_t) C.int {
+		return C.nc_get_vara_longlong(ncid, id, s, c, (*C.longlong)(unsafe.Pointer(&dst[0])))
+	})
+}
+
+// GetBytes reads the hyperslab start/count into dst. For a Char variable the
+// bytes are the raw text (nc_get_vara_text); for a numeric variable values
+// are converted to unsigned bytes (nc_get_vara_uchar), with ErrRange for
+// values outside 0..255 (libnetcdf lets Byte -1..-128 through as 255..128).
+func (v Var) GetBytes(start, count []int, dst []byte) error {
+	isChar := v.m != nil && v.m.xtype == Char
+	return v.xfer("get", false, start, count, len(dst), func(ncid, id C.int, s, c *C.size_t) C.int {
+		if isChar {
+			return C.nc_get_vara_text(ncid, id, s, c, (*C.char)(unsafe.Pointer(&dst[0])))
+		}
+		return C.nc_get_vara_uchar(ncid, id, s, c, (*C.uchar)(unsafe.Pointer(&dst[0])))
+	})
+}
+
+// PutFloat64s writes src to the hyperslab start/count, converting to the file
+// type (nc_put_vara_double); values that do not fit give ErrRange. Writes may
+// extend unlimited dimensions.
+func (v Var) PutFloat64s(start, count []int, src []float64) error {
+	return v.xfer("put", true, start, count, len(src), func(ncid, id C.int, s, c *C.size_t) C.int {
+		return C.nc_put_vara_double(ncid, id, s, c, (*C.double)(unsafe.Pointer(&src[0])))
+	})
+}
+
+// PutFloat32s writes src to the hyperslab start/count, converting to the file
+// type (nc_put_vara_float).
+func (v Var) PutFloat32s(start, count []int, src []float32) error {
+	return v.xfer("put", true, start, count, len(src), func(ncid, id C.int, s, c *C.size_t) C.int {
+		return C.nc_put_vara_float(ncid, id, s, c, (*C.float)(unsafe.Pointer(&src[0])))
+	})
+}
+
+// PutInt32s writes src to the hyperslab start/count, converting to the file
+// type (nc_put_vara_int).
+func (v Var) PutInt32s(start, count []int, src []int32) error {
+	return v.xfer("put", true, start, count, len(src), func(ncid, id C.int, s, c *C.size_t) C.int {
+		return C.nc_put_vara_int(ncid, id, s, c, (*C.int)(unsafe.Pointer(&src[0])))
+	})
+}
+
+// PutInt64s writes src to the hyperslab start/count, converting to the file
+// type (nc_put_vara_longlong); values outside an Int file variable's range
+// give ErrRange.
+func (v Var) PutInt64s(start, count []int, src []int64) error {
+	return v.xfer("put", true, start, count, len(src), func(ncid, id C.int, s, c *C.size_t) C.int {
+		return C.nc_put_vara_longlong(ncid, id, s, c, (*C.longlong)(unsafe.Pointer(&src[0])))
+	})
+}
+
+// PutBytes writes src to the hyperslab start/count: raw text for a Char
+// variable (nc_put_vara_text), unsigned bytes converted to the file type for
+// a numeric one (nc_put_vara_uchar).
+func (v Var) PutBytes(start, count []int, src []byte) error {
+	isChar := v.m != nil && v.m.xtype == Char
+	return v.xfer("put", true, start, count, len(src), func(ncid, id C.int, s, c *C.size_t) C.int {
+		if isChar {
+			return C.nc_put_vara_text(ncid, id, s, c, (*C.char)(unsafe.Pointer(&src[0])))
+		}
+		return C.nc_put_vara_uchar(ncid, id, s, c, (*C.uchar)(unsafe.Pointer(&src[0])))
+	})
+}
+
+// whole returns start (zeros) and count (current shape) for the whole
+// variable.
+func (v Var) whole(op string) (start, count []int, err error) {
+	if err := v.valid(op, true); err != nil {
+		return nil, nil, err
+	}
+	count, err = v.Shape()
+	if err != nil {
+		return nil, nil, err
+	}
+	return make([]int, len(count)), count, nil
+}
+
+// ReadFloat64s reads the whole variable (at its current shape) into dst,
+// whose length must equal Len.
+func (v Var) ReadFloat64s(dst []float64) error {
+	start, count, err := v.whole("get")
+	if err != nil {
+		return err
+	}
+	return v.GetFloat64s(start, count, dst)
+}
+
+// ReadFloat32s reads the whole variable into dst, whose length must equal Len.
+func (v Var) ReadFloat32s(dst []float32) error {
+	start, count, err := v.whole("get")
+	if err != nil {
+		return err
+	}
+	return v.GetFloat32s(start, count, dst)
+}
+
+// ReadInt32s reads the whole variable into dst, whose length must equal Len.
+func (v Var) ReadInt32s(dst []int32) error {
+	start, count, err := v.whole("get")
+	if err != nil {
+		return err
+	}
+	return v.GetInt32s(start, count, dst)
+}
+
+// ReadInt64s reads the whole variable into dst, whose length must equal Len.
+func (v Var) ReadInt64s(dst []int64) error {
+	start, count, err := v.whole("get")
+	if err != nil {
+		return err
+	}
+	return v.GetInt64s(start, count, dst)
+}
+
+// ReadBytes reads the whole variable into dst (see GetBytes), whose length
+// must equal Len.
+func (v Var) ReadBytes(dst []byte) error {
+	start, count, err := v.whole("get")
+	if err != nil {
+		return err
+	}
+	return v.GetBytes(start, count, dst)
+}
+
+// WriteFloat64s writes src over the whole variable at its current shape
+// (for a record variable: the records that exist now).
+func (v Var) WriteFloat64s(src []float64) error {
+	start, count, err := v.whole("put")
+	if err != nil {
+		return err
+	}
+	return v.PutFloat64s(start, count, src)
+}
+
+// WriteFloat32s writes src over the whole variable at its current shape.
+func (v Var) WriteFloat32s(src []float32) error {
+	start, count, err := v.whole("put")
+	if err != nil {
+		return err
+	}
+	return v.PutFloat32s(start, count, src)
+}
+
+// WriteInt32s writes src over the whole variable at its current shape.
+func (v Var) WriteInt32s(src []int32) error {
+	start, count, err := v.whole("put")
+	if err != nil {
+		return err
+	}
+	return v.PutInt32s(start, count, src)
+}
+
+// WriteInt64s writes src over the whole variable at its current shape.
+func (v Var) WriteInt64s(src []int64) error {
+	start, count, err := v.whole("put")
+	if err != nil {
+		return err
+	}
+	return v.PutInt64s(start, count, src)
+}
+
+// WriteBytes writes src over the whole variable at its current shape (see
+// PutBytes).
+func (v Var) WriteBytes(src []byte) error {
+	start, count, err := v.whole("put")
+	if err != nil {
+		return err
+	}
+	return v.PutBytes(start, count, src)
+}

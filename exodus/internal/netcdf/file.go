@@ -1,0 +1,167 @@
+package netcdf
+
+/*
+#include <stdlib.h>
+#include <netcdf.h>
+*/
+import "C"
+
+import (
+	"os"
+	"unsafe"
+)
+
+// File is an open netCDF dataset (its root group). A File may be used from
+// several goroutines: every operation takes the package lock around its C
+// calls. After Close every operation returns an error matching ErrClosed.
+type File struct {
+	path   string
+	format Format
+	ncid   C.int
+	closed bool // guarded by ncMu
+}
+
+// call runs fn with f's ncid while holding ncMu, so that the closed check and
+// the C calls in fn are atomic with respect to Close. fn must only make C
+// calls and cheap bookkeeping; it returns the first non-zero libnetcdf status.
+func (f *File) call(fn func(ncid C.int) C.int) C.int {
+	ncMu.Lock()
+	defer ncMu.Unlock()
+	if f == nil || f.closed {
+		return C.NC_EBADID
+	}
+	return fn(f.ncid)
+}
+
+// pathOf returns f's path, tolerating a nil f in error messages.
+func (f *File) pathOf() string {
+	if f == nil {
+		return ""
+	}
+	return f.path
+}
+
+// Create creates (or truncates: NC_CLOBBER) the file at path in the given
+// format, switches it to no-fill mode (NC_NOFILL, as libexodus does) and
+// leaves it in define mode. Call EndDef before writing data.
+func Create(path string, format Format) (*File, error) {
+	mode, ok := format.createMode()
+	if !ok {
+		return nil, argError("create", path, "", C.NC_EINVAL, "unknown format %d", int(format))
+	}
+	cpath := C.CString(path)
+	defer C.free(unsafe.Pointer(cpath))
+	var ncid, old C.int
+	ncMu.Lock()
+	st := C.nc_create(cpath, mode, &ncid)
+	op := "create"
+	if st == C.NC_NOERR {
+		if st = C.nc_set_fill(ncid, C.NC_NOFILL, &old); st != C.NC_NOERR {
+			op = "set fill mode of"
+			C.nc_abort(ncid)
+		}
+	}
+	ncMu.Unlock()
+	if st != C.NC_NOERR {
+		return nil, newError(op, path, "", st)
+	}
+	return &File{path: path, format: format, ncid: ncid}, nil
+}
+
+// Open opens an existing netCDF file of any format libnetcdf reads, read-only
+// (NC_NOWRITE). Missing files, directories, empty, truncated and non-netCDF
+// files all yield an *Error.
+func Open(path string) (*File, error) {
+	return open(path, C.NC_NOWRITE)
+}
+
+// OpenWrite opens an existing netCDF file for reading and writing (NC_WRITE),
+// in data mode; use ReDef to add definitions. Fill mode is set to NC_NOFILL.
+func OpenWrite(path string) (*File, error) {
+	return open(path, C.NC_WRITE)
+}
+
+func open(path string, mode C.int) (*File, error) {
+	// libnetcdf reports a directory inconsistently (with NCZarr support it may
+	// try to interpret it as a Zarr store); answer plainly here. A plain path
+	// to a directory is never a netCDF file.
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return nil, argError("open", path, "", C.NC_ENOTNC, "is a directory")
+	}
+	cpath := C.CString(path)
+	defer C.free(unsafe.Pointer(cpath))
+	var ncid, fmtCode, old C.int
+	ncMu.Lock()
+	op := "open"
+	st := C.nc_open(cpath, mode, &ncid)
+	if st == C.NC_NOERR {
+		if st = C.nc_inq_format(ncid, &fmtCode); st != C.NC_NOERR {
+			op = "inquire format of"
+		} else if mode&C.NC_WRITE != 0 {
+			if st = C.nc_set_fill(ncid, C.NC_NOFILL, &old); st != C.NC_NOERR {
+				op = "set fill mode of"
+			}
+		}
+		if st != C.NC_NOERR {
+			C.nc_close(ncid)
+		}
+	}
+	ncMu.Unlock()
+	if st != C.NC_NOERR {
+		return nil, newError(op, path, "", st)
+	}
+	return &File{path: path, format: formatFromNC(fmtCode), ncid: ncid}, nil
+}
+
+// Path returns the path the file was created or opened with.
+func (f *File) Path() string { return f.path }
+
+// Format returns the on-disk format of the file (0 if libnetcdf reports a
+// format this package does not name).
+func (f *File) Format() Format { return f.format }
+
+// EndDef leaves define mode (nc_enddef).
+func (f *File) EndDef() error {
+	if st := f.call(func(ncid C.int) C.int { return C.nc_enddef(ncid) }); st != C.NC_NOERR {
+		return newError("end define mode of", f.pathOf(), "", st)
+	}
+	return nil
+}
+
+// ReDef re-enters define mode (nc_redef).
+func (f *File) ReDef() error {
+	if st := f.call(func(ncid C.int) C.int { return C.nc_redef(ncid) }); st != C.NC_NOERR {
+		return newError("enter define mode of", f.pathOf(), "", st)
+	}
+	return nil
+}
+
+// Sync flushes buffered data and metadata to disk (nc_sync). It fails in
+// define mode.
+func (f *File) Sync() error {
+	if st := f.call(func(ncid C.int) C.int { return C.nc_sync(ncid) }); st != C.NC_NOERR {
+		return newError("sync", f.pathOf(), "", st)
+	}
+	return nil
+}
+
+// Close closes the file, leaving define mode first if needed. It is
+// idempotent: closing a closed (or nil) File returns nil. The File is marked
+// closed even when nc_close reports an error.
+func (f *File) Close() error {
+	if f == nil {
+		return nil
+	}
+	ncMu.Lock()
+	if f.closed {
+		ncMu.Unlock()
+		return nil
+	}
+	st := C.nc_close(f.ncid)
+	f.closed = true
+	ncMu.Unlock()
+	if st != C.NC_NOERR {
+		return newError("close", f.path, "", st)
+	}
+	return nil
+}
