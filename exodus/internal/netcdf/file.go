@@ -25,7 +25,7 @@ type File struct {
 // the C calls in fn are atomic with respect to Close. fn must only make C
 // calls and cheap bookkeeping; it returns the first non-zero libnetcdf status.
 func (f *File) call(fn func(ncid C.int) C.int) C.int {
-	ncMu.Lock()
+	lockNC()
 	defer ncMu.Unlock()
 	if f == nil || f.closed {
 		return C.NC_EBADID
@@ -52,7 +52,7 @@ func Create(path string, format Format) (*File, error) {
 	cpath := C.CString(path)
 	defer C.free(unsafe.Pointer(cpath))
 	var ncid, old C.int
-	ncMu.Lock()
+	lockNC()
 	st := C.nc_create(cpath, mode, &ncid)
 	op := "create"
 	if st == C.NC_NOERR {
@@ -70,7 +70,10 @@ func Create(path string, format Format) (*File, error) {
 
 // Open opens an existing netCDF file of any format libnetcdf reads, read-only
 // (NC_NOWRITE). Missing files, directories, empty, truncated and non-netCDF
-// files all yield an *Error.
+// files all yield an *Error. libnetcdf itself accepts a classic-format file
+// whose data section is cut short (and reads zeros for the missing bytes), so
+// Open checks the size of classic, 64-bit offset and CDF-5 files against
+// their header and reports such files with code NC_ETRUNC (CodeTruncated).
 func Open(path string) (*File, error) {
 	return open(path, C.NC_NOWRITE)
 }
@@ -91,7 +94,7 @@ func open(path string, mode C.int) (*File, error) {
 	cpath := C.CString(path)
 	defer C.free(unsafe.Pointer(cpath))
 	var ncid, fmtCode, old C.int
-	ncMu.Lock()
+	lockNC()
 	op := "open"
 	st := C.nc_open(cpath, mode, &ncid)
 	if st == C.NC_NOERR {
@@ -110,7 +113,15 @@ func open(path string, mode C.int) (*File, error) {
 	if st != C.NC_NOERR {
 		return nil, newError(op, path, "", st)
 	}
-	return &File{path: path, format: formatFromNC(fmtCode), ncid: ncid}, nil
+	f := &File{path: path, format: formatFromNC(fmtCode), ncid: ncid}
+	switch f.format {
+	case Classic, Offset64, CDF5:
+		if detail := checkTruncated(path); detail != "" {
+			f.Close()
+			return nil, argError("open", path, "", C.NC_ETRUNC, "%s", detail)
+		}
+	}
+	return f, nil
 }
 
 // Path returns the path the file was created or opened with.
@@ -152,7 +163,7 @@ func (f *File) Close() error {
 	if f == nil {
 		return nil
 	}
-	ncMu.Lock()
+	lockNC()
 	if f.closed {
 		ncMu.Unlock()
 		return nil

@@ -2,8 +2,39 @@ package netcdf
 
 /*
 #cgo pkg-config: netcdf
+#cgo LDFLAGS: -ldl
 #include <stdlib.h>
+#include <stdint.h>
+#include <dlfcn.h>
 #include <netcdf.h>
+
+// HDF5 (thread-safe build) keeps its "print errors automatically" setting per
+// OS thread. libnetcdf turns printing off only on the thread that initialised
+// it, but Go runs C calls on whichever thread the goroutine happens to use,
+// so without this, expected HDF5 failures (a missing attribute probed by
+// libnetcdf, a truncated file) spray HDF5-DIAG traces on stderr. Before each
+// C call we turn printing off once per thread, through H5Eset_auto2 looked up
+// at run time so that no direct link to HDF5 is needed (it is absent when
+// libnetcdf is built without netCDF-4). Callers hold ncMu, which also guards
+// the static lookup state.
+typedef int (*exosh_h5eset_fn)(int64_t, void *, void *);
+static __thread int exosh_h5_quiet;
+static int exosh_h5_looked;
+static exosh_h5eset_fn exosh_h5eset;
+
+static void exosh_quiet_hdf5(void) {
+	if (exosh_h5_quiet) {
+		return;
+	}
+	exosh_h5_quiet = 1;
+	if (!exosh_h5_looked) {
+		exosh_h5_looked = 1;
+		exosh_h5eset = (exosh_h5eset_fn)dlsym(RTLD_DEFAULT, "H5Eset_auto2");
+	}
+	if (exosh_h5eset) {
+		exosh_h5eset(0, NULL, NULL); // H5E_DEFAULT, no handler
+	}
+}
 */
 import "C"
 
@@ -21,6 +52,13 @@ import (
 // (plus the closed-file check that must be atomic with them), never while Go
 // code allocates, validates or converts.
 var ncMu sync.Mutex
+
+// lockNC takes ncMu and prepares the current OS thread for libnetcdf calls.
+// Every C call of this package happens between lockNC and ncMu.Unlock.
+func lockNC() {
+	ncMu.Lock()
+	C.exosh_quiet_hdf5()
+}
 
 // Compile-time checks that the Go element types we hand to libnetcdf have the
 // sizes of the C types the nc_*_int / nc_*_longlong / nc_*_float functions
@@ -201,6 +239,7 @@ const (
 	CodeUnlimPosition = int(C.NC_EUNLIMPOS)    // unlimited dimension must come first (classic)
 	CodePermission    = int(C.NC_EPERM)        // write to a read-only file
 	CodeHDF           = int(C.NC_EHDFERR)      // error inside HDF5
+	CodeTruncated     = int(C.NC_ETRUNC)       // file shorter than its header requires
 )
 
 // Error is the error type of every failing operation in this package. Msg is
@@ -251,6 +290,12 @@ var (
 // to static storage and is safe without the lock.
 func strerror(code C.int) string {
 	return C.GoString(C.nc_strerror(code))
+}
+
+// Strerror returns libnetcdf's message for a status code (nc_strerror), the
+// same text Error.Msg starts with.
+func Strerror(code int) string {
+	return strerror(C.int(code))
 }
 
 // newError builds an *Error from a libnetcdf status.

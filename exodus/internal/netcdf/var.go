@@ -239,7 +239,7 @@ func (f *File) DefVar(name string, t Type, dims []Dim) (Var, error) {
 	var id C.int
 	var m *varMeta
 	st := f.call(func(ncid C.int) C.int {
-		if st := C.nc_def_var(ncid, cname, C.nc_type(t), C.int(len(dims)), &id, &ids[0]); st != C.NC_NOERR {
+		if st := C.nc_def_var(ncid, cname, C.nc_type(t), C.int(len(dims)), &ids[0], &id); st != C.NC_NOERR {
 			return st
 		}
 		var st C.int
