@@ -56,6 +56,12 @@ type Model struct {
 	// Attrs holds user attributes on the whole file (NC_GLOBAL) beyond the
 	// Exodus ones.
 	Attrs []Attr
+
+	// Warn receives the warnings of the exomerge-style methods (an
+	// undefined reference in a selector, an overwritten entity, ...). It
+	// may be nil, in which case warnings are discarded. meshobj never
+	// prints.
+	Warn func(Warning)
 }
 
 // EntityKind names the kind of an entity, as used for reduction variables.

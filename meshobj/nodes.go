@@ -1,0 +1,181 @@
+package meshobj
+
+import (
+	"fmt"
+	"strconv"
+)
+
+// This file holds node creation and deletion. Deleting nodes renumbers the
+// remaining ones (their order is kept) everywhere a node index appears.
+
+// CreateNodes appends nodes: coords holds x, y, z for each new node. Node
+// fields get their default value (DefaultFieldValue) at the new nodes; if
+// the model has a node id map the new nodes get fresh ids above its
+// largest.
+func (m *Model) CreateNodes(coords []float64) error {
+	if len(coords)%3 != 0 {
+		return newError("Invalid node coordinates.",
+			fmt.Sprintf("Each node needs 3 coordinates (x, y, z), but %d values were given.", len(coords)))
+	}
+	if m.NumNodes()+len(coords)/3 > MaxIndex {
+		return newError("Too many nodes.", fmt.Sprintf("A model holds at most %d nodes.", MaxIndex))
+	}
+	m.appendNodes(coords)
+	return nil
+}
+
+// appendNodes appends nodes and extends every node-indexed array; it
+// returns the index of the first new node.
+func (m *Model) appendNodes(coords []float64) int {
+	first := m.NumNodes()
+	if len(m.Coords) == 0 {
+		m.Coords = coords[:len(coords):len(coords)]
+	} else {
+		m.Coords = append(m.Coords, coords...)
+	}
+	m.extendNodeArrays(len(coords) / 3)
+	return first
+}
+
+// extendNodeArrays extends the node fields and node id map for n nodes
+// just appended to Coords.
+func (m *Model) extendNodeArrays(n int) {
+	for _, f := range m.NodeFields {
+		v := DefaultFieldValue(f.Name)
+		for t := range f.Values {
+			f.Values[t] = appendFilled(f.Values[t], n, v)
+		}
+	}
+	if m.NodeIDs != nil {
+		m.NodeIDs = appendFreshIDs(m.NodeIDs, n)
+	}
+}
+
+// appendFilled appends n copies of v to s.
+func appendFilled(s []float64, n int, v float64) []float64 {
+	s = append(s, make([]float64, n)...)
+	if v != 0 {
+		tail := s[len(s)-n:]
+		for i := range tail {
+			tail[i] = v
+		}
+	}
+	return s
+}
+
+// appendFreshIDs appends n ids above the largest of ids.
+func appendFreshIDs(ids []int64, n int) []int64 {
+	var top int64
+	for _, id := range ids {
+		top = max(top, id)
+	}
+	for i := range n {
+		ids = append(ids, top+1+int64(i))
+	}
+	return ids
+}
+
+// usedNodes flags the nodes referenced by some element.
+func (m *Model) usedNodes() []bool {
+	used := make([]bool, m.NumNodes())
+	for _, b := range m.Blocks {
+		for _, n := range b.Conn {
+			used[n] = true
+		}
+	}
+	return used
+}
+
+// DeleteUnusedNodes deletes the nodes no element uses, renumbering the
+// others (see the package doc).
+func (m *Model) DeleteUnusedNodes() error {
+	used := m.usedNodes()
+	for i := range used {
+		used[i] = !used[i]
+	}
+	return m.deleteNodes(used)
+}
+
+// deleteNodes deletes the nodes i with del[i], keeping the order of the
+// others: coordinates, node id map, node fields, connectivity, node set
+// members with their fields and distribution factors. Nodes still used by
+// an element cannot be deleted.
+func (m *Model) deleteNodes(del []bool) error {
+	nn := m.NumNodes()
+	newIdx := make([]int32, nn)
+	kept := 0
+	for i := range nn {
+		if del[i] {
+			newIdx[i] = -1
+		} else {
+			newIdx[i] = int32(kept)
+			kept++
+		}
+	}
+	if kept == nn {
+		return nil
+	}
+	for _, b := range m.Blocks {
+		for _, n := range b.Conn {
+			if newIdx[n] < 0 {
+				return newError("Node still used.",
+					"A node in the list of nodes to delete is still used by elements in element block "+strconv.FormatInt(b.ID, 10)+" and cannot be deleted.")
+			}
+		}
+	}
+	keep := func(i int) bool { return newIdx[i] >= 0 }
+	j := 0
+	for i := range nn {
+		if keep(i) {
+			copy(m.Coords[3*j:3*j+3], m.Coords[3*i:3*i+3])
+			j++
+		}
+	}
+	m.Coords = m.Coords[:3*kept]
+	if m.NodeIDs != nil {
+		m.NodeIDs = keepIndices(m.NodeIDs, keep)
+	}
+	for _, f := range m.NodeFields {
+		for t := range f.Values {
+			f.Values[t] = keepIndices(f.Values[t], keep)
+		}
+	}
+	for _, b := range m.Blocks {
+		for k, n := range b.Conn {
+			b.Conn[k] = newIdx[n]
+		}
+	}
+	for _, s := range m.NodeSets {
+		keepMember := func(k int) bool { return newIdx[s.Members[k]] >= 0 }
+		s.keepMembers(keepMember)
+		for k, n := range s.Members {
+			s.Members[k] = newIdx[n]
+		}
+	}
+	return nil
+}
+
+// keepMembers keeps the members k of the node set with keep(k), with their
+// field values and distribution factors.
+func (s *NodeSet) keepMembers(keep func(k int) bool) {
+	n := len(s.Members)
+	flags := make([]bool, n)
+	all := true
+	for k := range n {
+		flags[k] = keep(k)
+		all = all && flags[k]
+	}
+	if all {
+		return
+	}
+	kf := func(k int) bool { return flags[k] }
+	for _, f := range s.Fields {
+		for t := range f.Values {
+			f.Values[t] = keepIndices(f.Values[t], kf)
+		}
+	}
+	if len(s.DistFactors) == n {
+		s.DistFactors = keepIndices(s.DistFactors, kf)
+	}
+	s.Members = keepIndices(s.Members, kf)
+}
