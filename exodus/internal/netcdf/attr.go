@@ -19,6 +19,17 @@ type AttrInfo struct {
 	Len  int
 }
 
+// checkPutAttr is valid plus a read-only check, for attribute writes.
+func (v Var) checkPutAttr(op, name string) error {
+	if err := v.valid(op, false); err != nil {
+		return err
+	}
+	if !v.f.writable {
+		return argError(op, v.f.path, v.attrLabel(name), C.NC_EPERM, "file opened read-only")
+	}
+	return nil
+}
+
 // attrLabel is the Error.Var of an attribute operation: "var:attr" in CDL
 // notation, ":attr" for a global attribute.
 func (v Var) attrLabel(name string) string {
@@ -193,7 +204,7 @@ func (v Var) AttrFloat64s(name string) ([]float64, error) {
 // that name. The bytes are stored as given (no NUL is added).
 func (v Var) PutAttrText(name, value string) error {
 	const op = "put attribute"
-	if err := v.valid(op, false); err != nil {
+	if err := v.checkPutAttr(op, name); err != nil {
 		return err
 	}
 	cname := C.CString(name)
@@ -215,7 +226,7 @@ func (v Var) PutAttrText(name, value string) error {
 // still stores the attribute, with the out-of-range values undefined).
 func (v Var) PutAttrInt64s(name string, t Type, values []int64) error {
 	const op = "put attribute"
-	if err := v.valid(op, false); err != nil {
+	if err := v.checkPutAttr(op, name); err != nil {
 		return err
 	}
 	if !t.Numeric() {
@@ -242,7 +253,7 @@ func (v Var) PutAttrInt64s(name string, t Type, values []int64) error {
 // error matching ErrRange.
 func (v Var) PutAttrFloat64s(name string, t Type, values []float64) error {
 	const op = "put attribute"
-	if err := v.valid(op, false); err != nil {
+	if err := v.checkPutAttr(op, name); err != nil {
 		return err
 	}
 	if t != Float && t != Double {

@@ -26,6 +26,11 @@ func (v Var) xfer(op string, write bool, start, count []int, n int, call xferFun
 		return err
 	}
 	path, name := v.f.path, v.m.name
+	if write && !v.f.writable {
+		// libnetcdf says so itself for classic files, but only "HDF error"
+		// for netCDF-4 ones.
+		return argError(op, path, name, C.NC_EPERM, "file opened read-only")
+	}
 	nd := len(v.m.dimids)
 	if len(start) != nd || len(count) != nd {
 		return argError(op, path, name, C.NC_EINVAL,
@@ -128,17 +133,24 @@ func (v Var) GetBytes(start, count []int, dst []byte) error {
 }
 
 // PutFloat64s writes src to the hyperslab start/count, converting to the file
-// type (nc_put_vara_double); values that do not fit give ErrRange. Writes may
-// extend unlimited dimensions.
+// type (nc_put_vara_double); values that do not fit give ErrRange, and so
+// does NaN for an integer file type (which libnetcdf would store as an
+// undefined value without complaint). Writes may extend unlimited dimensions.
 func (v Var) PutFloat64s(start, count []int, src []float64) error {
+	if err := checkNaN(v, "put", src); err != nil {
+		return err
+	}
 	return v.xfer("put", true, start, count, len(src), func(ncid, id C.int, s, c *C.size_t) C.int {
 		return C.nc_put_vara_double(ncid, id, s, c, (*C.double)(unsafe.Pointer(&src[0])))
 	})
 }
 
 // PutFloat32s writes src to the hyperslab start/count, converting to the file
-// type (nc_put_vara_float).
+// type (nc_put_vara_float), with the same range and NaN rules as PutFloat64s.
 func (v Var) PutFloat32s(start, count []int, src []float32) error {
+	if err := checkNaN(v, "put", src); err != nil {
+		return err
+	}
 	return v.xfer("put", true, start, count, len(src), func(ncid, id C.int, s, c *C.size_t) C.int {
 		return C.nc_put_vara_float(ncid, id, s, c, (*C.float)(unsafe.Pointer(&src[0])))
 	})
@@ -172,6 +184,21 @@ func (v Var) PutBytes(start, count []int, src []byte) error {
 		}
 		return C.nc_put_vara_uchar(ncid, id, s, c, (*C.uchar)(unsafe.Pointer(&src[0])))
 	})
+}
+
+// checkNaN fails with NC_ERANGE if v has an integer file type and src holds a
+// NaN: C converts NaN to an integer with undefined behaviour and libnetcdf's
+// range check does not catch it.
+func checkNaN[T float32 | float64](v Var, op string, src []T) error {
+	if v.m == nil || !v.m.xtype.Numeric() || v.m.xtype == Float || v.m.xtype == Double {
+		return nil
+	}
+	for i, x := range src {
+		if x != x {
+			return argError(op, v.f.pathOf(), v.m.name, C.NC_ERANGE, "NaN at index %d cannot be stored as %s", i, v.m.xtype)
+		}
+	}
+	return nil
 }
 
 // whole returns start (zeros) and count (current shape) for the whole

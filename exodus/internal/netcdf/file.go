@@ -17,8 +17,9 @@ import (
 type File struct {
 	path   string
 	format Format
-	ncid   C.int
-	closed bool // guarded by ncMu
+	ncid     C.int
+	writable bool // created or opened with OpenWrite
+	closed   bool // guarded by ncMu
 }
 
 // call runs fn with f's ncid while holding ncMu, so that the closed check and
@@ -65,7 +66,7 @@ func Create(path string, format Format) (*File, error) {
 	if st != C.NC_NOERR {
 		return nil, newError(op, path, "", st)
 	}
-	return &File{path: path, format: format, ncid: ncid}, nil
+	return &File{path: path, format: format, ncid: ncid, writable: true}, nil
 }
 
 // Open opens an existing netCDF file of any format libnetcdf reads, read-only
@@ -113,7 +114,7 @@ func open(path string, mode C.int) (*File, error) {
 	if st != C.NC_NOERR {
 		return nil, newError(op, path, "", st)
 	}
-	f := &File{path: path, format: formatFromNC(fmtCode), ncid: ncid}
+	f := &File{path: path, format: formatFromNC(fmtCode), ncid: ncid, writable: mode&C.NC_WRITE != 0}
 	switch f.format {
 	case Classic, Offset64, CDF5:
 		if detail := checkTruncated(path); detail != "" {

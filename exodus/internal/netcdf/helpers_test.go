@@ -2,7 +2,9 @@ package netcdf
 
 import (
 	"errors"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"testing"
 )
@@ -79,3 +81,12 @@ var allFormats = []Format{Classic, Offset64, CDF5, NetCDF4, NetCDF4Classic}
 // extended reports whether f supports the CDF-5 / netCDF-4 types
 // (unsigned and 64-bit integers).
 func extended(f Format) bool { return f == CDF5 || f == NetCDF4 }
+
+// runPython runs a Python script with args using the given interpreter.
+func runPython(python, script string, args ...string) error {
+	out, err := exec.Command(python, append([]string{"-c", script}, args...)...).CombinedOutput()
+	if err != nil {
+		return fmt.Errorf("%v: %s", err, out)
+	}
+	return nil
+}

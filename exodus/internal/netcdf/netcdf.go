@@ -240,6 +240,8 @@ const (
 	CodePermission    = int(C.NC_EPERM)        // write to a read-only file
 	CodeHDF           = int(C.NC_EHDFERR)      // error inside HDF5
 	CodeTruncated     = int(C.NC_ETRUNC)       // file shorter than its header requires
+	CodeDimSize       = int(C.NC_EDIMSIZE)     // invalid dimension length
+	CodeGlobal        = int(C.NC_EGLOBAL)      // data operation on the NC_GLOBAL pseudo-variable
 )
 
 // Error is the error type of every failing operation in this package. Msg is
