@@ -1,0 +1,142 @@
+package builtins
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+
+	"go.starlark.net/starlark"
+)
+
+// Thread-local keys. Only this package reads them.
+const (
+	localSession = "exosh.session"
+)
+
+// session is the per-thread state of an exosh program: where output goes,
+// the load() cache and the interrupt flag.
+type session struct {
+	stdout, stderr io.Writer
+	interrupted    atomic.Bool
+
+	predeclared starlark.StringDict // for loaded modules, built on first load
+	modules     map[string]*loadEntry
+	loading     []string // stack of modules being loaded, for cycle messages
+}
+
+type loadEntry struct {
+	globals starlark.StringDict
+	err     error
+}
+
+// NewThread returns a thread ready to run exosh programs: print() writes to
+// stdout, warnings of model methods to stderr, and load() reads .star files
+// relative to the directory of the file that loads them (the working
+// directory for -c, stdin and the REPL), executing each file once per thread
+// and reporting cycles. Pass the thread to ExecFile, or to the REPL.
+func NewThread(name string, stdout, stderr io.Writer) *starlark.Thread {
+	s := &session{stdout: stdout, stderr: stderr, modules: map[string]*loadEntry{}}
+	t := &starlark.Thread{
+		Name: name,
+		Print: func(_ *starlark.Thread, msg string) {
+			fmt.Fprintln(s.stdout, msg)
+		},
+		Load: s.load,
+	}
+	t.SetLocal(localSession, s)
+	return t
+}
+
+func sessionOf(t *starlark.Thread) *session {
+	if s, ok := t.Local(localSession).(*session); ok {
+		return s
+	}
+	return nil
+}
+
+// stderrOf returns where warnings of thread t go: the writer given to
+// NewThread, or os.Stderr for a thread made elsewhere.
+func stderrOf(t *starlark.Thread) io.Writer {
+	if s := sessionOf(t); s != nil {
+		return s.stderr
+	}
+	return os.Stderr
+}
+
+// stdoutOf returns where output of thread t goes (summarize, help).
+func stdoutOf(t *starlark.Thread) io.Writer {
+	if s := sessionOf(t); s != nil {
+		return s.stdout
+	}
+	return os.Stdout
+}
+
+// ExecFile parses and runs an exosh program in the exosh dialect with the
+// given predeclared names (usually Predeclared(), plus argv), and returns
+// its globals. src is as for starlark.ExecFile: nil reads filename.
+func ExecFile(thread *starlark.Thread, filename string, src any, predeclared starlark.StringDict) (starlark.StringDict, error) {
+	return starlark.ExecFileOptions(FileOptions(), thread, filename, src, predeclared)
+}
+
+// Interrupt stops the program running on thread t: Starlark code stops at
+// its next step, and model methods refuse to start. A method already running
+// completes, so the model is as the last completed call left it. Interrupt
+// may be called from any goroutine; call ClearInterrupt before running the
+// next statement on t.
+func Interrupt(t *starlark.Thread) {
+	if s := sessionOf(t); s != nil {
+		s.interrupted.Store(true)
+	}
+	t.Cancel("interrupted")
+}
+
+// ClearInterrupt undoes Interrupt so that t can run again.
+func ClearInterrupt(t *starlark.Thread) {
+	if s := sessionOf(t); s != nil {
+		s.interrupted.Store(false)
+	}
+	t.Uncancel()
+}
+
+func interrupted(t *starlark.Thread) bool {
+	s := sessionOf(t)
+	return s != nil && s.interrupted.Load()
+}
+
+// load implements the load statement: module names are paths of .star files,
+// relative to the directory of the loading file.
+func (s *session) load(t *starlark.Thread, module string) (starlark.StringDict, error) {
+	path := module
+	if !filepath.IsAbs(path) {
+		dir := "."
+		if t.CallStackDepth() > 0 {
+			if from := t.CallFrame(0).Pos.Filename(); from != "" && !strings.HasPrefix(from, "<") {
+				dir = filepath.Dir(from)
+			}
+		}
+		path = filepath.Join(dir, path)
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, err
+	}
+	e, seen := s.modules[abs]
+	if seen && e == nil {
+		return nil, fmt.Errorf("cycle in load graph: %s -> %s", strings.Join(s.loading, " -> "), module)
+	}
+	if e == nil {
+		if s.predeclared == nil {
+			s.predeclared = Predeclared()
+		}
+		s.modules[abs] = nil // loading
+		s.loading = append(s.loading, module)
+		globals, err := ExecFile(t, path, nil, s.predeclared)
+		s.loading = s.loading[:len(s.loading)-1]
+		e = &loadEntry{globals, err}
+		s.modules[abs] = e
+	}
+	return e.globals, e.err
+}

@@ -1,0 +1,118 @@
+package builtins
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"exosh/meshobj"
+
+	"go.starlark.net/starlark"
+)
+
+// A method is one entry of the ExodusModel method table: exomerge's name,
+// its parameter list exactly as exomerge spells it (shown by help and in
+// docs/api.md), a doc string, and fn, which unpacks the arguments with
+// starlark.UnpackArgs under those names and defaults and calls meshobj.
+type method struct {
+	name   string
+	params string
+	doc    string
+	// mutates is true when the method changes the model; a frozen model
+	// refuses such calls.
+	mutates bool
+	fn      func(c *call) (starlark.Value, error)
+}
+
+// A function is one entry of the table of predeclared functions.
+type function struct {
+	name   string
+	params string
+	doc    string
+	// exomerge is true when the function is also a member of module exomerge.
+	exomerge bool
+	fn       func(c *call) (starlark.Value, error)
+}
+
+// call carries one invocation of a method or function to its fn.
+type call struct {
+	thread *starlark.Thread
+	name   string
+	args   starlark.Tuple
+	kwargs []starlark.Tuple
+	model  *Model // receiver of a method; nil for functions
+}
+
+// unpack unpacks the call's arguments, as starlark.UnpackArgs.
+func (c *call) unpack(pairs ...any) error {
+	return starlark.UnpackArgs(c.name, c.args, c.kwargs, pairs...)
+}
+
+// warn prints a warning in exomerge's manner to the thread's standard error:
+//
+//	WARNING: <method>: <short>
+//	  <detail>
+func (c *call) warn(short, detail string) {
+	w := stderrOf(c.thread)
+	fmt.Fprintf(w, "WARNING: %s: %s\n", c.name, short)
+	for line := range strings.SplitSeq(strings.TrimRight(detail, "\n"), "\n") {
+		if line != "" {
+			fmt.Fprintf(w, "  %s\n", line)
+		}
+	}
+}
+
+// guard runs fn for call c. It is the one wrapper around every predeclared
+// function and model method: it refuses to start once the thread is
+// interrupted, and a change to a frozen model when mutates is set; while fn
+// runs, the warnings of c's model go to the thread's standard error under
+// c's name; it turns a Go panic into an error naming the method, writes a
+// meshobj.Error as exomerge's short message and detail, and prefixes every
+// error with the method name.
+func guard(c *call, mutates bool, fn func(c *call) (starlark.Value, error)) (v starlark.Value, err error) {
+	if interrupted(c.thread) {
+		return nil, fmt.Errorf("%s: interrupted", c.name)
+	}
+	if x := c.model; x != nil {
+		if mutates && x.frozen {
+			return nil, fmt.Errorf("%s: cannot change a frozen ExodusModel", c.name)
+		}
+		prev := x.m.Warn
+		x.m.Warn = func(w meshobj.Warning) { c.warn(w.Short, w.Detail) }
+		defer func() { x.m.Warn = prev }()
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			v = nil
+			err = fmt.Errorf("%s: internal error: %v (please report it with the script that caused it)", c.name, r)
+		}
+		var me *meshobj.Error
+		if errors.As(err, &me) {
+			err = fmt.Errorf("%s: %s", c.name, joinShortDetail(me.Short, me.Detail))
+		}
+		if err != nil && !strings.HasPrefix(err.Error(), c.name+": ") {
+			err = fmt.Errorf("%s: %w", c.name, err)
+		}
+	}()
+	return fn(c)
+}
+
+// joinShortDetail formats an exomerge message: the short line, then the
+// detail indented on the following lines.
+func joinShortDetail(short, detail string) string {
+	if detail == "" {
+		return short
+	}
+	return short + "\n  " + strings.ReplaceAll(strings.TrimRight(detail, "\n"), "\n", "\n  ")
+}
+
+// call is the starlark.Builtin implementation of a predeclared function.
+func (f *function) call(t *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	return guard(&call{thread: t, name: f.name, args: args, kwargs: kwargs}, false, f.fn)
+}
+
+// signature returns "name(params)".
+func (f *function) signature() string { return f.name + "(" + f.params + ")" }
+
+// signature returns "name(params)".
+func (m *method) signature() string { return m.name + "(" + m.params + ")" }

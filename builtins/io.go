@@ -1,0 +1,6 @@
+package builtins
+
+// ioArea holds the methods that read and write files.
+var ioArea = area{
+	title: "Files in and out",
+}

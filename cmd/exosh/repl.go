@@ -1,0 +1,269 @@
+package main
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"sort"
+	"strings"
+	"unicode"
+
+	"exosh/builtins"
+
+	"github.com/chzyer/readline"
+	"go.starlark.net/starlark"
+	"go.starlark.net/syntax"
+)
+
+// lineReader yields input lines (without the newline) for the REPL.
+// readLine returns io.EOF at the end of input and readline.ErrInterrupt
+// when the user typed Ctrl-C at the prompt.
+type lineReader interface {
+	readLine(prompt string) (string, error)
+	close()
+}
+
+// terminalReader reads lines with readline: editing, persistent history and
+// TAB completion.
+type terminalReader struct{ rl *readline.Instance }
+
+func (r *terminalReader) readLine(prompt string) (string, error) {
+	r.rl.SetPrompt(prompt)
+	return r.rl.Readline()
+}
+
+func (r *terminalReader) close() { r.rl.Close() }
+
+// plainReader reads lines from a non-terminal: no prompts, no escape codes.
+type plainReader struct{ sc *bufio.Scanner }
+
+func (r *plainReader) readLine(string) (string, error) {
+	if !r.sc.Scan() {
+		if err := r.sc.Err(); err != nil {
+			return "", err
+		}
+		return "", io.EOF
+	}
+	return r.sc.Text(), nil
+}
+
+func (r *plainReader) close() {}
+
+// historyPath returns $XDG_STATE_HOME/exosh/history, or
+// ~/.local/state/exosh/history, creating the directory; "" if neither can
+// be made.
+func historyPath() string {
+	dir := os.Getenv("XDG_STATE_HOME")
+	if dir == "" {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return ""
+		}
+		dir = filepath.Join(home, ".local", "state")
+	}
+	dir = filepath.Join(dir, "exosh")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return ""
+	}
+	return filepath.Join(dir, "history")
+}
+
+// runREPL runs the read-eval-print loop until end of input; it returns 0.
+func runREPL(stdin io.Reader, stdout, stderr io.Writer) int {
+	thread := builtins.NewThread("REPL", stdout, stderr)
+	predeclared := builtins.Predeclared()
+	predeclared["argv"] = argvList([]string{""})
+	globals := starlark.StringDict{}
+	for k, v := range predeclared {
+		globals[k] = v
+	}
+
+	var in lineReader
+	interactive := isTerminal(stdin)
+	if interactive {
+		rl, err := readline.NewEx(&readline.Config{
+			Prompt:          ">>> ",
+			HistoryFile:     historyPath(),
+			AutoComplete:    &completer{globals: globals},
+			InterruptPrompt: "^C",
+			Stdin:           io.NopCloser(stdin),
+			Stdout:          stdout,
+			Stderr:          stderr,
+		})
+		if err != nil {
+			fmt.Fprintf(stderr, "exosh: %v\n", err)
+			return 1
+		}
+		in = &terminalReader{rl}
+		fmt.Fprintf(stdout, "exosh %s (exomerge API) - help() for help, Ctrl-D to exit.\n", builtins.Version)
+	} else {
+		sc := bufio.NewScanner(stdin)
+		sc.Buffer(make([]byte, 64*1024), 64*1024*1024)
+		in = &plainReader{sc}
+	}
+	defer in.close()
+
+	// While a statement runs, Ctrl-C (SIGINT) interrupts it; at the prompt
+	// readline sees Ctrl-C as a key instead.
+	sigint := make(chan os.Signal, 1)
+	signal.Notify(sigint, os.Interrupt)
+	defer signal.Stop(sigint)
+
+	opts := builtins.FileOptions()
+	opts.LoadBindsGlobally = true
+	for {
+		err := rep(opts, in, thread, globals, sigint, stdout, stderr)
+		if err == io.EOF {
+			break
+		}
+		if errors.Is(err, readline.ErrInterrupt) {
+			continue
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "exosh: %v\n", err)
+			return 1
+		}
+	}
+	if interactive {
+		fmt.Fprintln(stdout)
+	}
+	return 0
+}
+
+// rep reads, evaluates and prints one statement. It returns io.EOF at the
+// end of input, readline.ErrInterrupt when the input was abandoned with
+// Ctrl-C, and nil otherwise; Starlark errors are printed, not returned.
+func rep(opts *syntax.FileOptions, in lineReader, thread *starlark.Thread, globals starlark.StringDict, sigint chan os.Signal, stdout, stderr io.Writer) error {
+	prompt := ">>> "
+	eof := false
+	var readErr error
+	read := func() ([]byte, error) {
+		line, err := in.readLine(prompt)
+		prompt = "... "
+		if err != nil {
+			readErr = err
+			if err == io.EOF {
+				eof = true
+			}
+			return nil, err
+		}
+		return []byte(line + "\n"), nil
+	}
+	f, err := opts.ParseCompoundStmt("<stdin>", read)
+	if err != nil {
+		if eof {
+			return io.EOF
+		}
+		if errors.Is(readErr, readline.ErrInterrupt) {
+			return readErr
+		}
+		if readErr != nil {
+			return readErr
+		}
+		printError(stderr, err)
+		return nil
+	}
+
+	// Ctrl-C from here on interrupts the statement.
+	builtins.ClearInterrupt(thread)
+	for len(sigint) > 0 {
+		<-sigint
+	}
+	done := make(chan struct{})
+	go func() {
+		select {
+		case <-sigint:
+			builtins.Interrupt(thread)
+		case <-done:
+		}
+	}()
+	defer close(done)
+
+	if expr := soleExpr(f); expr != nil {
+		v, err := starlark.EvalExprOptions(f.Options, thread, expr, globals)
+		if err != nil {
+			printError(stderr, err)
+			return nil
+		}
+		globals["_"] = v
+		if v != starlark.None {
+			fmt.Fprintln(stdout, v)
+		}
+		return nil
+	}
+	if err := starlark.ExecREPLChunk(f, thread, globals); err != nil {
+		printError(stderr, err)
+	}
+	return nil
+}
+
+func soleExpr(f *syntax.File) syntax.Expr {
+	if len(f.Stmts) == 1 {
+		if stmt, ok := f.Stmts[0].(*syntax.ExprStmt); ok {
+			return stmt.X
+		}
+	}
+	return nil
+}
+
+// completer completes global names, and attribute names after "name." or
+// "name.attr.": it looks attributes up, never calls anything.
+type completer struct{ globals starlark.StringDict }
+
+// Do implements readline.AutoCompleter.
+func (c *completer) Do(line []rune, pos int) ([][]rune, int) {
+	// The dotted name that ends at the cursor.
+	start := pos
+	for start > 0 && (isIdentRune(line[start-1]) || line[start-1] == '.') {
+		start--
+	}
+	word := string(line[start:pos])
+	parts := strings.Split(word, ".")
+	partial := parts[len(parts)-1]
+
+	var names []string
+	if len(parts) == 1 {
+		for name := range c.globals {
+			names = append(names, name)
+		}
+		for name := range starlark.Universe {
+			names = append(names, name)
+		}
+	} else {
+		v, ok := c.globals[parts[0]]
+		if !ok {
+			v, ok = starlark.Universe[parts[0]]
+		}
+		for _, p := range parts[1 : len(parts)-1] {
+			if !ok {
+				break
+			}
+			h, isAttrs := v.(starlark.HasAttrs)
+			if !isAttrs {
+				ok = false
+				break
+			}
+			x, err := h.Attr(p)
+			v, ok = x, err == nil && x != nil
+		}
+		if h, isAttrs := v.(starlark.HasAttrs); ok && isAttrs {
+			names = h.AttrNames()
+		}
+	}
+	sort.Strings(names)
+	var out [][]rune
+	seen := map[string]bool{}
+	for _, n := range names {
+		if strings.HasPrefix(n, partial) && !seen[n] && (partial != "" || !strings.HasPrefix(n, "_")) {
+			seen[n] = true
+			out = append(out, []rune(n[len(partial):]))
+		}
+	}
+	return out, len([]rune(partial))
+}
+
+func isIdentRune(r rune) bool { return r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) }
