@@ -1,0 +1,139 @@
+package compute
+
+import (
+	"math"
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
+
+func TestFieldsExomerge(t *testing.T) {
+	nn := len(exoSharedCoords) / 3
+	blocks := []ConnBlock{{exoSharedConn1, 8}, {exoSharedConn2, 8}}
+	adj := BuildNodeElems(nn, blocks)
+	got := make([]float64, nn)
+	ElemToNode(got, adj, [][]float64{exoSharedElemField1, exoSharedElemField2}, math.NaN())
+	if !sameBits(got, exoSharedElemToNode) {
+		t.Errorf("ElemToNode\n%v\nexomerge\n%v", got, exoSharedElemToNode)
+	}
+	e1 := make([]float64, len(exoSharedConn1)/8)
+	e2 := make([]float64, len(exoSharedConn2)/8)
+	NodeToElem(e1, exoSharedNodeField, exoSharedConn1, 8)
+	NodeToElem(e2, exoSharedNodeField, exoSharedConn2, 8)
+	if !sameBits(e1, exoSharedNodeToElem1) || !sameBits(e2, exoSharedNodeToElem2) {
+		t.Errorf("NodeToElem %v %v, exomerge %v %v", e1, e2, exoSharedNodeToElem1, exoSharedNodeToElem2)
+	}
+}
+
+// elemToNodeRef is exomerge's loop: accumulate per node over blocks,
+// elements and local nodes, then divide.
+func elemToNodeRef(nn int, blocks []ConnBlock, values [][]float64, def float64) []float64 {
+	sum := make([]float64, nn)
+	cnt := make([]int, nn)
+	for b, blk := range blocks {
+		if values[b] == nil {
+			continue
+		}
+		for i, n := range blk.Conn {
+			sum[n] += values[b][i/blk.NodesPerElem]
+			cnt[n]++
+		}
+	}
+	for n := range sum {
+		if cnt[n] == 0 {
+			sum[n] = def
+		} else {
+			sum[n] /= float64(cnt[n])
+		}
+	}
+	return sum
+}
+
+func TestNodeElems(t *testing.T) {
+	// Two blocks, a degenerate element repeating node 1, and unused node 5.
+	blocks := []ConnBlock{{[]int32{0, 1, 2, 1, 1, 3}, 3}, {[]int32{3, 4}, 2}}
+	adj := BuildNodeElems(6, blocks)
+	if want := []int{0, 1, 4, 5, 7, 8, 8}; !slices.Equal(adj.Start, want) {
+		t.Errorf("Start = %v, want %v", adj.Start, want)
+	}
+	if want := []int32{0, 0, 1, 1, 0, 1, 2, 2}; !slices.Equal(adj.Elems, want) {
+		t.Errorf("Elems = %v, want %v", adj.Elems, want)
+	}
+	if want := []int{0, 2, 3}; !slices.Equal(adj.BlockStart, want) {
+		t.Errorf("BlockStart = %v, want %v", adj.BlockStart, want)
+	}
+	got := make([]float64, 6)
+	ElemToNode(got, adj, [][]float64{{1, 4}, {10}}, -1)
+	// node 1: elements 0, 1, 1 -> (1+4+4)/3; node 3: (4+10)/2.
+	if want := []float64{1, 3, 1, 7, 10, -1}; !slices.Equal(got, want) {
+		t.Errorf("ElemToNode = %v, want %v", got, want)
+	}
+	ElemToNode(got, adj, [][]float64{nil, {10}}, -1)
+	if want := []float64{-1, -1, -1, 10, 10, -1}; !slices.Equal(got, want) {
+		t.Errorf("ElemToNode without block 0 = %v, want %v", got, want)
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("out-of-range node: no panic")
+		}
+	}()
+	BuildNodeElems(3, blocks)
+}
+
+func TestFieldsRandom(t *testing.T) {
+	rng := rand.New(rand.NewPCG(17, 18))
+	coords, conn := randomHexMesh(rng, 30, 30, 30)
+	nn := len(coords) / 3
+	ne := len(conn) / 8
+	// Split into three blocks; the middle one has no field.
+	blocks := []ConnBlock{{conn[:8*9000], 8}, {conn[8*9000 : 8*20000], 8}, {conn[8*20000:], 8}}
+	values := make([][]float64, 3)
+	for b, blk := range blocks {
+		if b == 1 {
+			continue
+		}
+		values[b] = make([]float64, len(blk.Conn)/8)
+		for i := range values[b] {
+			values[b][i] = rng.NormFloat64()
+		}
+	}
+	want := elemToNodeRef(nn, blocks, values, math.NaN())
+	adj := BuildNodeElems(nn, blocks)
+	got := make([]float64, nn)
+	ElemToNode(got, adj, values, math.NaN())
+	if !sameBits(got, want) {
+		t.Error("ElemToNode differs from the serial reference")
+	}
+	single := []ConnBlock{{conn, 8}}
+	sv := [][]float64{slices.Concat(values[0], make([]float64, 11000), values[2])}
+	checkDeterministic(t, "BuildNodeElems+ElemToNode", func() []float64 {
+		a := BuildNodeElems(nn, single)
+		out := make([]float64, nn)
+		ElemToNode(out, a, sv, 0)
+		ints := make([]float64, len(a.Elems))
+		for i, e := range a.Elems {
+			ints[i] = float64(e)
+		}
+		return append(out, ints...)
+	})
+	nodal := make([]float64, nn)
+	for i := range nodal {
+		nodal[i] = rng.NormFloat64()
+	}
+	ge := make([]float64, ne)
+	NodeToElem(ge, nodal, conn, 8)
+	for i := range ne {
+		s := 0.0
+		for _, n := range conn[8*i : 8*i+8] {
+			s += nodal[n]
+		}
+		if s/8 != ge[i] {
+			t.Fatalf("NodeToElem element %d = %v, want %v", i, ge[i], s/8)
+		}
+	}
+	checkDeterministic(t, "NodeToElem", func() []float64 {
+		out := make([]float64, ne)
+		NodeToElem(out, nodal, conn, 8)
+		return out
+	})
+}

@@ -1,0 +1,102 @@
+package compute
+
+import (
+	"runtime"
+	"sync"
+)
+
+// Grain sizes: the smallest number of items worth handing to one goroutine.
+// Below about twice the grain a kernel runs serially on the caller's
+// goroutine.
+const (
+	grainLight = 1 << 14 // cheap per-item work (copies, transforms)
+	grainHeavy = 1 << 12 // per-element geometry (gathers, a few dozen flops)
+)
+
+// reduceChunk is the fixed chunk length of every reduction. Partial results
+// are computed per chunk and combined in chunk order, so a reduction gives
+// the same bits whatever GOMAXPROCS is.
+const reduceChunk = 1 << 13
+
+// parallelFor calls body on contiguous, disjoint ranges covering [0, n),
+// using up to runtime.GOMAXPROCS(0) goroutines, each range at least grain
+// long. It returns when every call has returned. A panic in any call is
+// re-raised on the caller's goroutine (the first one, if several panic), so
+// a caller can recover it. body must be safe to call
+// concurrently on disjoint ranges. The partition depends on GOMAXPROCS, so
+// body must not accumulate floating-point results across items; use
+// forChunks for reductions.
+func parallelFor(n, grain int, body func(lo, hi int)) {
+	if n <= 0 {
+		return
+	}
+	p := workers(n, grain)
+	if p <= 1 {
+		body(0, n)
+		return
+	}
+	var (
+		wg       sync.WaitGroup
+		mu       sync.Mutex
+		panicked any
+	)
+	wg.Add(p - 1)
+	for w := 1; w < p; w++ {
+		lo, hi := n*w/p, n*(w+1)/p
+		go func() {
+			defer wg.Done()
+			defer func() {
+				if r := recover(); r != nil {
+					mu.Lock()
+					if panicked == nil {
+						panicked = r
+					}
+					mu.Unlock()
+				}
+			}()
+			body(lo, hi)
+		}()
+	}
+	func() {
+		// Wait for the workers even if the caller's share panics, so
+		// that none outlives the call.
+		defer wg.Wait()
+		body(0, n/p)
+	}()
+	if panicked != nil {
+		panic(panicked)
+	}
+}
+
+// workers returns how many goroutines parallelFor uses for n items.
+func workers(n, grain int) int {
+	p := runtime.GOMAXPROCS(0)
+	if grain < 1 {
+		grain = 1
+	}
+	if m := n / grain; p > m {
+		p = m
+	}
+	return max(p, 1)
+}
+
+// numChunks returns the number of fixed-size chunks forChunks uses for n
+// items of the given chunk length.
+func numChunks(n, chunk int) int {
+	return (n + chunk - 1) / chunk
+}
+
+// forChunks splits [0, n) into numChunks(n, chunk) chunks of exactly chunk
+// items (the last one shorter) and calls body(c, lo, hi) once per chunk c,
+// in parallel. Chunk boundaries do not depend on GOMAXPROCS: a reduction
+// that stores a partial per chunk and combines the partials in increasing c
+// is deterministic.
+func forChunks(n, chunk int, body func(c, lo, hi int)) {
+	nc := numChunks(n, chunk)
+	parallelFor(nc, 1, func(clo, chi int) {
+		for c := clo; c < chi; c++ {
+			lo := c * chunk
+			body(c, lo, min(lo+chunk, n))
+		}
+	})
+}
