@@ -116,7 +116,7 @@ func TestLengthScale(t *testing.T) {
 	}{
 		{nil, 0},
 		{[]float64{1, 2, 3}, 3},
-		{[]float64{10, 0, 0, 10.5, 0, 0}, 10.5},      // absolute value wins
+		{[]float64{10, 0, 0, 10.5, 0, 0}, 10.5},       // absolute value wins
 		{[]float64{-1, 0, 0, 1, 0, 0, 0, -0.5, 0}, 2}, // range wins
 		{[]float64{0, 0, -7, 0, 0, 1}, 8},
 	}
