@@ -418,15 +418,57 @@ func (m *Model) timestepIndex(t float64) int { return slices.Index(m.Timesteps, 
 // resolved like a one-item selector (it may be KeyAuto or a pattern
 // matching exactly one field).
 func (m *Model) GetNodeFieldValues(name string, timestep Item) ([]float64, error) {
-	names, err := resolve(m, nameDomain(entNodeField, m.GetNodeFieldNames()), One(Str(name)), optSingle)
+	f := m.plainField(m.NodeFields, name)
+	if f == nil {
+		names, err := resolve(m, nameDomain(entNodeField, m.GetNodeFieldNames()), One(Str(name)), optSingle)
+		if err != nil {
+			return nil, err
+		}
+		f = FindField(m.NodeFields, names[0])
+	}
+	ti, err := m.stepIndex(timestep)
 	if err != nil {
 		return nil, err
 	}
-	t, err := m.ResolveTimestep(timestep)
-	if err != nil {
-		return nil, err
+	return f.Values[ti], nil
+}
+
+// plainField returns the field called name if name is a plain name (no
+// keyword, no wildcard) of an existing field: the common case, resolved
+// without building the selector domain.
+func (m *Model) plainField(fs []*Field, name string) *Field {
+	switch name {
+	case KeyAll, KeyNone, KeyFirst, KeyLast, KeyAuto, KeyFirstIfAny, KeyLastIfAny:
+		return nil
 	}
-	return FindField(m.NodeFields, names[0]).Values[m.timestepIndex(t)], nil
+	if strings.Contains(name, "*") {
+		return nil
+	}
+	return FindField(fs, name)
+}
+
+// stepIndex resolves a single timestep reference to its model index,
+// looking a numeric time up directly.
+func (m *Model) stepIndex(ref Item) (int, error) {
+	if t, ok := ref.asFloat(); ok {
+		if i := m.timestepIndex(t); i >= 0 {
+			return i, nil
+		}
+	}
+	if ref.Kind == StringItem && ref.Str == KeyLast && len(m.Timesteps) > 0 {
+		last := 0
+		for i, t := range m.Timesteps {
+			if t > m.Timesteps[last] {
+				last = i
+			}
+		}
+		return last, nil
+	}
+	t, err := m.ResolveTimestep(ref)
+	if err != nil {
+		return 0, err
+	}
+	return m.timestepIndex(t), nil
 }
 
 // GetElementFieldValues returns the values of an element field on one
