@@ -44,8 +44,8 @@ func (m *Model) Merge(src *Model) error {
 
 // importPlan holds the resolved selection of an import.
 type importPlan struct {
-	blocks, nodeSets, sideSets                    []int64
-	times                                         []float64
+	blocks, nodeSets, sideSets                     []int64
+	times                                          []float64
 	nodeFields, elemFields, nsFields, ssFields, gv []string
 }
 
