@@ -628,6 +628,8 @@ func floatsOf(v starlark.Value) ([]float64, error) {
 			out[i] = float64(x)
 		}
 		return out, nil
+	case starlark.Mapping:
+		return nil, fmt.Errorf("got %s, want a list or array of numbers", v.Type())
 	case starlark.Iterable:
 		var out []float64
 		if s, ok := v.(starlark.Sequence); ok {
@@ -653,6 +655,8 @@ func intsOf(v starlark.Value) ([]int32, error) {
 	switch v := v.(type) {
 	case *IntArray:
 		return append([]int32(nil), v.data...), nil
+	case starlark.Mapping:
+		return nil, fmt.Errorf("got %s, want a list or array of ints", v.Type())
 	case starlark.Iterable:
 		var out []int32
 		if s, ok := v.(starlark.Sequence); ok {

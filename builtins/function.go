@@ -41,11 +41,48 @@ type call struct {
 	args   starlark.Tuple
 	kwargs []starlark.Tuple
 	model  *Model // receiver of a method; nil for functions
+	// sels records the selector parameters, to name the culprit when
+	// meshobj refuses one.
+	sels []namedSel
 }
 
-// unpack unpacks the call's arguments, as starlark.UnpackArgs.
+// namedSel is a selector parameter of a call.
+type namedSel struct {
+	param string
+	arg   *selArg
+}
+
+// unpack unpacks the call's arguments, as starlark.UnpackArgs, and records
+// the selector parameters.
 func (c *call) unpack(pairs ...any) error {
+	for i := 0; i+1 < len(pairs); i += 2 {
+		if s, ok := pairs[i+1].(*selArg); ok {
+			c.sels = append(c.sels, namedSel{strings.TrimRight(pairs[i].(string), "?"), s})
+		}
+	}
 	return starlark.UnpackArgs(c.name, c.args, c.kwargs, pairs...)
+}
+
+// culprit returns "param=value: " for the selector parameter an exomerge
+// message is about (the one whose entity, such as "element block" for
+// element_block_ids, the message names; the longest such name wins), or ""
+// if none is.
+func (c *call) culprit(msg string) string {
+	best, bestLen := "", 0
+	for _, s := range c.sels {
+		entity := s.param
+		for _, suffix := range []string{"_ids", "_id", "_names", "_name", "s"} {
+			if e, ok := strings.CutSuffix(entity, suffix); ok {
+				entity = e
+				break
+			}
+		}
+		entity = strings.ReplaceAll(entity, "_", " ")
+		if len(entity) > bestLen && strings.Contains(msg, entity) {
+			best, bestLen = fmt.Sprintf("%s=%s: ", s.param, s.arg.sel), len(entity)
+		}
+	}
+	return best
 }
 
 // warn prints a warning in exomerge's manner to the thread's standard error:
@@ -88,7 +125,7 @@ func guard(c *call, mutates bool, fn func(c *call) (starlark.Value, error)) (v s
 		}
 		var me *meshobj.Error
 		if errors.As(err, &me) {
-			err = fmt.Errorf("%s: %s", c.name, joinShortDetail(me.Short, me.Detail))
+			err = fmt.Errorf("%s: %s%s", c.name, c.culprit(me.Short+" "+me.Detail), joinShortDetail(me.Short, me.Detail))
 		}
 		if err != nil && !strings.HasPrefix(err.Error(), c.name+": ") {
 			err = fmt.Errorf("%s: %w", c.name, err)

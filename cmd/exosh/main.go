@@ -19,6 +19,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"exosh/builtins"
 
@@ -109,7 +110,13 @@ func argvList(argv []string) *starlark.List {
 func printError(w io.Writer, err error) {
 	var evalErr *starlark.EvalError
 	if errors.As(err, &evalErr) {
-		fmt.Fprintln(w, evalErr.Backtrace())
+		bt := evalErr.Backtrace()
+		// "Error in f: f: msg" says f twice; say it once.
+		if stack := evalErr.CallStack; len(stack) > 0 {
+			name := stack[len(stack)-1].Name
+			bt = strings.Replace(bt, "Error in "+name+": "+name+": ", "Error in "+name+": ", 1)
+		}
+		fmt.Fprintln(w, bt)
 		return
 	}
 	fmt.Fprintln(w, err)
