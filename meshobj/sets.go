@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+
+	"exosh/compute"
 )
 
 // This file holds node set and side set bookkeeping.
@@ -14,10 +16,15 @@ func sideNodes(b *ElementBlock, side int32) ([]int32, bool) {
 	return faceNodes(b.Type, b.NodesPerElem, side)
 }
 
-// faceNodes looks up the element topology tables; it is a variable so the
-// table source can be swapped in one place.
-var faceNodes = func(elemType string, nodesPerElem int, side int32) ([]int32, bool) {
-	return nil, false
+// faceNodes looks a side up in compute's element topology tables
+// (exomerge's FACE_MAPPING for the types exomerge knows, the Exodus side
+// tables for the others).
+func faceNodes(elemType string, nodesPerElem int, side int32) ([]int32, bool) {
+	t, ok := compute.LookupTopology(elemType, nodesPerElem)
+	if !ok || side < 0 || int(side) >= len(t.Faces) {
+		return nil, false
+	}
+	return t.Faces[side].Nodes, true
 }
 
 // dfCounts returns the number of distribution factors of each member of s
