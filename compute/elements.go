@@ -1,0 +1,190 @@
+package compute
+
+import (
+	"fmt"
+	"slices"
+)
+
+// CountDisconnected returns the number of groups of elements connected
+// through shared nodes, over all the given blocks together, as exomerge's
+// count_disconnected_blocks does: the number of connected components of the
+// graph whose vertices are the nodes used by the blocks and whose edges join
+// the nodes of each element. numNodes is the node count; every connectivity
+// entry must lie in [0, numNodes).
+func CountDisconnected(numNodes int, blocks []ConnBlock) int {
+	if numNodes > MaxElems {
+		panic("compute: CountDisconnected: more than 2^31-1 nodes")
+	}
+	uf := newUnionFind(numNodes)
+	used := make([]bool, numNodes)
+	for _, blk := range blocks {
+		npe := blk.NodesPerElem
+		ne := checkConn(blk.Conn, npe)
+		conn := blk.Conn
+		for _, n := range conn {
+			used[n] = true
+		}
+		parallelFor(ne, grainHeavy, func(lo, hi int) {
+			for i := lo; i < hi; i++ {
+				el := conn[i*npe : i*npe+npe]
+				for _, n := range el[1:] {
+					uf.union(el[0], n)
+				}
+			}
+		})
+	}
+	counts := make([]int, numChunks(numNodes, reduceChunk))
+	forChunks(numNodes, reduceChunk, func(c, lo, hi int) {
+		m := 0
+		for i := lo; i < hi; i++ {
+			if used[i] && uf.find(int32(i)) == int32(i) {
+				m++
+			}
+		}
+		counts[c] = m
+	})
+	total := 0
+	for _, m := range counts {
+		total += m
+	}
+	return total
+}
+
+// CountDegenerate returns the number of elements of a block that list some
+// node more than once, as exomerge's count_degenerate_elements does.
+func CountDegenerate(conn []int32, npe int) int {
+	ne := checkConn(conn, npe)
+	counts := make([]int, numChunks(ne, reduceChunk))
+	forChunks(ne, reduceChunk, func(c, lo, hi int) {
+		m := 0
+		for i := lo; i < hi; i++ {
+			if degenerate(conn[i*npe : i*npe+npe]) {
+				m++
+			}
+		}
+		counts[c] = m
+	})
+	total := 0
+	for _, m := range counts {
+		total += m
+	}
+	return total
+}
+
+// degenerate reports whether el repeats a node.
+func degenerate(el []int32) bool {
+	for j := 1; j < len(el); j++ {
+		for k := range j {
+			if el[j] == el[k] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// maxSortedNodes bounds the element size DuplicateElements sorts on the
+// stack.
+const maxSortedNodes = 64
+
+// DuplicateElements returns, in increasing order, the elements of a block
+// whose set of nodes equals that of an earlier element of the block, as
+// exomerge's delete_duplicate_elements finds them: node order and repeated
+// nodes do not matter, the first element of each set is kept and the others
+// are listed (for deletion).
+func DuplicateElements(conn []int32, npe int) []int32 {
+	ne := checkConn(conn, npe)
+	if ne > MaxElems {
+		panic("compute: DuplicateElements: more than 2^31-1 elements")
+	}
+	if npe > maxSortedNodes {
+		panic(fmt.Sprintf("compute: DuplicateElements: %d nodes per element, at most %d supported", npe, maxSortedNodes))
+	}
+	if ne < 2 {
+		return nil
+	}
+	// Canonical form of each element: its distinct nodes, sorted, padded
+	// with -1; and a hash of it.
+	canon := make([]int32, len(conn))
+	keys := make([]uint64, ne)
+	elems := make([]int32, ne)
+	parallelFor(ne, grainHeavy, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			c := canon[i*npe : i*npe+npe]
+			copy(c, conn[i*npe:i*npe+npe])
+			insertionSort(c)
+			u := 0
+			for j, n := range c {
+				if j == 0 || n != c[u-1] {
+					c[u] = n
+					u++
+				}
+			}
+			for j := u; j < npe; j++ {
+				c[j] = -1
+			}
+			keys[i] = hashNodes(c[:u])
+			elems[i] = int32(i)
+		}
+	})
+	keys, elems = radixSort(keys, make([]uint64, ne), elems, make([]int32, ne), 64)
+	// Elements with equal hashes are adjacent, in increasing index order
+	// (the sort is stable). Within each run, an element equal to an
+	// earlier one is a duplicate.
+	dup := make([]bool, ne)
+	forChunks(ne, reduceChunk, func(_, lo, hi int) {
+		for lo < hi && lo > 0 && keys[lo] == keys[lo-1] {
+			lo++
+		}
+		for s := lo; s < hi; {
+			e := s + 1
+			for e < ne && keys[e] == keys[s] {
+				e++
+			}
+			for a := s + 1; a < e; a++ {
+				ca := canon[int(elems[a])*npe : int(elems[a])*npe+npe]
+				for b := s; b < a; b++ {
+					if dup[elems[b]] {
+						continue
+					}
+					if slices.Equal(ca, canon[int(elems[b])*npe:int(elems[b])*npe+npe]) {
+						dup[elems[a]] = true
+						break
+					}
+				}
+			}
+			s = e
+		}
+	})
+	var out []int32
+	for i, d := range dup {
+		if d {
+			out = append(out, int32(i))
+		}
+	}
+	return out
+}
+
+// insertionSort sorts a short slice in place.
+func insertionSort(a []int32) {
+	for i := 1; i < len(a); i++ {
+		v := a[i]
+		j := i
+		for j > 0 && a[j-1] > v {
+			a[j] = a[j-1]
+			j--
+		}
+		a[j] = v
+	}
+}
+
+// hashNodes returns a 64-bit hash of a node list.
+func hashNodes(ns []int32) uint64 {
+	h := uint64(len(ns)) * 0x9e3779b97f4a7c15
+	for _, n := range ns {
+		h ^= uint64(uint32(n))
+		h *= 0xff51afd7ed558ccd
+		h ^= h >> 32
+	}
+	return h
+}

@@ -1,0 +1,213 @@
+package compute
+
+import (
+	"fmt"
+	"math"
+)
+
+// CloseNodeGroups finds the groups of nodes to merge at absolute tolerance
+// tol and stores in rep[i] the node that node i merges into: the smallest
+// index of its group (rep[i] == i for a node that is kept). It returns the
+// number of nodes that merge into another. len(rep) must be len(coords)/3.
+//
+// Two nodes are close if their distance sqrt(dx^2 + dy^2 + dz^2) is at most
+// tol, as in exomerge's _find_close_nodes, and a group is a connected
+// component of the "close" relation: if A is close to B and B to C, all
+// three merge even if A is not close to C. exomerge's docstring promises
+// exactly this, but its code keeps only the last close partner found for
+// each node, so such chains can split in exomerge (for example with C close
+// to both A and B, and A and B apart, exomerge may merge C into B and keep A
+// alone). With coincident nodes (tol = 0) or clusters smaller than tol the
+// groups are the same. exomerge's merge_nodes keeps the smallest index of
+// each group, as rep does. A node with a NaN or infinite coordinate is
+// close to no node, as in exomerge.
+//
+// Nodes are sorted into a uniform grid of cells no smaller than tol, so only
+// nodes in the same or adjacent cells are compared. It returns an error for
+// a negative or NaN tol.
+func CloseNodeGroups(rep []int32, coords []float64, tol float64) (merged int, err error) {
+	n := len(coords) / 3
+	if len(rep) != n {
+		panic(fmt.Sprintf("compute: CloseNodeGroups: len(rep) = %d, want %d nodes", len(rep), n))
+	}
+	if !(tol >= 0) {
+		return 0, fmt.Errorf("compute: merge tolerance %v is not a non-negative number", tol)
+	}
+	if n > MaxElems {
+		panic("compute: CloseNodeGroups: more than 2^31-1 nodes")
+	}
+	if n == 0 {
+		return 0, nil
+	}
+	sel := finiteNodes(coords)
+	lo, hi := Extents(coords, sel)
+	g := newCellGrid(coords, sel, lo, hi, gridSide(lo, hi, tol))
+	uf := newUnionFind(n)
+	// A cheap filter on the squared distance before exomerge's exact test.
+	tol2 := tol * tol * (1 + 1e-9)
+	xyz, idx := g.xyz, g.idx
+	g.sweep(func(_, s, e int, nb *neighbours) {
+		for a := s; a < e; a++ {
+			ax, ay, az := xyz[3*a], xyz[3*a+1], xyz[3*a+2]
+			closeTo(uf, xyz, idx, a, a+1, e, ax, ay, az, tol2, tol)
+			for r := range nb.n {
+				closeTo(uf, xyz, idx, a, nb.r[r][0], nb.r[r][1], ax, ay, az, tol2, tol)
+			}
+		}
+	})
+	counts := make([]int, numChunks(n, reduceChunk))
+	forChunks(n, reduceChunk, func(c, a, b int) {
+		m := 0
+		for i := a; i < b; i++ {
+			r := uf.find(int32(i))
+			rep[i] = r
+			if r != int32(i) {
+				m++
+			}
+		}
+		counts[c] = m
+	})
+	for _, m := range counts {
+		merged += m
+	}
+	return merged, nil
+}
+
+// closeTo unites point a, at (ax, ay, az), with the points at sorted
+// positions [b0, b1) within distance tol.
+func closeTo(uf unionFind, xyz []float64, idx []int32, a, b0, b1 int, ax, ay, az, tol2, tol float64) {
+	for b := b0; b < b1; b++ {
+		dx, dy, dz := xyz[3*b]-ax, xyz[3*b+1]-ay, xyz[3*b+2]-az
+		d2 := float64(float64(dx*dx)+float64(dy*dy)) + float64(dz*dz)
+		if d2 <= tol2 && math.Sqrt(d2) <= tol {
+			uf.union(idx[a], idx[b])
+		}
+	}
+}
+
+// ClosestNodeDistance returns the smallest distance between two distinct
+// nodes, sqrt(dx^2 + dy^2 + dz^2), which is 0 if two nodes coincide. Nodes
+// with a NaN or infinite coordinate are ignored. With fewer than two nodes
+// it returns math.MaxFloat64, as exomerge's get_closest_node_distance does.
+//
+// Unlike exomerge's, the result is exact: exomerge's divide and conquer
+// builds its strip around the split as [mid - d, mid - d] instead of
+// [mid - d, mid + d], so it misses pairs straddling a split and can return
+// a larger distance. Here an upper bound d0 is taken from neighbours along
+// a Morton (Z-order) curve, then every pair of nodes in the same or
+// adjacent cells of a grid of side d0 is checked.
+func ClosestNodeDistance(coords []float64) float64 {
+	if len(coords)/3 > MaxElems {
+		panic("compute: ClosestNodeDistance: more than 2^31-1 nodes")
+	}
+	sel := finiteNodes(coords)
+	n := len(coords) / 3
+	if sel != nil {
+		n = len(sel)
+	}
+	if n < 2 {
+		return math.MaxFloat64
+	}
+	node := func(i int) int32 {
+		if sel != nil {
+			return sel[i]
+		}
+		return int32(i)
+	}
+	lo, hi := Extents(coords, sel)
+	ext := max(hi[0]-lo[0], hi[1]-lo[1], hi[2]-lo[2])
+	if ext == 0 {
+		return 0
+	}
+	// Upper bound from Morton-order neighbours.
+	keys := make([]uint64, n)
+	idx := make([]int32, n)
+	scale := float64(1<<21-1) / ext
+	if !finite(scale) {
+		scale = 0
+	}
+	parallelFor(n, grainLight, func(a, b int) {
+		for i := a; i < b; i++ {
+			j := node(i)
+			var q [3]uint64
+			for d := range 3 {
+				if v := (coords[3*int(j)+d] - lo[d]) * scale; v > 0 {
+					q[d] = uint64(min(v, 1<<21-1))
+				}
+			}
+			keys[i] = spread3(q[0]) | spread3(q[1])<<1 | spread3(q[2])<<2
+			idx[i] = j
+		}
+	})
+	keys, idx = radixSort(keys, make([]uint64, n), idx, make([]int32, n), 63)
+	parts := make([]float64, numChunks(n-1, reduceChunk))
+	forChunks(n-1, reduceChunk, func(c, a, b int) {
+		m := math.Inf(1)
+		for i := a; i < b; i++ {
+			if d := dist2(coords, idx[i], idx[i+1]); d < m {
+				m = d
+			}
+		}
+		parts[c] = m
+	})
+	best := math.Inf(1)
+	for _, m := range parts {
+		best = min(best, m)
+	}
+	if best == 0 {
+		return 0
+	}
+	keys, idx = nil, nil
+	// Exact minimum over pairs in adjacent cells of side sqrt(best).
+	g := newCellGrid(coords, sel, lo, hi, gridSide(lo, hi, math.Sqrt(best)))
+	xyz := g.xyz
+	mins := make([]float64, numChunks(n, sweepChunk))
+	for c := range mins {
+		mins[c] = math.Inf(1)
+	}
+	g.sweep(func(c, s, e int, nb *neighbours) {
+		m := mins[c]
+		for a := s; a < e; a++ {
+			ax, ay, az := xyz[3*a], xyz[3*a+1], xyz[3*a+2]
+			m = nearest(xyz, a+1, e, ax, ay, az, m)
+			for r := range nb.n {
+				m = nearest(xyz, nb.r[r][0], nb.r[r][1], ax, ay, az, m)
+			}
+		}
+		mins[c] = m
+	})
+	for _, m := range mins {
+		best = min(best, m)
+	}
+	return math.Sqrt(best)
+}
+
+// nearest returns the smallest of m and the squared distances from
+// (ax, ay, az) to the points at sorted positions [b0, b1).
+func nearest(xyz []float64, b0, b1 int, ax, ay, az, m float64) float64 {
+	for b := b0; b < b1; b++ {
+		dx, dy, dz := xyz[3*b]-ax, xyz[3*b+1]-ay, xyz[3*b+2]-az
+		if d := float64(float64(dx*dx)+float64(dy*dy)) + float64(dz*dz); d < m {
+			m = d
+		}
+	}
+	return m
+}
+
+// dist2 returns the squared distance between nodes a and b.
+func dist2(coords []float64, a, b int32) float64 {
+	p, q := 3*int(a), 3*int(b)
+	dx, dy, dz := coords[q]-coords[p], coords[q+1]-coords[p+1], coords[q+2]-coords[p+2]
+	return float64(float64(dx*dx)+float64(dy*dy)) + float64(dz*dz)
+}
+
+// spread3 spreads the low 21 bits of v so that bit i moves to bit 3i.
+func spread3(v uint64) uint64 {
+	v &= 1<<21 - 1
+	v = (v | v<<32) & 0x1f00000000ffff
+	v = (v | v<<16) & 0x1f0000ff0000ff
+	v = (v | v<<8) & 0x100f00f00f00f00f
+	v = (v | v<<4) & 0x10c30c30c30c30c3
+	v = (v | v<<2) & 0x1249249249249249
+	return v
+}

@@ -1,0 +1,55 @@
+package compute
+
+import "sync/atomic"
+
+// unionFind is a disjoint-set forest over int32 items that goroutines may
+// update concurrently. Every link makes a root point to a smaller root and
+// path halving only shortens paths towards ancestors, so parent[x] <= x
+// always holds and the root of a set is its smallest member, whatever order
+// the unions come in.
+type unionFind []int32
+
+// newUnionFind returns n singleton sets.
+func newUnionFind(n int) unionFind {
+	u := make(unionFind, n)
+	parallelFor(n, grainLight, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			u[i] = int32(i)
+		}
+	})
+	return u
+}
+
+// find returns the root (smallest member) of x's set.
+func (u unionFind) find(x int32) int32 {
+	for {
+		p := atomic.LoadInt32(&u[x])
+		if p == x {
+			return x
+		}
+		gp := atomic.LoadInt32(&u[p])
+		if gp == p {
+			return p
+		}
+		atomic.CompareAndSwapInt32(&u[x], p, gp)
+		x = gp
+	}
+}
+
+// union merges the sets of a and b.
+func (u unionFind) union(a, b int32) {
+	for {
+		a, b = u.find(a), u.find(b)
+		if a == b {
+			return
+		}
+		if a < b {
+			a, b = b, a
+		}
+		// Link the larger root under the smaller; retry if a stopped
+		// being a root meanwhile.
+		if atomic.CompareAndSwapInt32(&u[a], a, b) {
+			return
+		}
+	}
+}
