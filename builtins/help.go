@@ -36,6 +36,17 @@ Methods that take values accept a list or an array.`
 func moduleFuncs() []function {
 	return []function{
 		{
+			name:     "import_model",
+			params:   importParams,
+			exomerge: true,
+			doc: `Read an Exodus II file into a new model and return it. The selectors
+choose what is read (see ExodusModel.import_model): by default everything.
+
+    model = import_model('mesh.e')
+    model = import_model('results.e', timesteps='last', node_field_names=['temp'])`,
+			fn: importModelFunc,
+		},
+		{
 			name:     "ExodusModel",
 			params:   "",
 			exomerge: true,
