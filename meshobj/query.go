@@ -448,11 +448,24 @@ func (m *Model) plainField(fs []*Field, name string) *Field {
 }
 
 // stepIndex resolves a single timestep reference to its model index,
-// looking a numeric time up directly.
+// looking a numeric time or KeyLast up directly.
 func (m *Model) stepIndex(ref Item) (int, error) {
+	if i, ok := m.quickStep(ref); ok {
+		return i, nil
+	}
+	t, err := m.ResolveTimestep(ref)
+	if err != nil {
+		return 0, err
+	}
+	return m.timestepIndex(t), nil
+}
+
+// quickStep finds the index of an existing numeric time or of KeyLast
+// without building the selector domain.
+func (m *Model) quickStep(ref Item) (int, bool) {
 	if t, ok := ref.asFloat(); ok {
 		if i := m.timestepIndex(t); i >= 0 {
-			return i, nil
+			return i, true
 		}
 	}
 	if ref.Kind == StringItem && ref.Str == KeyLast && len(m.Timesteps) > 0 {
@@ -462,19 +475,37 @@ func (m *Model) stepIndex(ref Item) (int, error) {
 				last = i
 			}
 		}
-		return last, nil
+		return last, true
 	}
-	t, err := m.ResolveTimestep(ref)
-	if err != nil {
-		return 0, err
+	return 0, false
+}
+
+// quickValues is the fast path of the Get*FieldValues methods: a plain
+// field name of a field defined on the entity, and a numeric or KeyLast
+// timestep, need no selector resolution.
+func (m *Model) quickValues(fs []*Field, name string, timestep Item) ([]float64, bool) {
+	f := m.plainField(fs, name)
+	if f == nil {
+		return nil, false
 	}
-	return m.timestepIndex(t), nil
+	ti, ok := m.quickStep(timestep)
+	if !ok {
+		return nil, false
+	}
+	return f.Values[ti], true
 }
 
 // GetElementFieldValues returns the values of an element field on one
 // block at one timestep: the model's own slice, one value per element. It
 // is an error if the field is not defined on that block.
 func (m *Model) GetElementFieldValues(name string, block, timestep Item) ([]float64, error) {
+	if block.Kind == IntItem {
+		if b := m.Block(block.Int); b != nil {
+			if v, ok := m.quickValues(b.Fields, name, timestep); ok {
+				return v, nil
+			}
+		}
+	}
 	names, err := resolve(m, nameDomain(entElementField, m.elementFieldNames(m.Blocks)), One(Str(name)), optSingle)
 	if err != nil {
 		return nil, err
@@ -497,6 +528,13 @@ func (m *Model) GetElementFieldValues(name string, block, timestep Item) ([]floa
 // GetNodeSetFieldValues returns the values of a node set field on one node
 // set at one timestep: the model's own slice, one value per member.
 func (m *Model) GetNodeSetFieldValues(name string, set, timestep Item) ([]float64, error) {
+	if set.Kind == IntItem {
+		if s := m.NodeSet(set.Int); s != nil {
+			if v, ok := m.quickValues(s.Fields, name, timestep); ok {
+				return v, nil
+			}
+		}
+	}
 	id, err := m.ResolveNodeSet(set)
 	if err != nil {
 		return nil, err
@@ -519,6 +557,13 @@ func (m *Model) GetNodeSetFieldValues(name string, set, timestep Item) ([]float6
 // GetSideSetFieldValues returns the values of a side set field on one side
 // set at one timestep: the model's own slice, one value per member.
 func (m *Model) GetSideSetFieldValues(name string, set, timestep Item) ([]float64, error) {
+	if set.Kind == IntItem {
+		if s := m.SideSet(set.Int); s != nil {
+			if v, ok := m.quickValues(s.Fields, name, timestep); ok {
+				return v, nil
+			}
+		}
+	}
 	id, err := m.ResolveSideSet(set)
 	if err != nil {
 		return nil, err
@@ -576,4 +621,9 @@ func DefaultFieldValue(name string) float64 {
 		return 0
 	}
 	return nan
+}
+
+// GetElementBlockConnectivity is exomerge's alias of GetConnectivity.
+func (m *Model) GetElementBlockConnectivity(block Item) ([]int32, error) {
+	return m.GetConnectivity(block)
 }
