@@ -1,0 +1,145 @@
+// Package meshobj holds exosh's in-memory Exodus II model (Model, in
+// model.go) and implements the model side of Sandia exomerge's API on it:
+// entity and field bookkeeping, timesteps, queries, import merging and
+// export selection. It does no I/O and knows nothing of Starlark; the
+// exodus package reads and writes models, the builtins package exposes
+// these methods to scripts under exomerge's names.
+//
+// # Methods and exomerge
+//
+// Each exomerge method of the model-bookkeeping area has a Go method named
+// after it: create_node_field is CreateNodeField, delete_element_block is
+// DeleteElementBlocks (plural, since it takes a selector), get_connectivity
+// is GetConnectivity. Arguments map as follows:
+//
+//   - an argument exomerge resolves as a list (element_block_ids,
+//     node_field_names, timesteps, ...) is a Selector;
+//   - an argument exomerge resolves to exactly one entity (element_block_id,
+//     side_set_id, timestep) is an Item;
+//   - a field name is a string, resolved as a one-item selector where
+//     exomerge resolves it (so "auto" and patterns work);
+//   - a new id (create_element_block's, create_node_set's) is an int64; a
+//     new id-or-name (rename_*) is an Item: an integer changes the id, a
+//     string the name;
+//   - value='auto' is DefaultFieldValue(name); element_block_id='auto' is
+//     NewElementBlockID().
+//
+// # Selectors
+//
+// A Selector is a list of items: keywords ("all", "none", "first", "last",
+// "auto", "first_if_any", "last_if_any"), ids, floats (timesteps) and names,
+// possibly with '*' wildcards. Keywords expand over the defined entities in
+// exomerge's order (ascending ids, ascending times, field names in
+// SortFieldNames order). Element blocks, node sets and side sets may be
+// named instead of numbered. Duplicates are dropped. A reference to
+// something that does not exist is a warning and is skipped. "first" and
+// "last" with nothing defined, "auto" without exactly one entity, and a
+// method needing one entity (or at least one) and getting another count
+// are errors.
+//
+// # Warnings and errors
+//
+// Methods never print. A warning (the operation goes ahead, skipping or
+// overwriting something) is passed to Model.Warn as a Warning{Short,
+// Detail} carrying exomerge's message; a nil Warn discards it. A refusal
+// is returned as an *Error{Short, Detail} whose Error() is
+// "meshobj: <short> <detail>". Texts name the entity kind and, for an
+// undefined reference, list what exists, e.g. Short "Reference to undefined
+// element block." and Detail "A reference to element block "7" was
+// encountered but is not defined. This element block will not be included
+// in the operation.\n\nThere are 5 defined element blocks: 1, 2, 3, 4, 5".
+// A method that returns an error leaves the model as it was, except where
+// its doc says otherwise; the callers (the builtins layer) prefix the
+// method name and print warnings to standard error.
+//
+// # Views
+//
+// GetConnectivity, GetNodeSetMembers, GetSideSetMembers and the
+// Get*FieldValues methods return the model's own slices, not copies, as
+// exomerge returns its own lists: writing through them changes the model,
+// and getting them costs O(1). A view stays valid until the next operation
+// that changes the size or the numbering of what it describes; after that
+// it is stale (it may show old or new values, or a different length):
+//
+//   - Node numbering changes in DeleteUnusedNodes and in DeleteElementBlocks
+//     with deleteOrphans. Both delete nodes and renumber the remaining ones
+//     in their old order, everywhere a node index appears: coordinates,
+//     NodeIDs, node field values, connectivity (rewritten in place), node
+//     set members with their field values and distribution factors.
+//   - Nodes are appended (existing indices unchanged, node-indexed slices
+//     may be reallocated) by CreateNodes, BuildHex8Cube,
+//     DuplicateElementBlock with duplicateNodes, ImportModel and Merge.
+//   - Element numbering changes in CombineElementBlocks: the merged blocks'
+//     elements are renumbered, in selector order, into one block, and side
+//     set members follow. DeleteElementBlocks removes blocks (and side set
+//     members on them); the other blocks keep their element numbering.
+//   - Set membership changes in AddNodesToNodeSet, AddFacesToSideSet,
+//     CreateNodeSet and CreateSideSet on an existing id (which replace the
+//     set), DuplicateElementBlock (members are appended) and the node
+//     deletions above.
+//   - Timestep indices shift in CreateTimestep, CopyTimestep,
+//     DeleteTimesteps, ImportModel and Merge; the value slices of the
+//     remaining timesteps are not reallocated.
+//
+// Ownership: CreateElementBlock adopts its connectivity slice; ImportModel
+// and Merge take ownership of the source model's arrays (the source must
+// not be used afterwards); Subset returns a model sharing m's arrays, valid
+// until m is next modified and not to be modified itself (its QA and info
+// records are copies, so a writer may append its own QA record).
+//
+// # What is kept
+//
+// exomerge drops the node and element id maps, element attributes and
+// set distribution factors on import. meshobj keeps them through every
+// operation that keeps the entities they describe:
+//
+//   - NodeIDs follow node deletion; nodes created by CreateNodes,
+//     BuildHex8Cube and DuplicateElementBlock get fresh ids above the
+//     largest. ImportModel concatenates the two maps, takes the source's
+//     into a model without nodes, and drops the map when only one side has
+//     one (no consistent map exists then).
+//   - ElemIDs (per block) go with their block; new blocks get fresh ids
+//     when any block has ids. CombineElementBlocks keeps them when every
+//     merged block has them, else drops them.
+//   - Attributes go with their block; CreateElementBlock creates zeros;
+//     CombineElementBlocks keeps them when every merged block has the same
+//     attribute count, else drops them.
+//   - Node set distribution factors follow their members; added members
+//     get 1.0, duplicated nodes a copy of the original's.
+//   - Side set distribution factors (one per side node) follow their
+//     members, split per member with the side tables of package compute.
+//     When a member's element type has no side table, or the factors do not
+//     add up, an operation that must split them drops them.
+//   - Reduction variable values follow timestep operations and imports;
+//     CombineElementBlocks drops the merged blocks' values.
+//   - Assemblies follow renames and deletions of their member entities.
+//
+// # Where exosh differs from exomerge
+//
+//   - "first_if_any" selects the first item (exomerge selects the last).
+//   - Wildcards in element block, node set and side set selectors match
+//     entity names (exomerge fails on them); in names, '*' is the only
+//     special character (exomerge also interprets other regular expression
+//     characters).
+//   - RenameElementBlock (and CombineElementBlocks) onto the id of another
+//     block is an error; exomerge silently replaced that block, leaving its
+//     nodes and side set members dangling.
+//   - CombineElementBlocks keeps the target block's name when the target is
+//     one of the merged blocks, and puts the merged block where the first
+//     merged block was.
+//   - CreateElementBlock, CreateNodeSet, CreateSideSet and the add methods
+//     check indices and lengths (exomerge let a corrupt model fail at
+//     export).
+//   - ImportModel maps timesteps by value, so any selector order imports
+//     the right data (exomerge could put data at the wrong time when the
+//     selected times were not ascending); set fields follow the members
+//     actually imported (exomerge could size them wrongly); a repeated time
+//     in the source is warned about; block names work in its selectors.
+//   - AddNodesToNodeSet and AddFacesToSideSet on a missing set warn and
+//     create it (exomerge's warning text is malformed and fails).
+//   - Subset (export_model) leaves out side set members on blocks that are
+//     not exported (exomerge fails), exports a model without a title under
+//     NoTitle (exomerge fails), and keeps the model's entity and field order
+//     instead of sorting it, so a round trip does not reorder a file.
+//   - Messages use one space after a full stop.
+package meshobj
