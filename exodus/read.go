@@ -308,6 +308,14 @@ func (r *Reader) readNodes(m *meshobj.Model, p *plan) error {
 		if !p.nodeF[j] {
 			continue
 		}
+		if p.allNodes && !r.nodVarOld && c.NumNodes > 0 {
+			vals, err := r.readSteps(varValsNodVar(j+1), p.steps, nn)
+			if err != nil {
+				return err
+			}
+			m.NodeFields = append(m.NodeFields, &meshobj.Field{Name: name, Values: vals})
+			continue
+		}
 		f := &meshobj.Field{Name: name, Values: make([][]float64, len(p.steps))}
 		for ti, t := range p.steps {
 			vals := make([]float64, nn)
@@ -319,13 +327,6 @@ func (r *Reader) readNodes(m *meshobj.Model, p *plan) error {
 			switch {
 			case r.nodVarOld:
 				err = r.gather(varValsNodOld, []int{t, j}, p, vals, 1, 0, buf)
-			case p.allNodes:
-				name := varValsNodVar(j + 1)
-				v, verr := r.v(name)
-				if verr != nil {
-					return verr
-				}
-				err = r.ncErr(name, v.GetFloat64s([]int{t, 0}, []int{1, nn}, vals))
 			default:
 				err = r.gather(varValsNodVar(j+1), []int{t}, p, vals, 1, 0, buf)
 			}
@@ -338,12 +339,27 @@ func (r *Reader) readNodes(m *meshobj.Model, p *plan) error {
 	return nil
 }
 
-// readRows reads rows steps of a (time_step, n) variable into fresh slices.
+// readSteps reads the given steps of a (time_step, n) variable. Each step
+// gets its own slice; when the steps are consecutive they are read with one
+// call into one allocation, split into per-step slices whose capacity ends at
+// their step (so appending to one never overwrites the next).
 func (r *Reader) readSteps(name string, steps []int, n int) ([][]float64, error) {
 	out := make([][]float64, len(steps))
 	v, err := r.v(name)
 	if err != nil {
 		return nil, err
+	}
+	if consecutive(steps) && len(steps) > 1 {
+		all := make([]float64, len(steps)*n)
+		if n > 0 {
+			if err := v.GetFloat64s([]int{steps[0], 0}, []int{len(steps), n}, all); err != nil {
+				return nil, r.ncErr(name, err)
+			}
+		}
+		for i := range out {
+			out[i] = all[i*n : (i+1)*n : (i+1)*n]
+		}
+		return out, nil
 	}
 	for i, t := range steps {
 		out[i] = make([]float64, n)
@@ -355,6 +371,16 @@ func (r *Reader) readSteps(name string, steps []int, n int) ([][]float64, error)
 		}
 	}
 	return out, nil
+}
+
+// consecutive reports whether steps are ascending by one.
+func consecutive(steps []int) bool {
+	for i := 1; i < len(steps); i++ {
+		if steps[i] != steps[i-1]+1 {
+			return false
+		}
+	}
+	return true
 }
 
 // readElemData reads element attributes, ids, properties, user attributes,

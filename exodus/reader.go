@@ -92,18 +92,17 @@ func Open(path string) (*Reader, error) {
 	if fi.Size() == 0 {
 		return nil, &FormatError{Path: path, Msg: "file is empty", Err: ErrNotExodus}
 	}
-	if err := checkClassicLayout(path); err != nil {
-		var fe *FormatError
-		if errors.As(err, &fe) {
-			return nil, err
-		}
-		return nil, &FormatError{Path: path, Msg: err.Error(), Err: err}
-	}
 	f, err := netcdf.Open(path)
 	if err != nil {
 		msg := ncMsg(err)
-		if errors.Is(err, netcdf.ErrNotNetCDF) {
+		var ne *netcdf.Error
+		switch {
+		case errors.Is(err, netcdf.ErrNotNetCDF):
 			msg = "not a netCDF file (" + msg + ")"
+		case errors.As(err, &ne) && ne.Code == netcdf.CodeTruncated:
+			// libnetcdf would read zeros past the end; the netcdf layer checks
+			// the size of classic files against their header.
+			return nil, &FormatError{Path: path, Msg: msg, Err: ErrTruncated}
 		}
 		return nil, &FormatError{Path: path, Msg: msg, Err: err}
 	}
@@ -489,7 +488,8 @@ func (r *Reader) scanGlobals() error {
 			return r.ncErr(":"+attTitle, err)
 		}
 		c.Title = trimName([]byte(t))
-		c.HasTitle = true
+		// An empty title counts as none, as in exomerge ("if not title").
+		c.HasTitle = c.Title != ""
 	}
 	if v, ok, err := r.globalNum(attAPIVersion, attAPIVersionOld); err != nil {
 		return err
