@@ -333,7 +333,11 @@ func (m *Model) duplicateNodes(nodes []int32) int {
 			continue
 		}
 		hasDF := s.DistFactors != nil && len(s.DistFactors) == len(s.Members)
-		m.appendNodeSetMembers(s, add, func(f *Field, t, k int) float64 { return f.Values[t][srcPos[k]] })
+		m.appendNodeSetMembers(s, add, func(f *Field, t int, dst []float64) {
+			for k, p := range srcPos {
+				dst[k] = f.Values[t][p]
+			}
+		})
 		if hasDF {
 			n0 := len(s.DistFactors) - len(add)
 			for k := range add {

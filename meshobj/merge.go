@@ -200,7 +200,7 @@ func (m *Model) ImportModel(src *Model, sel ImportSelection) error {
 			nodeMap[i] = -1
 		}
 	}
-	if m0 == 0 && len(m.NodeFields) == 0 {
+	if m0 == 0 {
 		m.NumDim = src.NumDim
 	} else {
 		m.NumDim = max(m.NumDim, src.NumDim)
@@ -454,7 +454,8 @@ func (m *Model) importNodeSet(src *Model, ss *NodeSet, nodeMap []int32, fieldNam
 		}
 	}
 	s := m.NodeSet(ss.ID)
-	if s == nil {
+	existed := s != nil
+	if !existed {
 		s = &NodeSet{ID: ss.ID, Props: ss.Props, Attrs: ss.Attrs}
 		m.NodeSets = append(m.NodeSets, s)
 		if len(uniqueNodes(members, nil)) != len(members) {
@@ -479,28 +480,32 @@ func (m *Model) importNodeSet(src *Model, ss *NodeSet, nodeMap []int32, fieldNam
 			from = append(from, pos[i])
 		}
 	}
-	if len(s.Members) > 0 && len(add) != len(members) {
+	if existed && len(add) != len(members) {
 		m.warn("Duplicate nodes in set.",
 			"The node set already contains some of the nodes in the list. These members will not be duplicated.")
 	}
 	n0 := len(s.Members)
+	srcFields := map[string]*Field{}
 	for _, name := range fieldNames {
 		sf := FindField(ss.Fields, name)
 		if sf == nil {
 			continue
 		}
+		srcFields[name] = sf
 		if FindField(s.Fields, name) == nil {
 			s.Fields = append(s.Fields, &Field{Name: name, Values: newFieldValues(len(m.Timesteps), n0, DefaultFieldValue(name))})
 		}
 	}
 	hadDF := s.DistFactors != nil && len(s.DistFactors) == n0
-	m.appendNodeSetMembers(s, add, func(f *Field, tm, i int) float64 {
-		if sf := FindField(ss.Fields, f.Name); sf != nil && slices.Contains(fieldNames, f.Name) {
-			if ts := fromSrc[tm]; ts >= 0 {
-				return sf.Values[ts][from[i]]
-			}
+	m.appendNodeSetMembers(s, add, func(f *Field, tm int, dst []float64) {
+		sf := srcFields[f.Name]
+		if sf == nil || fromSrc[tm] < 0 {
+			return
 		}
-		return DefaultFieldValue(f.Name)
+		sv := sf.Values[fromSrc[tm]]
+		for i, k := range from {
+			dst[i] = sv[k]
+		}
 	})
 	switch {
 	case n0 == 0 && ss.DistFactors != nil:
@@ -557,8 +562,14 @@ func (m *Model) importSideSet(src *Model, ss *SideSet, imported map[int64]bool, 
 		s.RedValues = m.importRed(src, KindSideSet, ss.RedValues, fromSrc)
 	}
 	n0 := len(s.BlockIDs)
+	srcFields := map[string]*Field{}
 	for _, name := range fieldNames {
-		if FindField(ss.Fields, name) != nil && FindField(s.Fields, name) == nil {
+		sf := FindField(ss.Fields, name)
+		if sf == nil {
+			continue
+		}
+		srcFields[name] = sf
+		if FindField(s.Fields, name) == nil {
 			s.Fields = append(s.Fields, &Field{Name: name, Values: newFieldValues(len(m.Timesteps), n0, DefaultFieldValue(name))})
 		}
 	}
@@ -578,13 +589,15 @@ func (m *Model) importSideSet(src *Model, ss *SideSet, imported map[int64]bool, 
 	}
 	oldDF := s.DistFactors
 	s.DistFactors = nil
-	got := m.appendUniqueSides(s, mem, func(f *Field, tm, i int) float64 {
-		if sf := FindField(ss.Fields, f.Name); sf != nil && slices.Contains(fieldNames, f.Name) {
-			if ts := fromSrc[tm]; ts >= 0 {
-				return sf.Values[ts][from[i]]
-			}
+	got := m.appendUniqueSides(s, mem, func(f *Field, tm int, idx []int, dst []float64) {
+		sf := srcFields[f.Name]
+		if sf == nil || fromSrc[tm] < 0 {
+			return
 		}
-		return DefaultFieldValue(f.Name)
+		sv := sf.Values[fromSrc[tm]]
+		for i, k := range idx {
+			dst[i] = sv[from[k]]
+		}
 	})
 	if got != len(from) {
 		if isNew {

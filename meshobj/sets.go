@@ -193,10 +193,11 @@ func (m *Model) AddNodesToNodeSet(id int64, members []int32) error {
 	return nil
 }
 
-// appendNodeSetMembers appends members; field values come from vals (one
-// []float64 per field per timestep, in field order) or the field's default;
-// distribution factors, if the set has them, are 1.0.
-func (m *Model) appendNodeSetMembers(s *NodeSet, add []int32, vals func(f *Field, t int, k int) float64) {
+// appendNodeSetMembers appends members; each field gets its default value
+// at them, then fill (if not nil) may overwrite dst, the new members'
+// values of field f at timestep t. Distribution factors, if the set has
+// them, are 1.0.
+func (m *Model) appendNodeSetMembers(s *NodeSet, add []int32, fill func(f *Field, t int, dst []float64)) {
 	if s.DistFactors != nil && len(s.DistFactors) == len(s.Members) {
 		s.DistFactors = appendFilled(s.DistFactors, len(add), 1)
 	}
@@ -205,10 +206,8 @@ func (m *Model) appendNodeSetMembers(s *NodeSet, add []int32, vals func(f *Field
 		for t := range f.Values {
 			n0 := len(f.Values[t])
 			f.Values[t] = appendFilled(f.Values[t], len(add), def)
-			if vals != nil {
-				for k := range add {
-					f.Values[t][n0+k] = vals(f, t, k)
-				}
+			if fill != nil {
+				fill(f, t, f.Values[t][n0:])
 			}
 		}
 	}
@@ -244,10 +243,11 @@ func (m *Model) CreateSideSet(id int64, members SideSetMembers) error {
 }
 
 // appendUniqueSides appends to s the members not already in s (nor
-// repeated), giving fields their default value (or val's), and returns the
-// number appended. Distribution factors are extended with 1.0 per side node
+// repeated), giving fields their default value, which fill (if not nil) may
+// overwrite: dst holds the values of field f at timestep t of the appended
+// members, which are mem's members src. It returns the number appended. Distribution factors are extended with 1.0 per side node
 // where the side tables allow, else dropped.
-func (m *Model) appendUniqueSides(s *SideSet, mem SideSetMembers, val func(f *Field, t, k int) float64) int {
+func (m *Model) appendUniqueSides(s *SideSet, mem SideSetMembers, fill func(f *Field, t int, src []int, dst []float64)) int {
 	have := make(map[sideKey]bool, len(s.BlockIDs)+mem.Len())
 	for k := range s.BlockIDs {
 		have[sideKey{s.BlockIDs[k], s.Elems[k], s.Sides[k]}] = true
@@ -282,10 +282,8 @@ func (m *Model) appendUniqueSides(s *SideSet, mem SideSetMembers, val func(f *Fi
 		for t := range f.Values {
 			n0 := len(f.Values[t])
 			f.Values[t] = appendFilled(f.Values[t], len(src), def)
-			if val != nil {
-				for i, k := range src {
-					f.Values[t][n0+i] = val(f, t, k)
-				}
+			if fill != nil {
+				fill(f, t, src, f.Values[t][n0:])
 			}
 		}
 	}
