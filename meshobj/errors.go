@@ -86,11 +86,6 @@ func (m *Model) existsOnEntityWarning(name, entity, baseName, baseEntity string)
 		`The specified `+entity+` "`+name+`" already exists on `+baseEntity+` `+baseName+`. Information may be overwritten.`)
 }
 
-func missingError(name, entity string) *Error {
-	return newError(capitalize(entity)+" does not exist.",
-		`The specified `+entity+` "`+name+`" does not exist.`)
-}
-
 func missingOnEntityError(name, entity, baseName, baseEntity string) *Error {
 	return newError(capitalize(entity)+" does not exist.",
 		`The specified `+entity+` "`+name+`" does not exist on `+baseEntity+` `+baseName+`.`)
