@@ -242,6 +242,7 @@ const (
 	CodeTruncated     = int(C.NC_ETRUNC)       // file shorter than its header requires
 	CodeDimSize       = int(C.NC_EDIMSIZE)     // invalid dimension length
 	CodeGlobal        = int(C.NC_EGLOBAL)      // data operation on the NC_GLOBAL pseudo-variable
+	CodeBadChunk      = int(C.NC_EBADCHUNK)    // invalid chunk sizes
 )
 
 // Error is the error type of every failing operation in this package. Msg is
