@@ -15,8 +15,8 @@ import (
 // several goroutines: every operation takes the package lock around its C
 // calls. After Close every operation returns an error matching ErrClosed.
 type File struct {
-	path   string
-	format Format
+	path     string
+	format   Format
 	ncid     C.int
 	writable bool // created or opened with OpenWrite
 	closed   bool // guarded by ncMu
