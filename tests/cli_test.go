@@ -29,6 +29,7 @@ func TestCommandLine(t *testing.T) {
 		{name: "-c argv", args: []string{"-c", "print(argv)", "x"}, code: 0, stdout: `["-c", "x"]` + "\n"},
 		{name: "-c pass", args: []string{"-c", "pass"}, code: 0, stdout: ""},
 		{name: "stdin program", args: []string{"-", "y"}, stdin: "print(argv)\nprint(1 + 1)\n", code: 0, stdout: `["-", "y"]` + "\n2\n"},
+		{name: "REPL on a pipe: plain, no prompts", args: nil, stdin: "1 + 2\nx = 5\nfor i in range(2):\n  x += i\n\nx * 2\nprint(undefined_name)\n'after an error'\n", code: 0, stdout: "3\n12\n\"after an error\"\n", stderrHas: "undefined: undefined_name"},
 		{name: "version", args: []string{"--version"}, code: 0, stdoutHas: "exosh 0."},
 		{name: "help", args: []string{"--help"}, code: 0, stdoutHas: "usage: exosh"},
 		{name: "unknown flag", args: []string{"--bogus"}, code: 2, stdout: "", stderrHas: "flag provided but not defined: -bogus"},
