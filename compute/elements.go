@@ -103,15 +103,29 @@ func DuplicateElements(conn []int32, npe int) []int32 {
 	if ne < 2 {
 		return nil
 	}
+	return duplicateElements(conn, npe, min(64, 2*keyBitsFor(uint64(ne))+8))
+}
+
+// duplicateElements is DuplicateElements sorting on keyBits bits of hash.
+func duplicateElements(conn []int32, npe, keyBits int) []int32 {
+	ne := len(conn) / npe
 	// Canonical form of each element: its distinct nodes, sorted, padded
-	// with -1; and a hash of it.
+	// with -1; and a hash of it, cut to enough bits to make collisions
+	// between distinct sets rare (they cost a comparison, never a wrong
+	// answer) while keeping the sort short.
+	mask := uint64(1)<<keyBits - 1
+	if keyBits == 64 {
+		mask = ^uint64(0)
+	}
 	canon := make([]int32, len(conn))
 	keys := make([]uint64, ne)
 	elems := make([]int32, ne)
 	parallelFor(ne, grainHeavy, func(lo, hi int) {
 		for i := lo; i < hi; i++ {
 			c := canon[i*npe : i*npe+npe]
-			copy(c, conn[i*npe:i*npe+npe])
+			for j, n := range conn[i*npe : i*npe+npe] {
+				c[j] = n
+			}
 			insertionSort(c)
 			u := 0
 			for j, n := range c {
@@ -123,11 +137,11 @@ func DuplicateElements(conn []int32, npe int) []int32 {
 			for j := u; j < npe; j++ {
 				c[j] = -1
 			}
-			keys[i] = hashNodes(c[:u])
+			keys[i] = hashNodes(c[:u]) & mask
 			elems[i] = int32(i)
 		}
 	})
-	keys, elems = radixSort(keys, make([]uint64, ne), elems, make([]int32, ne), 64)
+	keys, elems = radixSort(keys, make([]uint64, ne), elems, make([]int32, ne), keyBits)
 	// Elements with equal hashes are adjacent, in increasing index order
 	// (the sort is stable). Within each run, an element equal to an
 	// earlier one is a duplicate.
@@ -178,7 +192,7 @@ func insertionSort(a []int32) {
 	}
 }
 
-// hashNodes returns a 64-bit hash of a node list.
+// hashNodes returns a 64-bit hash of a node list, well mixed in every bit.
 func hashNodes(ns []int32) uint64 {
 	h := uint64(len(ns)) * 0x9e3779b97f4a7c15
 	for _, n := range ns {
@@ -186,5 +200,8 @@ func hashNodes(ns []int32) uint64 {
 		h *= 0xff51afd7ed558ccd
 		h ^= h >> 32
 	}
+	h ^= h >> 33
+	h *= 0xc4ceb9fe1a85ec53
+	h ^= h >> 33
 	return h
 }

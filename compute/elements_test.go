@@ -103,6 +103,11 @@ func TestDuplicateElements(t *testing.T) {
 	if got, want := DuplicateElements(conn, 3), []int32{1, 4, 5, 6}; !slices.Equal(got, want) {
 		t.Errorf("DuplicateElements = %v, want %v", got, want)
 	}
+	// With a 1-bit hash nearly everything collides: equality must still
+	// be decided on the node sets.
+	if got, want := duplicateElements(conn, 3, 1), []int32{1, 4, 5, 6}; !slices.Equal(got, want) {
+		t.Errorf("1-bit hash: %v, want %v", got, want)
+	}
 	if got := DuplicateElements([]int32{0, 1}, 2); got != nil {
 		t.Errorf("single element: %v", got)
 	}

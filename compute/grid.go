@@ -71,7 +71,7 @@ func newCellGrid(coords []float64, sel []int32, lo, hi [3]float64, h float64) *c
 	parallelFor(n, grainLight, func(a, b int) {
 		for i := a; i < b; i++ {
 			p := 3 * int(g.idx[i])
-			copy(g.xyz[3*i:3*i+3], coords[p:p+3])
+			g.xyz[3*i], g.xyz[3*i+1], g.xyz[3*i+2] = coords[p], coords[p+1], coords[p+2]
 		}
 	})
 	return g

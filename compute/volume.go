@@ -129,49 +129,55 @@ func tetVolume(c []float64, e []int32) float64 {
 }
 
 func wedgeVolume(c []float64, e []int32) float64 {
-	var n [6][3]float64
-	for k := range n {
-		p := 3 * int(e[k])
-		n[k] = [3]float64{c[p], c[p+1], c[p+2]}
-	}
-	var a, b, d [3]float64
-	for i := range 3 {
-		m03 := (n[0][i] + n[3][i]) / 2.0
-		a[i] = (n[1][i]+n[4][i])/2.0 - m03
-		b[i] = (n[2][i]+n[5][i])/2.0 - m03
-		d[i] = (n[3][i]+n[4][i]+n[5][i])/3.0 - (n[0][i]+n[1][i]+n[2][i])/3.0
-	}
-	return triple(a[0], a[1], a[2], b[0], b[1], b[2], d[0], d[1], d[2]) * 0.5
+	e = e[:6]
+	p0, p1, p2 := 3*int(e[0]), 3*int(e[1]), 3*int(e[2])
+	p3, p4, p5 := 3*int(e[3]), 3*int(e[4]), 3*int(e[5])
+	a0, b0, d0 := wedgeAxis(c[p0], c[p1], c[p2], c[p3], c[p4], c[p5])
+	a1, b1, d1 := wedgeAxis(c[p0+1], c[p1+1], c[p2+1], c[p3+1], c[p4+1], c[p5+1])
+	a2, b2, d2 := wedgeAxis(c[p0+2], c[p1+2], c[p2+2], c[p3+2], c[p4+2], c[p5+2])
+	return triple(a0, a1, a2, b0, b1, b2, d0, d1, d2) * 0.5
+}
+
+// wedgeAxis returns one coordinate of exomerge's three wedge vectors.
+func wedgeAxis(n0, n1, n2, n3, n4, n5 float64) (a, b, d float64) {
+	a = (n1+n4)/2.0 - (n0+n3)/2.0
+	b = (n2+n5)/2.0 - (n0+n3)/2.0
+	d = (n3+n4+n5)/3.0 - (n0+n1+n2)/3.0
+	return a, b, d
 }
 
 func hexVolume(c []float64, e []int32) float64 {
-	var n [8][3]float64
-	for k := range n {
-		p := 3 * int(e[k])
-		n[k] = [3]float64{c[p], c[p+1], c[p+2]}
-	}
-	var a, b, d [3]float64
-	for i := range 3 {
-		a[i] = (n[1][i]+n[2][i]+n[5][i]+n[6][i])/4.0 - (n[0][i]+n[3][i]+n[4][i]+n[7][i])/4.0
-		b[i] = (n[2][i]+n[3][i]+n[6][i]+n[7][i])/4.0 - (n[0][i]+n[1][i]+n[4][i]+n[5][i])/4.0
-		d[i] = (n[4][i]+n[5][i]+n[6][i]+n[7][i])/4.0 - (n[0][i]+n[1][i]+n[2][i]+n[3][i])/4.0
-	}
-	return triple(a[0], a[1], a[2], b[0], b[1], b[2], d[0], d[1], d[2])
+	e = e[:8]
+	p0, p1, p2, p3 := 3*int(e[0]), 3*int(e[1]), 3*int(e[2]), 3*int(e[3])
+	p4, p5, p6, p7 := 3*int(e[4]), 3*int(e[5]), 3*int(e[6]), 3*int(e[7])
+	a0, b0, d0 := hexAxis(c[p0], c[p1], c[p2], c[p3], c[p4], c[p5], c[p6], c[p7])
+	a1, b1, d1 := hexAxis(c[p0+1], c[p1+1], c[p2+1], c[p3+1], c[p4+1], c[p5+1], c[p6+1], c[p7+1])
+	a2, b2, d2 := hexAxis(c[p0+2], c[p1+2], c[p2+2], c[p3+2], c[p4+2], c[p5+2], c[p6+2], c[p7+2])
+	return triple(a0, a1, a2, b0, b1, b2, d0, d1, d2)
+}
+
+// hexAxis returns one coordinate of exomerge's three hex vectors: the
+// differences of opposite face centres.
+func hexAxis(n0, n1, n2, n3, n4, n5, n6, n7 float64) (a, b, d float64) {
+	a = (n1+n2+n5+n6)/4.0 - (n0+n3+n4+n7)/4.0
+	b = (n2+n3+n6+n7)/4.0 - (n0+n1+n4+n5)/4.0
+	d = (n4+n5+n6+n7)/4.0 - (n0+n1+n2+n3)/4.0
+	return a, b, d
 }
 
 func pyramidVolume(c []float64, e []int32) float64 {
-	var n [5][3]float64
-	for k := range n {
-		p := 3 * int(e[k])
-		n[k] = [3]float64{c[p], c[p+1], c[p+2]}
-	}
-	var a, b, d [3]float64
-	for i := range 3 {
-		a[i] = n[2][i] - n[0][i]
-		b[i] = n[3][i] - n[1][i]
-		d[i] = n[4][i] - (n[0][i]+n[1][i]+n[2][i]+n[3][i])/4.0
-	}
-	return triple(a[0], a[1], a[2], b[0], b[1], b[2], d[0], d[1], d[2]) * (1.0 / 6.0)
+	e = e[:5]
+	p0, p1, p2, p3, p4 := 3*int(e[0]), 3*int(e[1]), 3*int(e[2]), 3*int(e[3]), 3*int(e[4])
+	a0, b0, d0 := pyramidAxis(c[p0], c[p1], c[p2], c[p3], c[p4])
+	a1, b1, d1 := pyramidAxis(c[p0+1], c[p1+1], c[p2+1], c[p3+1], c[p4+1])
+	a2, b2, d2 := pyramidAxis(c[p0+2], c[p1+2], c[p2+2], c[p3+2], c[p4+2])
+	return triple(a0, a1, a2, b0, b1, b2, d0, d1, d2) * (1.0 / 6.0)
+}
+
+// pyramidAxis returns one coordinate of the pyramid's three vectors: the
+// base diagonals and the apex minus the base centre.
+func pyramidAxis(n0, n1, n2, n3, n4 float64) (a, b, d float64) {
+	return n2 - n0, n3 - n1, n4 - (n0+n1+n2+n3)/4.0
 }
 
 // FaceAreas stores in dst[i] the area of side sides[i] (0-based) of element

@@ -1,0 +1,334 @@
+package compute
+
+import (
+	"math"
+	"math/rand/v2"
+	"slices"
+	"sync"
+	"syscall"
+	"testing"
+
+	"gonum.org/v1/gonum/spatial/kdtree"
+)
+
+// Benchmarks run on a structured hex mesh of 80^3 = 512,000 elements
+// (531,441 nodes, numbered row by row as a mesher would) with every node
+// moved randomly by up to a quarter cell, unless named otherwise. The
+// Shuffled variants number the nodes randomly instead, the worst case for
+// memory locality. Run with -cpu 1,2 to see the speed-up from a second core.
+
+const benchN = 80
+
+var bench struct {
+	once           sync.Once
+	coords         []float64
+	conn           []int32
+	adj            *NodeElems
+	shuffledOnce   sync.Once
+	shuffledCoords []float64
+	shuffledConn   []int32
+}
+
+func benchMesh(b *testing.B) ([]float64, []int32) {
+	b.Helper()
+	bench.once.Do(func() {
+		rng := rand.New(rand.NewPCG(1, 1))
+		bench.coords, bench.conn = HexMesh(benchN, benchN, benchN)
+		for i := range bench.coords {
+			bench.coords[i] += 0.25 / benchN * (2*rng.Float64() - 1)
+		}
+		bench.adj = BuildNodeElems(len(bench.coords)/3, []ConnBlock{{bench.conn, 8}})
+	})
+	return bench.coords, bench.conn
+}
+
+func shuffledMesh(b *testing.B) ([]float64, []int32) {
+	b.Helper()
+	bench.shuffledOnce.Do(func() {
+		bench.shuffledCoords, bench.shuffledConn = randomHexMesh(rand.New(rand.NewPCG(1, 1)), benchN, benchN, benchN)
+	})
+	return bench.shuffledCoords, bench.shuffledConn
+}
+
+// cpuTime reports allocations and the process CPU time per operation
+// (cpu-ns/op), which stays meaningful on a loaded machine where ns/op
+// (wall time) does not; with -cpu 1 it is the single-thread cost. Use it as
+// defer cpuTime(b)() right before the timed loop.
+func cpuTime(b *testing.B) func() {
+	b.ReportAllocs()
+	start := processCPU()
+	return func() {
+		if b.N > 0 {
+			b.ReportMetric(float64(processCPU()-start)/float64(b.N), "cpu-ns/op")
+		}
+	}
+}
+
+// processCPU returns the user and system CPU time of the process in ns.
+func processCPU() int64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return ru.Utime.Nano() + ru.Stime.Nano()
+}
+
+func hex8() *Topology { t, _ := LookupTopology("HEX8", 8); return t }
+
+func BenchmarkVolumes(b *testing.B) {
+	coords, conn := benchMesh(b)
+	dst := make([]float64, len(conn)/8)
+	t := hex8()
+	defer cpuTime(b)()
+	for b.Loop() {
+		Volumes(dst, coords, conn, t)
+	}
+}
+
+func BenchmarkVolumesShuffled(b *testing.B) {
+	coords, conn := shuffledMesh(b)
+	dst := make([]float64, len(conn)/8)
+	t := hex8()
+	defer cpuTime(b)()
+	for b.Loop() {
+		Volumes(dst, coords, conn, t)
+	}
+}
+
+func BenchmarkCentroids(b *testing.B) {
+	coords, conn := benchMesh(b)
+	dst := make([]float64, 3*len(conn)/8)
+	defer cpuTime(b)()
+	for b.Loop() {
+		Centroids(dst, coords, conn, 8)
+	}
+}
+
+func BenchmarkFaceAreas(b *testing.B) {
+	coords, conn := benchMesh(b)
+	ne := len(conn) / 8
+	elems, sides := make([]int32, ne), make([]int32, ne)
+	for i := range elems {
+		elems[i], sides[i] = int32(i), int32(i%6)
+	}
+	dst := make([]float64, ne)
+	t := hex8()
+	defer cpuTime(b)()
+	for b.Loop() {
+		FaceAreas(dst, coords, conn, t, elems, sides)
+	}
+}
+
+func BenchmarkEdgeLengths(b *testing.B) {
+	coords, conn := benchMesh(b)
+	t := hex8()
+	defer cpuTime(b)()
+	for b.Loop() {
+		EdgeLengths(coords, conn, t)
+	}
+}
+
+func BenchmarkExtents(b *testing.B) {
+	coords, _ := benchMesh(b)
+	defer cpuTime(b)()
+	for b.Loop() {
+		Extents(coords, nil)
+	}
+}
+
+func BenchmarkTranslate(b *testing.B) {
+	coords, _ := benchMesh(b)
+	c := slices.Clone(coords)
+	defer cpuTime(b)()
+	for b.Loop() {
+		Translate(c, nil, [3]float64{1, 2, 3})
+	}
+}
+
+func BenchmarkScale(b *testing.B) {
+	coords, _ := benchMesh(b)
+	c := slices.Clone(coords)
+	defer cpuTime(b)()
+	for b.Loop() {
+		Scale(c, nil, 1.0000001)
+	}
+}
+
+func BenchmarkRotate(b *testing.B) {
+	coords, _ := benchMesh(b)
+	c := slices.Clone(coords)
+	defer cpuTime(b)()
+	for b.Loop() {
+		Rotate(c, nil, [3]float64{1, 2, 3}, 10)
+	}
+}
+
+func BenchmarkRotateSubset(b *testing.B) {
+	coords, _ := benchMesh(b)
+	c := slices.Clone(coords)
+	idx := make([]int32, 0, len(c)/6)
+	for i := 0; i < len(c)/3; i += 2 {
+		idx = append(idx, int32(i))
+	}
+	defer cpuTime(b)()
+	for b.Loop() {
+		Rotate(c, idx, [3]float64{1, 2, 3}, 10)
+	}
+}
+
+func BenchmarkReflect(b *testing.B) {
+	coords, _ := benchMesh(b)
+	c := slices.Clone(coords)
+	defer cpuTime(b)()
+	for b.Loop() {
+		Reflect(c, nil, [3]float64{0.5, 0, 0}, [3]float64{1, 1, 0})
+	}
+}
+
+func BenchmarkBuildNodeElems(b *testing.B) {
+	coords, conn := benchMesh(b)
+	defer cpuTime(b)()
+	for b.Loop() {
+		BuildNodeElems(len(coords)/3, []ConnBlock{{conn, 8}})
+	}
+}
+
+func BenchmarkElemToNode(b *testing.B) {
+	coords, conn := benchMesh(b)
+	vals := make([]float64, len(conn)/8)
+	for i := range vals {
+		vals[i] = float64(i % 17)
+	}
+	dst := make([]float64, len(coords)/3)
+	defer cpuTime(b)()
+	for b.Loop() {
+		ElemToNode(dst, bench.adj, [][]float64{vals}, math.NaN())
+	}
+}
+
+// BenchmarkElemToNodeOnce is a whole one-timestep conversion: build the
+// adjacency, then average.
+func BenchmarkElemToNodeOnce(b *testing.B) {
+	coords, conn := benchMesh(b)
+	vals := make([]float64, len(conn)/8)
+	dst := make([]float64, len(coords)/3)
+	defer cpuTime(b)()
+	for b.Loop() {
+		adj := BuildNodeElems(len(coords)/3, []ConnBlock{{conn, 8}})
+		ElemToNode(dst, adj, [][]float64{vals}, math.NaN())
+	}
+}
+
+func BenchmarkElemToNodeOnceShuffled(b *testing.B) {
+	coords, conn := shuffledMesh(b)
+	vals := make([]float64, len(conn)/8)
+	dst := make([]float64, len(coords)/3)
+	defer cpuTime(b)()
+	for b.Loop() {
+		adj := BuildNodeElems(len(coords)/3, []ConnBlock{{conn, 8}})
+		ElemToNode(dst, adj, [][]float64{vals}, math.NaN())
+	}
+}
+
+func BenchmarkNodeToElem(b *testing.B) {
+	coords, conn := benchMesh(b)
+	vals := make([]float64, len(coords)/3)
+	for i := range vals {
+		vals[i] = float64(i % 13)
+	}
+	dst := make([]float64, len(conn)/8)
+	defer cpuTime(b)()
+	for b.Loop() {
+		NodeToElem(dst, vals, conn, 8)
+	}
+}
+
+func BenchmarkCountDisconnected(b *testing.B) {
+	coords, conn := benchMesh(b)
+	defer cpuTime(b)()
+	for b.Loop() {
+		CountDisconnected(len(coords)/3, []ConnBlock{{conn, 8}})
+	}
+}
+
+func BenchmarkCountDegenerate(b *testing.B) {
+	_, conn := benchMesh(b)
+	defer cpuTime(b)()
+	for b.Loop() {
+		CountDegenerate(conn, 8)
+	}
+}
+
+func BenchmarkDuplicateElements(b *testing.B) {
+	_, conn := benchMesh(b)
+	defer cpuTime(b)()
+	for b.Loop() {
+		DuplicateElements(conn, 8)
+	}
+}
+
+func BenchmarkUnmergeBlocks(b *testing.B) {
+	coords, conn := benchMesh(b)
+	// Two halves of the element list: they share the nodes of the cut.
+	half := 8 * (len(conn) / 16)
+	a, c := slices.Clone(conn[:half]), slices.Clone(conn[half:])
+	defer cpuTime(b)()
+	for b.Loop() {
+		copy(a, conn[:half])
+		copy(c, conn[half:])
+		UnmergeBlocks(len(coords)/3, [][]int32{a, c})
+	}
+}
+
+// BenchmarkCloseNodeGroups merges a mesh of 100^3 = 1,000,000 hex elements
+// whose 1,030,301 nodes all appear twice (2,060,602 coordinates, the copies
+// shuffled and moved by up to 1e-9) at exomerge's default tolerance, 1e-6
+// times the length scale.
+func BenchmarkCloseNodeGroups(b *testing.B) {
+	coords := duplicatedHexNodes(rand.New(rand.NewPCG(2, 2)), 100, 100, 100, 1e-9)
+	rep := make([]int32, len(coords)/3)
+	tol := 1e-6 * LengthScale(coords)
+	defer cpuTime(b)()
+	for b.Loop() {
+		if m, _ := CloseNodeGroups(rep, coords, tol); m != len(rep)/2 {
+			b.Fatalf("%d merged", m)
+		}
+	}
+}
+
+func BenchmarkClosestNodeDistance(b *testing.B) {
+	coords, _ := benchMesh(b)
+	defer cpuTime(b)()
+	for b.Loop() {
+		ClosestNodeDistance(coords)
+	}
+}
+
+// BenchmarkClosestNodeDistanceKDTree finds the same distance with gonum's
+// k-d tree: build the tree, then query each node's nearest other node.
+func BenchmarkClosestNodeDistanceKDTree(b *testing.B) {
+	coords, _ := benchMesh(b)
+	want := ClosestNodeDistance(coords)
+	n := len(coords) / 3
+	defer cpuTime(b)()
+	for b.Loop() {
+		pts := make(kdtree.Points, n)
+		for i := range pts {
+			pts[i] = kdtree.Point(coords[3*i : 3*i+3 : 3*i+3])
+		}
+		tree := kdtree.New(slices.Clone(pts), false)
+		best := math.Inf(1)
+		for _, p := range pts {
+			k := kdtree.NewNKeeper(2)
+			tree.NearestSet(k, p)
+			// The heap is now sorted by distance: p itself, then its
+			// nearest neighbour.
+			if d := k.Heap[1].Dist; d < best {
+				best = d
+			}
+		}
+		if got := math.Sqrt(best); got != want {
+			b.Fatalf("k-d tree %v, grid %v", got, want)
+		}
+	}
+}
