@@ -123,21 +123,14 @@ func (m *Model) deleteNodes(del []bool) error {
 			}
 		}
 	}
-	keep := func(i int) bool { return newIdx[i] >= 0 }
-	j := 0
-	for i := range nn {
-		if keep(i) {
-			copy(m.Coords[3*j:3*j+3], m.Coords[3*i:3*i+3])
-			j++
-		}
-	}
-	m.Coords = m.Coords[:3*kept]
+	runs := keptRuns(nn, func(i int) bool { return newIdx[i] >= 0 })
+	m.Coords = compactRuns(m.Coords, runs, 3)
 	if m.NodeIDs != nil {
-		m.NodeIDs = keepIndices(m.NodeIDs, keep)
+		m.NodeIDs = compactRuns(m.NodeIDs, runs, 1)
 	}
 	for _, f := range m.NodeFields {
 		for t := range f.Values {
-			f.Values[t] = keepIndices(f.Values[t], keep)
+			f.Values[t] = compactRuns(f.Values[t], runs, 1)
 		}
 	}
 	for _, b := range m.Blocks {
@@ -178,4 +171,42 @@ func (s *NodeSet) keepMembers(keep func(k int) bool) {
 		s.DistFactors = keepIndices(s.DistFactors, kf)
 	}
 	s.Members = keepIndices(s.Members, kf)
+}
+
+// keptRuns returns the maximal ranges [lo, hi) of indices i < n with
+// keep(i).
+func keptRuns(n int, keep func(i int) bool) [][2]int {
+	var runs [][2]int
+	for i := 0; i < n; {
+		for i < n && !keep(i) {
+			i++
+		}
+		lo := i
+		for i < n && keep(i) {
+			i++
+		}
+		if lo < i {
+			runs = append(runs, [2]int{lo, i})
+		}
+	}
+	return runs
+}
+
+// compactRuns returns the items of the kept runs (of stride values each)
+// of xs, in order: moved to the front of xs, or copied into a new slice
+// when less than half of xs is kept (so the memory can be released).
+func compactRuns[T int32 | int64 | float64](xs []T, runs [][2]int, stride int) []T {
+	n := 0
+	for _, r := range runs {
+		n += (r[1] - r[0]) * stride
+	}
+	dst := xs
+	if 2*n < cap(xs) {
+		dst = make([]T, n)
+	}
+	j := 0
+	for _, r := range runs {
+		j += copy(dst[j:], xs[r[0]*stride:r[1]*stride])
+	}
+	return dst[:j]
 }
