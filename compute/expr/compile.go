@@ -232,9 +232,16 @@ func (g *codegen) vector(n *node, toDst bool) operand {
 		g.p.code = append(g.p.code, instr{op: opCopy, out: out, a: in})
 		return out
 	}
+	if f := g.fuse(n); f != nil {
+		n = f
+	}
 	var ops [3]operand
 	for i, a := range n.args {
 		ops[i] = g.vector(a, false)
+	}
+	if n.op >= opMulAdd && n.op <= opSubMul && ops[0].kind == oScalar {
+		// The kernels take the array factor first.
+		ops[0], ops[1] = ops[1], ops[0]
 	}
 	if n.op == opCond {
 		// The select kernel takes arrays only: broadcast scalar operands.
@@ -261,6 +268,44 @@ func (g *codegen) vector(n *node, toDst bool) operand {
 	}
 	g.p.code = append(g.p.code, ins)
 	return out
+}
+
+// fuse returns the multiply-add node that computes n = x*y ± z with one
+// pass instead of two, or nil. The product must depend on an array (a
+// scalar product is computed once in the prelude instead). x*y + z and
+// z + x*y are the same IEEE value, so either operand may be the product.
+func (g *codegen) fuse(n *node) *node {
+	if n.op != opAdd && n.op != opSub {
+		return nil
+	}
+	factors := func(m *node) []*node {
+		if !g.isVarying(m) {
+			return nil
+		}
+		switch m.op {
+		case opMul:
+			return m.args
+		case opSquare:
+			return []*node{m.args[0], m.args[0]}
+		}
+		return nil
+	}
+	p, q := n.args[0], n.args[1]
+	if f := factors(p); f != nil {
+		o := opMulAdd
+		if n.op == opSub {
+			o = opMulSub
+		}
+		return &node{op: o, args: []*node{f[0], f[1], q}}
+	}
+	if f := factors(q); f != nil {
+		o := opMulAdd
+		if n.op == opSub {
+			o = opSubMul
+		}
+		return &node{op: o, args: []*node{f[0], f[1], p}}
+	}
+	return nil
 }
 
 // runPrelude fills r (len p.nsregs) with the constants, the scalar inputs

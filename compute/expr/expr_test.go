@@ -66,11 +66,14 @@ func testEnv(n int) Env {
 	}
 }
 
-// n spans several chunks and ends in a partial one.
-var testN = 3*chunk + 123
+// n spans several tasks (so several workers) and ends in a partial chunk.
+var testN = 3*task + 123
 
 // TestAgainstReference checks every operator and function, with array and
 // scalar operands, against Go's math evaluated element by element.
+// Products are converted explicitly (float64(a*b)) so that the Go compiler
+// may not fuse them into an FMA on any architecture: Python rounds each
+// operation.
 func TestAgainstReference(t *testing.T) {
 	type ref func(a, b, c, d, t float64) float64
 	cases := []struct {
@@ -142,7 +145,7 @@ func TestAgainstReference(t *testing.T) {
 		{"v = min(a, b, c, d)", func(a, b, c, d, t float64) float64 { return pyMin(pyMin(pyMin(a, b), c), d) }},
 		{"v = max(a, b, c, d)", func(a, b, c, d, t float64) float64 { return pyMax(pyMax(pyMax(a, b), c), d) }},
 		{"v = math.sqrt(a) + math.pi", func(a, b, c, d, t float64) float64 { return math.Sqrt(a) + math.Pi }},
-		{"v = a * e - pi", func(a, b, c, d, t float64) float64 { return a*math.E - math.Pi }},
+		{"v = a * e - pi", func(a, b, c, d, t float64) float64 { return float64(a*math.E) - math.Pi }},
 		// scalars mixed with arrays, on either side of every kind of kernel
 		{"v = a + t", func(a, b, c, d, t float64) float64 { return a + t }},
 		{"v = t - a", func(a, b, c, d, t float64) float64 { return t - a }},
@@ -158,18 +161,29 @@ func TestAgainstReference(t *testing.T) {
 		{"v = a if t else b", func(a, b, c, d, t float64) float64 { return a }},
 		{"v = t if a else 2", func(a, b, c, d, t float64) float64 { return pyCond(a, t, 2) }},
 		{"v = min(t, a, 1)", func(a, b, c, d, t float64) float64 { return pyMin(pyMin(t, a), 1) }},
-		{"v = a * (t * 2 + sqrt(t))", func(a, b, c, d, t float64) float64 { return a * (t*2 + math.Sqrt(t)) }},
+		{"v = a * (t * 2 + sqrt(t))", func(a, b, c, d, t float64) float64 { return a * (float64(t*2) + math.Sqrt(t)) }},
 		{"v = t * 2", func(a, b, c, d, t float64) float64 { return t * 2 }},
 		{"v = 3", func(a, b, c, d, t float64) float64 { return 3 }},
 		{"v = a", func(a, b, c, d, t float64) float64 { return a }},
 		{"v = t", func(a, b, c, d, t float64) float64 { return t }},
+		// multiply-add patterns, fused into one pass by the compiler
+		{"v = a*b + c", func(a, b, c, d, t float64) float64 { return float64(a*b) + c }},
+		{"v = c + a*b", func(a, b, c, d, t float64) float64 { return c + float64(a*b) }},
+		{"v = a*b - c", func(a, b, c, d, t float64) float64 { return float64(a*b) - c }},
+		{"v = c - a*b", func(a, b, c, d, t float64) float64 { return c - float64(a*b) }},
+		{"v = t*a + c", func(a, b, c, d, t float64) float64 { return float64(t*a) + c }},
+		{"v = a*t - g", func(a, b, c, d, t float64) float64 { return float64(a*t) - (-3) }},
+		{"v = g - a*b", func(a, b, c, d, t float64) float64 { return -3 - float64(a*b) }},
+		{"v = a**2 + b", func(a, b, c, d, t float64) float64 { return float64(a*a) + b }},
+		{"v = t - a**2", func(a, b, c, d, t float64) float64 { return t - float64(a*a) }},
+		{"v = t*g + a", func(a, b, c, d, t float64) float64 { return float64(t*-3) + a }},
 		// the 5-term element expression
 		{"vm = sqrt(a*a + b*b - a*b + 3*c*c) + d", func(a, b, c, d, t float64) float64 {
-			return math.Sqrt(a*a+b*b-a*b+3*c*c) + d
+			return math.Sqrt(float64(float64(float64(a*a)+float64(b*b))-float64(a*b))+float64(float64(3*c)*c)) + d
 		}},
 		// deep enough to need several temporaries
 		{"v = (a + b) * (c - d) / ((a - c) * (b + d) + (a * d - b * c))", func(a, b, c, d, t float64) float64 {
-			return (a + b) * (c - d) / ((a-c)*(b+d) + (a*d - b*c))
+			return (a + b) * (c - d) / (float64((a-c)*(b+d)) + (float64(a*d) - float64(b*c)))
 		}},
 	}
 	n := testN
@@ -655,7 +669,7 @@ func TestCondition(t *testing.T) {
 // TestViews reads strided and indexed data the way callers pass
 // interleaved coordinates and node-set members.
 func TestViews(t *testing.T) {
-	n := 2*chunk + 77
+	n := 2*task + 77
 	coords := testValues(3*n, 9)
 	members := make([]int32, n/2)
 	for i := range members {
@@ -736,7 +750,7 @@ func TestEvalErrors(t *testing.T) {
 
 // TestInPlace updates an array from itself: dst may be an input.
 func TestInPlace(t *testing.T) {
-	n := 2*chunk + 5
+	n := 2*task + 5
 	a := testValues(n, 11)
 	b := testValues(n, 12)
 	want := make([]float64, n)
@@ -766,7 +780,7 @@ func TestGOMAXPROCS(t *testing.T) {
 		"v = a if b > c else d ** 2",
 		"v = min(a, b, t) % (c + g)",
 	}
-	n := 9*chunk + 1
+	n := 9*task + 1
 	env := testEnv(n)
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
 	for _, src := range srcs {
@@ -800,7 +814,7 @@ func TestConcurrentEval(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	n := 3*chunk + 9
+	n := 3*task + 9
 	var wg sync.WaitGroup
 	errs := make(chan error, 8)
 	for k := range 8 {

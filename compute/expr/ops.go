@@ -46,7 +46,10 @@ const (
 	opFn2 // generic: node.f2
 
 	// ternary
-	opCond // args: condition, if-true, if-false
+	opCond   // args: condition, if-true, if-false
+	opMulAdd // x*y + z (vector code only)
+	opMulSub // x*y - z (vector code only)
+	opSubMul // z - x*y (vector code only)
 
 	// vector code only
 	opFill // broadcast a scalar register
@@ -60,7 +63,7 @@ func (o op) arity() int {
 		return 1
 	case o >= opAdd && o <= opFn2:
 		return 2
-	case o == opCond:
+	case o >= opCond && o <= opSubMul:
 		return 3
 	}
 	return 0
@@ -72,6 +75,7 @@ var opNames = [...]string{
 	opAdd: "+", opSub: "-", opMul: "*", opDiv: "/", opMod: "%", opFloorDiv: "//",
 	opPow: "**", opLT: "<", opLE: "<=", opGT: ">", opGE: ">=", opEQ: "==", opNE: "!=",
 	opAnd: "and", opOr: "or", opMin: "min", opMax: "max", opCond: "if",
+	opMulAdd: "muladd", opMulSub: "mulsub", opSubMul: "submul",
 }
 
 func b2f(b bool) float64 {
