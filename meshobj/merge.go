@@ -130,8 +130,8 @@ func (src *Model) resolveImport(sel ImportSelection) (*importPlan, error) {
 // import_model adds a file to a model; import_model(filename) is
 // ImportModel of the file's model into an empty one.
 //
-// It is an error if an imported element block exists in m; m is then
-// unchanged. Otherwise:
+// It is an error if src is not valid (Validate) or an imported element
+// block exists in m; m is then unchanged. Otherwise:
 //   - Nodes are appended: all of src's when all its blocks are imported,
 //     else only those the imported blocks use (in src order).
 //   - Blocks are appended with their names, attributes and element ids.
@@ -154,6 +154,9 @@ func (src *Model) resolveImport(sel ImportSelection) (*importPlan, error) {
 // ImportModel takes ownership of src's arrays (they may become m's):
 // src must not be used afterwards. Warnings go to m.Warn.
 func (m *Model) ImportModel(src *Model, sel ImportSelection) error {
+	if err := src.Validate(); err != nil {
+		return fmt.Errorf("meshobj: cannot import an invalid model: %w", err)
+	}
 	saved := src.Warn
 	src.Warn = m.Warn
 	defer func() { src.Warn = saved }()

@@ -222,3 +222,16 @@ func TestImportWarnings(t *testing.T) {
 		t.Errorf("title %q", m.Title)
 	}
 }
+
+func TestImportInvalidSource(t *testing.T) {
+	src := twoCubes(t)
+	src.NodeSet(10).Members[0] = 99
+	m := New()
+	err := m.Merge(src)
+	if err == nil || m.NumNodes() != 0 {
+		t.Fatalf("invalid source imported: %v", err)
+	}
+	if want := "meshobj: cannot import an invalid model: meshobj: node set 10: member node 99 of 20"; err.Error() != want {
+		t.Errorf("error %q, want %q", err, want)
+	}
+}
