@@ -17,13 +17,24 @@ func CountDisconnected(numNodes int, blocks []ConnBlock) int {
 	}
 	uf := newUnionFind(numNodes)
 	used := make([]bool, numNodes)
+	total := 0
+	for _, blk := range blocks {
+		checkConn(blk.Conn, blk.NodesPerElem)
+		total += len(blk.Conn)
+	}
+	forNodeRanges(numNodes, total, func(lo, hi int32) {
+		for _, blk := range blocks {
+			for _, n := range blk.Conn {
+				if uint32(n-lo) < uint32(hi-lo) {
+					used[n] = true
+				}
+			}
+		}
+	})
 	for _, blk := range blocks {
 		npe := blk.NodesPerElem
-		ne := checkConn(blk.Conn, npe)
+		ne := len(blk.Conn) / max(npe, 1)
 		conn := blk.Conn
-		for _, n := range conn {
-			used[n] = true
-		}
 		parallelFor(ne, grainHeavy, func(lo, hi int) {
 			for i := lo; i < hi; i++ {
 				el := conn[i*npe : i*npe+npe]
@@ -43,11 +54,11 @@ func CountDisconnected(numNodes int, blocks []ConnBlock) int {
 		}
 		counts[c] = m
 	})
-	total := 0
+	groups := 0
 	for _, m := range counts {
-		total += m
+		groups += m
 	}
-	return total
+	return groups
 }
 
 // CountDegenerate returns the number of elements of a block that list some

@@ -45,46 +45,40 @@ func BuildNodeElems(numNodes int, blocks []ConnBlock) *NodeElems {
 		panic("compute: BuildNodeElems: more than 2^31-1 elements")
 	}
 	a.Elems = make([]int32, total)
-	p := min(workers(total, grainLight), workers(numNodes, 1024))
-	ranges := func(w int) (int32, int32) {
-		return int32(numNodes * w / p), int32(numNodes * (w + 1) / p)
-	}
 	// Count occurrences: Start[n+1] counts node n.
-	parallelFor(p, 1, func(wlo, whi int) {
-		for w := wlo; w < whi; w++ {
-			lo, hi := ranges(w)
-			for _, blk := range blocks {
-				for _, n := range blk.Conn {
-					if uint32(n-lo) < uint32(hi-lo) {
-						a.Start[n+1]++
-					} else if n < 0 || int(n) >= numNodes {
-						panic(fmt.Sprintf("compute: BuildNodeElems: node %d out of range [0, %d)", n, numNodes))
-					}
+	bad := false // set by the range starting at 0 only
+	forNodeRanges(numNodes, total, func(lo, hi int32) {
+		for _, blk := range blocks {
+			for _, n := range blk.Conn {
+				if uint32(n-lo) < uint32(hi-lo) {
+					a.Start[n+1]++
+				} else if (n < 0 || int(n) >= numNodes) && lo == 0 {
+					bad = true
 				}
 			}
 		}
 	})
+	if bad {
+		panic(fmt.Sprintf("compute: BuildNodeElems: connectivity refers to a node outside [0, %d)", numNodes))
+	}
 	for n := range numNodes {
 		a.Start[n+1] += a.Start[n]
 	}
-	// Fill, each worker placing its own nodes' entries in element order.
+	// Fill, each range placing its own nodes' entries in element order.
 	next := make([]int, numNodes)
 	copy(next, a.Start[:numNodes])
-	parallelFor(p, 1, func(wlo, whi int) {
-		for w := wlo; w < whi; w++ {
-			lo, hi := ranges(w)
-			for b, blk := range blocks {
-				npe := blk.NodesPerElem
-				e := int32(a.BlockStart[b])
-				for j := 0; j < len(blk.Conn); j += npe {
-					for _, n := range blk.Conn[j : j+npe] {
-						if uint32(n-lo) < uint32(hi-lo) {
-							a.Elems[next[n]] = e
-							next[n]++
-						}
+	forNodeRanges(numNodes, total, func(lo, hi int32) {
+		for b, blk := range blocks {
+			npe := blk.NodesPerElem
+			e := int32(a.BlockStart[b])
+			for j := 0; j < len(blk.Conn); j += npe {
+				for _, n := range blk.Conn[j : j+npe] {
+					if uint32(n-lo) < uint32(hi-lo) {
+						a.Elems[next[n]] = e
+						next[n]++
 					}
-					e++
 				}
+				e++
 			}
 		}
 	})

@@ -100,3 +100,17 @@ func forChunks(n, chunk int, body func(c, lo, hi int)) {
 		}
 	})
 }
+
+// forNodeRanges splits the nodes [0, numNodes) into contiguous ranges, one
+// per goroutine, and calls body(lo, hi) for each in parallel. It suits
+// scatter passes over connectivity: each call scans all of it (work is the
+// entry count, used to decide how many goroutines pay off) and writes only
+// to the nodes of its range, so no two goroutines write the same node.
+func forNodeRanges(numNodes, work int, body func(lo, hi int32)) {
+	p := min(workers(work, grainLight), workers(numNodes, 1024))
+	parallelFor(p, 1, func(wlo, whi int) {
+		for w := wlo; w < whi; w++ {
+			body(int32(numNodes*w/p), int32(numNodes*(w+1)/p))
+		}
+	})
+}

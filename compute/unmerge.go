@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"sync"
 )
 
 // UnmergeBlocks gives every block its own copy of each node it shares with
@@ -25,32 +26,48 @@ func UnmergeBlocks(numNodes int, conns [][]int32) (src []int32) {
 	if len(conns) > MaxElems {
 		panic("compute: UnmergeBlocks: too many blocks")
 	}
-	owner := make([]int32, numNodes)
-	for i := range owner {
-		owner[i] = -1
-	}
-	for b, conn := range conns {
+	total := 0
+	for _, conn := range conns {
+		total += len(conn)
 		for _, n := range conn {
 			if n < 0 || int(n) >= numNodes {
 				panic(fmt.Sprintf("compute: UnmergeBlocks: node %d out of range [0, %d)", n, numNodes))
 			}
-			if owner[n] < 0 {
-				owner[n] = int32(b)
-			}
 		}
 	}
-	// Collect (owner, block, node) for every node a block must copy.
+	// owner[n] is the first block using node n; mark[n] == b+1 once n has
+	// been listed for copying into block b. Both are written per node
+	// range, so the ranges' lists can simply be concatenated.
 	type copyOf struct{ owner, block, node int32 }
-	var copies []copyOf
-	mark := make([]int32, numNodes) // mark[n] == b+1: n already listed for block b
-	for b, conn := range conns {
-		for _, n := range conn {
-			if owner[n] != int32(b) && mark[n] != int32(b+1) {
-				mark[n] = int32(b + 1)
-				copies = append(copies, copyOf{owner[n], int32(b), n})
+	owner := make([]int32, numNodes)
+	mark := make([]int32, numNodes)
+	var (
+		mu     sync.Mutex
+		copies []copyOf
+	)
+	forNodeRanges(numNodes, total, func(lo, hi int32) {
+		for n := lo; n < hi; n++ {
+			owner[n] = -1
+		}
+		var mine []copyOf
+		for b, conn := range conns {
+			bb := int32(b)
+			for _, n := range conn {
+				if uint32(n-lo) >= uint32(hi-lo) {
+					continue
+				}
+				if owner[n] < 0 {
+					owner[n] = bb
+				} else if owner[n] != bb && mark[n] != bb+1 {
+					mark[n] = bb + 1
+					mine = append(mine, copyOf{owner[n], bb, n})
+				}
 			}
 		}
-	}
+		mu.Lock()
+		copies = append(copies, mine...)
+		mu.Unlock()
+	})
 	if len(copies) == 0 {
 		return nil
 	}
