@@ -102,7 +102,7 @@ var dataAttrs = []dataAttr{
 	},
 	{
 		name: "nodes",
-		doc:  "The nodes, a live view: model.nodes[i] is [x, y, z] of node i (0-based) as a float array viewing the model's coordinates, so model.nodes[i][0] = 1.5 moves the node, and model.nodes[i] = [x, y, z] sets all three.",
+		doc:  "The nodes, a live view. model.nodes[i] is [x, y, z] of node i (0-based) as a float array viewing the model's coordinates, so model.nodes[i][0] = 1.5 moves the node, and model.nodes[i] = [x, y, z] sets all three.",
 		get: func(x *Model) (starlark.Value, error) {
 			m := x.m
 			return &listView{
@@ -120,21 +120,21 @@ var dataAttrs = []dataAttr{
 	},
 	{
 		name: "timesteps",
-		doc:  "The times of the timesteps in model order, a float array viewing the model's own (writing into it changes the times). get_timesteps() returns them sorted.",
+		doc:  "The times of the timesteps in model order, a float array. It views the model's own array (writing into it changes the times); get_timesteps() returns them sorted.",
 		get: func(x *Model) (starlark.Value, error) {
 			return &FloatArray{data: x.m.Timesteps, frozen: x.frozen}, nil
 		},
 	},
 	{
 		name: "node_fields",
-		doc:  "The node fields, a live mapping view: model.node_fields[name][timestep_index] is that timestep's values, a float array viewing the model (one value per node).",
+		doc:  "The node fields, a live mapping view. model.node_fields[name][timestep_index] is that timestep's values, a float array viewing the model (one value per node).",
 		get: func(x *Model) (starlark.Value, error) {
 			return fieldsView(x, "node_fields", func() []*meshobj.Field { return x.m.NodeFields }), nil
 		},
 	},
 	{
 		name: "global_variables",
-		doc:  "The global variables, a live mapping view: model.global_variables[name] is a float array viewing its values, one per timestep.",
+		doc:  "The global variables, a live mapping view. model.global_variables[name] is a float array viewing its values, one per timestep.",
 		get: func(x *Model) (starlark.Value, error) {
 			m := x.m
 			return &mapView{
@@ -161,7 +161,7 @@ var dataAttrs = []dataAttr{
 	},
 	{
 		name: "element_blocks",
-		doc:  "The element blocks, a live mapping view by id: model.element_blocks[id] is [name, info, connectivity, fields] with info = [element_type, element_count, nodes_per_element, attribute_count], connectivity a flat int array of 0-based node indices viewing the model, and fields a mapping view name -> per-timestep float arrays. Assigning item 0 renames the block.",
+		doc:  "The element blocks, a live mapping view by id. model.element_blocks[id] is [name, info, connectivity, fields] with info = [element_type, element_count, nodes_per_element, attribute_count], connectivity a flat int array of 0-based node indices viewing the model, and fields a mapping view name -> per-timestep float arrays. Assigning item 0 renames the block.",
 		get: func(x *Model) (starlark.Value, error) {
 			m := x.m
 			return &mapView{
@@ -186,7 +186,7 @@ var dataAttrs = []dataAttr{
 	},
 	{
 		name: "node_sets",
-		doc:  "The node sets, a live mapping view by id: model.node_sets[id] is [name, members, fields] with members an int array of 0-based node indices viewing the model and fields a mapping view name -> per-timestep float arrays. Assigning item 0 renames the set.",
+		doc:  "The node sets, a live mapping view by id. model.node_sets[id] is [name, members, fields] with members an int array of 0-based node indices viewing the model and fields a mapping view name -> per-timestep float arrays. Assigning item 0 renames the set.",
 		get: func(x *Model) (starlark.Value, error) {
 			m := x.m
 			return &mapView{
@@ -211,7 +211,7 @@ var dataAttrs = []dataAttr{
 	},
 	{
 		name: "side_sets",
-		doc:  "The side sets, a live mapping view by id: model.side_sets[id] is [name, members, fields] with members a sequence of (element_block_id, element_index, side_index) tuples (0-based indices) and fields a mapping view name -> per-timestep float arrays. Assigning item 0 renames the set.",
+		doc:  "The side sets, a live mapping view by id. model.side_sets[id] is [name, members, fields] with members a sequence of (element_block_id, element_index, side_index) tuples (0-based indices) and fields a mapping view name -> per-timestep float arrays. Assigning item 0 renames the set.",
 		get: func(x *Model) (starlark.Value, error) {
 			m := x.m
 			return &mapView{
