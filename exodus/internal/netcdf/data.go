@@ -37,13 +37,17 @@ func (v Var) xfer(op string, write bool, start, count []int, n int, call xferFun
 			"len(start)=%d, len(count)=%d, variable has %d dimensions", len(start), len(count), nd)
 	}
 	var shape []int
-	st := v.f.call(func(ncid C.int) C.int {
-		var st C.int
-		shape, st = v.shapeLocked(ncid)
-		return st
-	})
-	if st != C.NC_NOERR {
-		return newError(op, path, name, st)
+	var st C.int
+	if v.m.hasUnlimited() {
+		st = v.f.call(func(ncid C.int) C.int {
+			shape, st = v.shapeLocked(ncid)
+			return st
+		})
+		if st != C.NC_NOERR {
+			return newError(op, path, name, st)
+		}
+	} else {
+		shape = v.m.fixedLen // immutable; only read here
 	}
 	total := 1
 	for i := range nd {

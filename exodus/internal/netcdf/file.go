@@ -42,6 +42,13 @@ func (f *File) pathOf() string {
 	return f.path
 }
 
+// ioChunkHint is the I/O buffer size requested from libnetcdf for classic,
+// 64-bit offset and CDF-5 files (nc__create/nc__open chunksizehint; netCDF-4
+// ignores it). libnetcdf's default follows the file system block size (a few
+// KiB); 1 MiB measured 2-3x faster for bulk reads and writes of large
+// variables on this project's machines, at 1 MiB of memory per open file.
+const ioChunkHint = 1 << 20
+
 // Create creates (or truncates: NC_CLOBBER) the file at path in the given
 // format, switches it to no-fill mode (NC_NOFILL, as libexodus does) and
 // leaves it in define mode. Call EndDef before writing data.
@@ -54,7 +61,8 @@ func Create(path string, format Format) (*File, error) {
 	defer C.free(unsafe.Pointer(cpath))
 	var ncid, old C.int
 	lockNC()
-	st := C.nc_create(cpath, mode, &ncid)
+	hint := C.size_t(ioChunkHint)
+	st := C.nc__create(cpath, mode, 0, &hint, &ncid)
 	op := "create"
 	if st == C.NC_NOERR {
 		if st = C.nc_set_fill(ncid, C.NC_NOFILL, &old); st != C.NC_NOERR {
@@ -97,7 +105,8 @@ func open(path string, mode C.int) (*File, error) {
 	var ncid, fmtCode, old C.int
 	lockNC()
 	op := "open"
-	st := C.nc_open(cpath, mode, &ncid)
+	hint := C.size_t(ioChunkHint)
+	st := C.nc__open(cpath, mode, &hint, &ncid)
 	if st == C.NC_NOERR {
 		if st = C.nc_inq_format(ncid, &fmtCode); st != C.NC_NOERR {
 			op = "inquire format of"

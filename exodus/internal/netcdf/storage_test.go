@@ -137,6 +137,15 @@ func TestNoFillUnwrittenOpens(t *testing.T) {
 				t.Errorf("%s: %v", name, err)
 				continue
 			}
+			// No-fill mode: libnetcdf wrote no fill values (9.969e36) for the
+			// variable nobody wrote.
+			unwritten := make([]float64, 1000)
+			if err := mustVar(t, g, "b_unwritten").ReadFloat64s(unwritten); err != nil {
+				t.Fatal(err)
+			}
+			if slices.Contains(unwritten, defaultFillDouble) {
+				t.Errorf("%s: unwritten variable holds fill values; file not in no-fill mode", name)
+			}
 			g.Close()
 			// And the header-based extent is really what bounds the file:
 			// one byte less is reported as truncated.
@@ -158,6 +167,80 @@ func TestNoFillUnwrittenOpens(t *testing.T) {
 			}
 			_, err = Open(cut)
 			wantCode(t, name+" cut by one byte", err, CodeTruncated)
+		}
+	}
+}
+
+// defaultFillDouble is NC_FILL_DOUBLE, the value fill mode writes.
+const defaultFillDouble = 9.9692099683868690e+36
+
+// TestOpenWriteAppend reopens existing files for writing, adds a variable in
+// define mode and appends records, as a writer resuming a results file does.
+func TestOpenWriteAppend(t *testing.T) {
+	for _, format := range allFormats {
+		path := filepath.Join(t.TempDir(), "append.nc")
+		f, err := Create(path, format)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ts, _ := f.DefUnlimitedDim("time_step")
+		tw, _ := f.DefVar("time_whole", Double, []Dim{ts})
+		if err := f.EndDef(); err != nil {
+			t.Fatal(err)
+		}
+		if err := tw.PutFloat64s([]int{0}, []int{1}, []float64{0.5}); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.Close(); err != nil {
+			t.Fatal(err)
+		}
+
+		g, err := OpenWrite(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if g.Format() != format {
+			t.Errorf("OpenWrite format %v, want %v", g.Format(), format)
+		}
+		tw = mustVar(t, g, "time_whole")
+		if err := tw.PutFloat64s([]int{1}, []int{1}, []float64{1.5}); err != nil {
+			t.Errorf("%s: append after OpenWrite: %v", format, err)
+		}
+		if err := g.ReDef(); err != nil {
+			t.Fatal(err)
+		}
+		ts2, ok, err := g.Dim("time_step")
+		if err != nil || !ok || ts2.Len != 2 {
+			t.Fatalf("%s: time_step = %+v %v %v", format, ts2, ok, err)
+		}
+		gv, err := g.DefVar("vals_glo_var", Float, []Dim{ts2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := g.Global().PutAttrText("title", "resumed"); err != nil {
+			t.Fatal(err)
+		}
+		if err := g.EndDef(); err != nil {
+			t.Fatal(err)
+		}
+		if err := gv.WriteFloat64s([]float64{7, 8}); err != nil {
+			t.Errorf("%s: write new record var: %v", format, err)
+		}
+		if err := g.Close(); err != nil {
+			t.Fatal(err)
+		}
+
+		h := mustOpen(t, path)
+		times := make([]float64, 2)
+		if err := mustVar(t, h, "time_whole").ReadFloat64s(times); err != nil || !slices.Equal(times, []float64{0.5, 1.5}) {
+			t.Errorf("%s: time_whole = %v, %v", format, times, err)
+		}
+		if title, err := h.Global().AttrText("title"); err != nil || title != "resumed" {
+			t.Errorf("%s: title = %q, %v", format, title, err)
+		}
+		glo := make([]float64, 2)
+		if err := mustVar(t, h, "vals_glo_var").ReadFloat64s(glo); err != nil || !slices.Equal(glo, []float64{7, 8}) {
+			t.Errorf("%s: vals_glo_var = %v, %v", format, glo, err)
 		}
 	}
 }

@@ -172,9 +172,9 @@ type VarInfo struct {
 	Shape []int
 }
 
-// loadMeta reads the immutable description of variable id. The caller holds
-// ncMu.
-func loadMeta(ncid, id C.int) (*varMeta, C.int) {
+// loadMeta reads the immutable description of variable id. unlim holds the
+// unlimited dimension ids (nil: look them up). The caller holds ncMu.
+func loadMeta(ncid, id C.int, unlim map[C.int]bool) (*varMeta, C.int) {
 	var name nameBuf
 	var xtype C.nc_type
 	var ndims C.int
@@ -189,9 +189,11 @@ func loadMeta(ncid, id C.int) (*varMeta, C.int) {
 	if st := C.nc_inq_vardimid(ncid, id, &m.dimids[0]); st != C.NC_NOERR {
 		return nil, st
 	}
-	unlim, st := unlimIDs(ncid)
-	if st != C.NC_NOERR {
-		return nil, st
+	if unlim == nil {
+		var st C.int
+		if unlim, st = unlimIDs(ncid); st != C.NC_NOERR {
+			return nil, st
+		}
 	}
 	m.dimNames = make([]string, ndims)
 	m.unlim = make([]bool, ndims)
@@ -208,6 +210,17 @@ func loadMeta(ncid, id C.int) (*varMeta, C.int) {
 		}
 	}
 	return m, C.NC_NOERR
+}
+
+// hasUnlimited reports whether any of v's dimensions is unlimited, i.e.
+// whether its shape can change.
+func (m *varMeta) hasUnlimited() bool {
+	for _, u := range m.unlim {
+		if u {
+			return true
+		}
+	}
+	return false
 }
 
 // shapeLocked returns the current shape of v. The caller holds ncMu.
@@ -243,7 +256,7 @@ func (f *File) DefVar(name string, t Type, dims []Dim) (Var, error) {
 			return st
 		}
 		var st C.int
-		m, st = loadMeta(ncid, id)
+		m, st = loadMeta(ncid, id, nil)
 		return st
 	})
 	if st != C.NC_NOERR {
@@ -264,7 +277,7 @@ func (f *File) Var(name string) (v Var, ok bool, err error) {
 			return st
 		}
 		var st C.int
-		m, st = loadMeta(ncid, id)
+		m, st = loadMeta(ncid, id, nil)
 		return st
 	})
 	switch st {
@@ -288,9 +301,13 @@ func (f *File) Vars() ([]VarInfo, error) {
 		if st := C.nc_inq_varids(ncid, &n, &ids[0]); st != C.NC_NOERR {
 			return st
 		}
+		unlim, st := unlimIDs(ncid)
+		if st != C.NC_NOERR {
+			return st
+		}
 		infos = make([]VarInfo, n)
 		for i, id := range ids {
-			m, st := loadMeta(ncid, id)
+			m, st := loadMeta(ncid, id, unlim)
 			if st != C.NC_NOERR {
 				return st
 			}
