@@ -105,6 +105,19 @@ func TestCompileErrors(t *testing.T) {
 	}
 }
 
+// TestDeepCondition: nested comparisons in a condition must not blow up
+// (each used to duplicate its operands).
+func TestDeepCondition(t *testing.T) {
+	src := strings.Repeat("(", 50) + "a" + strings.Repeat(">=b)", 50)
+	p, err := CompileCondition(src, map[string]Kind{"a": Array, "b": Array})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.code) > 101 {
+		t.Errorf("%d instructions for 50 nested comparisons", len(p.code))
+	}
+}
+
 // TestErrorNoNames: with nothing defined, the hint says so.
 func TestErrorNoNames(t *testing.T) {
 	_, err := Compile("v = x", nil)

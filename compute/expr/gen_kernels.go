@@ -54,6 +54,7 @@ var unary = []kernel{
 	{"opFloor", "floor", "$D = math.Floor($A) + 0"},
 	{"opCeil", "ceil", "$D = math.Ceil($A) + 0"},
 	{"opTrunc", "trunc", "$D = math.Trunc($A) + 0"},
+	{"opHinge", "hinge", "x := $A; $D = x - math.Abs(x)"},
 	{"opNot", "not", "m := uint64(0); if $A == 0 { m = one }; $D = math.Float64frombits(m)"},
 }
 

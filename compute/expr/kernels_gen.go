@@ -1773,6 +1773,36 @@ func truncA(d, a []float64) {
 	}
 }
 
+func hingeA(d, a []float64) {
+	a = a[:len(d)]
+	i := 0
+	for ; i+4 <= len(d); i += 4 {
+		dw, aw := d[i:i+4:i+4], a[i:i+4:i+4]
+		{
+			x := aw[0]
+			dw[0] = x - math.Abs(x)
+		}
+		{
+			x := aw[1]
+			dw[1] = x - math.Abs(x)
+		}
+		{
+			x := aw[2]
+			dw[2] = x - math.Abs(x)
+		}
+		{
+			x := aw[3]
+			dw[3] = x - math.Abs(x)
+		}
+	}
+	for ; i < len(d); i++ {
+		{
+			x := a[i]
+			d[i] = x - math.Abs(x)
+		}
+	}
+}
+
 func notA(d, a []float64) {
 	a = a[:len(d)]
 	i := 0
@@ -2113,5 +2143,6 @@ var unaryKernels = [...]func(d, a []float64){
 	opFloor:  floorA,
 	opCeil:   ceilA,
 	opTrunc:  truncA,
+	opHinge:  hingeA,
 	opNot:    notA,
 }

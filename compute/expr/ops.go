@@ -23,7 +23,8 @@ const (
 	opCeil
 	opTrunc
 	opRound
-	opFn1 // generic: node.f1
+	opHinge // x - |x|: exomerge's ">=" distance, without repeating x
+	opFn1   // generic: node.f1
 
 	// binary
 	opAdd
@@ -71,7 +72,7 @@ func (o op) arity() int {
 
 var opNames = [...]string{
 	opNeg: "-", opNot: "not", opSqrt: "sqrt", opAbs: "abs", opSquare: "square",
-	opFloor: "floor", opCeil: "ceil", opTrunc: "trunc", opRound: "round",
+	opFloor: "floor", opCeil: "ceil", opTrunc: "trunc", opRound: "round", opHinge: "hinge",
 	opAdd: "+", opSub: "-", opMul: "*", opDiv: "/", opMod: "%", opFloorDiv: "//",
 	opPow: "**", opLT: "<", opLE: "<=", opGT: ">", opGE: ">=", opEQ: "==", opNE: "!=",
 	opAnd: "and", opOr: "or", opMin: "min", opMax: "max", opCond: "if",
@@ -190,6 +191,8 @@ func apply1(o op, f1 func(float64) float64, a float64) float64 {
 		return pyTrunc(a)
 	case opRound:
 		return pyRound(a)
+	case opHinge:
+		return a - math.Abs(a)
 	case opFn1:
 		return f1(a)
 	}
@@ -304,6 +307,8 @@ func unFunc(o op, f1 func(float64) float64) func(float64) float64 {
 		return pyTrunc
 	case opRound:
 		return pyRound
+	case opHinge:
+		return func(a float64) float64 { return a - math.Abs(a) }
 	case opFn1:
 		return f1
 	}

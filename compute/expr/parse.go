@@ -290,11 +290,12 @@ func distance(o op, x, y *node) *node {
 	case opEQ:
 		return abs(sub(x, y))
 	case opGE, opGT:
-		// ((L) - (R)) - abs((L) - (R))
-		return sub(sub(x, y), abs(sub(x, y)))
+		// ((L) - (R)) - abs((L) - (R)), computing L - R once: repeating
+		// the operands would double the tree at every nested comparison.
+		return &node{op: opHinge, args: []*node{sub(x, y)}}
 	case opLE, opLT:
 		// ((R) - (L)) - abs((R) - (L))
-		return sub(sub(y, x), abs(sub(y, x)))
+		return &node{op: opHinge, args: []*node{sub(y, x)}}
 	case opAnd:
 		return &node{op: opMax, args: []*node{abs(x), abs(y)}}
 	case opOr:
