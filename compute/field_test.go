@@ -137,3 +137,101 @@ func TestFieldsRandom(t *testing.T) {
 		return out
 	})
 }
+
+// TestRealMesh checks the kernels on a real mesh, 8-block.g deformed by its
+// last displacement, against exomerge's results on it.
+func TestRealMesh(t *testing.T) {
+	coords := exoRealCoords
+	nn := len(coords) / 3
+	hex := hex8Topology(t)
+	var blocks []ConnBlock
+	var sum, mn, cnt = 0.0, math.MaxFloat64, 0
+	for b, conn := range exoRealConn {
+		ne := len(conn) / 8
+		vol := make([]float64, ne)
+		if err := Volumes(vol, coords, conn, hex); err != nil {
+			t.Fatal(err)
+		}
+		if !sameBits(vol, exoRealVolume[b]) {
+			t.Errorf("block %d volumes %v, exomerge %v", b+1, vol, exoRealVolume[b])
+		}
+		ctr := make([]float64, 3*ne)
+		Centroids(ctr, coords, conn, 8)
+		for i := range ne {
+			if ctr[3*i] != exoRealCentroidX[b][i] || ctr[3*i+1] != exoRealCentroidY[b][i] || ctr[3*i+2] != exoRealCentroidZ[b][i] {
+				t.Errorf("block %d element %d centroid %v, exomerge %v %v %v", b+1, i, ctr[3*i:3*i+3],
+					exoRealCentroidX[b][i], exoRealCentroidY[b][i], exoRealCentroidZ[b][i])
+			}
+		}
+		fe := make([]float64, ne)
+		NodeToElem(fe, exoRealForceX, conn, 8)
+		if !sameBits(fe, exoRealForceElem[b]) {
+			t.Errorf("block %d force_x per element %v, exomerge %v", b+1, fe, exoRealForceElem[b])
+		}
+		s, m, c := EdgeLengths(coords, conn, hex)
+		sum, cnt = sum+s, cnt+c
+		mn = min(mn, m)
+		blocks = append(blocks, ConnBlock{conn, 8})
+	}
+	if mn != exoRealEdgeMin || !closeRel(sum/float64(cnt), exoRealEdgeMean, 1e-14, 0) {
+		t.Errorf("edge lengths min %v mean %v, exomerge %v %v", mn, sum/float64(cnt), exoRealEdgeMin, exoRealEdgeMean)
+	}
+	if got := LengthScale(coords); got != exoRealLengthScale {
+		t.Errorf("length scale %v, exomerge %v", got, exoRealLengthScale)
+	}
+	if got := CountDisconnected(nn, blocks); got != exoRealDisconnected {
+		t.Errorf("disconnected groups %d, exomerge %d", got, exoRealDisconnected)
+	}
+	nodal := make([]float64, nn)
+	ElemToNode(nodal, BuildNodeElems(nn, blocks), exoRealMises, math.NaN())
+	if !sameBits(nodal, exoRealMisesNodal) {
+		t.Errorf("mises per node %v, exomerge %v", nodal, exoRealMisesNodal)
+	}
+
+	// Unmerge, then find the groups that merge back.
+	conns := make([][]int32, len(exoRealConn))
+	for b := range conns {
+		conns[b] = slices.Clone(exoRealConn[b])
+	}
+	src := UnmergeBlocks(nn, conns)
+	for b := range conns {
+		if !slices.Equal(conns[b], exoRealUnmergedConn[b]) {
+			t.Errorf("unmerged block %d: %v, exomerge %v", b+1, conns[b], exoRealUnmergedConn[b])
+		}
+	}
+	if nn+len(src) != exoRealUnmergedNodes {
+		t.Fatalf("%d nodes after unmerging, exomerge %d", nn+len(src), exoRealUnmergedNodes)
+	}
+	all := slices.Clone(coords)
+	for _, n := range src {
+		all = append(all, coords[3*n:3*n+3]...)
+	}
+	rep := make([]int32, len(all)/3)
+	merged, err := CloseNodeGroups(rep, all, 1e-6*LengthScale(all))
+	if err != nil {
+		t.Fatal(err)
+	}
+	groups := map[int32][]int32{}
+	for i, r := range rep {
+		if r != int32(i) {
+			groups[r] = append(groups[r], int32(i))
+		}
+	}
+	if len(groups) != len(exoRealCloseGroups) || merged != len(src) {
+		t.Errorf("%d groups, %d merged; exomerge %d groups, %d copies", len(groups), merged, len(exoRealCloseGroups), len(src))
+	}
+	for k, v := range exoRealCloseGroups {
+		if !slices.Equal(groups[k], v) {
+			t.Errorf("group of %d: %v, exomerge %v", k, groups[k], v)
+		}
+	}
+}
+
+func hex8Topology(t *testing.T) *Topology {
+	t.Helper()
+	topo, ok := LookupTopology("hex8", 8)
+	if !ok {
+		t.Fatal("no hex8")
+	}
+	return topo
+}
