@@ -50,8 +50,9 @@
 // Constants: pi, e, tau, inf, nan, also as math.pi and so on.
 //
 // exomerge itself resolves only atan, sinh, cosh, tanh, exp, sqrt, sin,
-// cos, tan, abs, min, max, pow and math.NAME; every expression it accepts
-// means the same here, and the rest is an extension.
+// cos, tan, Python's builtins and math.NAME. Every expression it evaluates
+// means the same here, except chained comparisons, which are rejected; the
+// other functions and the bare constants are extensions.
 //
 // # Names
 //

@@ -66,7 +66,8 @@ func (p *Program) EvalScalar(env Env) (float64, error) {
 
 // Eval computes the expression for len(dst) entities into dst. Every
 // referenced array name must be supplied with exactly len(dst) values,
-// every scalar name with a value. dst may be one of the supplied arrays
+// every scalar name with a value (a Scalar program needs no arrays and
+// fills dst with its one value). dst may be one of the supplied arrays
 // (the same slice, for an in-place update) but must not otherwise overlap
 // them. The work is split into tasks of 4096 entities spread over
 // runtime.GOMAXPROCS(0) goroutines; the result does not depend on their
@@ -163,6 +164,10 @@ func (p *Program) bindArrays(b []binding, env Env, n int) error {
 		}
 		if err := checkView(v, n); err != nil {
 			return fmt.Errorf("expr: view %q for %q: %v", name, p.src, err)
+		}
+		if v.Index == nil && v.Stride == 1 {
+			b[k] = binding{data: v.Data[v.Start : v.Start+n]} // contiguous: no gather
+			continue
 		}
 		b[k] = binding{data: v.Data, index: v.Index, start: v.Start, stride: v.Stride, view: true}
 	}

@@ -692,8 +692,23 @@ func TestViews(t *testing.T) {
 	}
 	for i := range dst {
 		x, y, z := coords[3*i], coords[3*i+1], coords[3*i+2]
-		if want := x*x + y*y - z + temp[i]; !sameBits(dst[i], want) {
+		if want := float64(float64(x*x)+float64(y*y)) - z + temp[i]; !sameBits(dst[i], want) {
 			t.Fatalf("node %d: got %v, want %v", i, dst[i], want)
+		}
+	}
+	// a contiguous view (Stride 1, no Index) is used in place
+	dst = make([]float64, n-10)
+	err = p.Eval(dst, Env{Views: map[string]View{
+		"X": {Data: temp, Start: 10, Stride: 1}, "Y": {Data: temp, Stride: 1},
+		"Z": {Data: temp, Start: 3, Stride: 1}, "temp": {Data: temp, Start: 7, Stride: 1},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range dst {
+		x, y, z := temp[i+10], temp[i], temp[i+3]
+		if want := float64(x*x) + float64(y*y) - z + temp[i+7]; !sameBits(dst[i], want) {
+			t.Fatalf("contiguous view %d: got %v, want %v", i, dst[i], want)
 		}
 	}
 	// node-set members
@@ -709,7 +724,7 @@ func TestViews(t *testing.T) {
 	}
 	for i, m := range members {
 		x, y, z := coords[3*m], coords[3*m+1], coords[3*m+2]
-		if want := x*x + y*y - z + temp[m]; !sameBits(dst[i], want) {
+		if want := float64(float64(x*x)+float64(y*y)) - z + temp[m]; !sameBits(dst[i], want) {
 			t.Fatalf("member %d (node %d): got %v, want %v", i, m, dst[i], want)
 		}
 	}
