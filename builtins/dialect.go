@@ -47,6 +47,7 @@ func Predeclared() starlark.StringDict {
 		}
 	}
 	exomerge.Members["__version__"] = starlark.String(exomergeVersion)
+	exomerge.Members["VERSION"] = starlark.String(exomergeVersion)
 	d["exomerge"] = exomerge
 	return d
 }

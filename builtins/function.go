@@ -114,6 +114,8 @@ func guard(c *call, mutates bool, fn func(c *call) (starlark.Value, error)) (v s
 		if mutates && x.frozen {
 			return nil, fmt.Errorf("%s: cannot change a frozen ExodusModel", c.name)
 		}
+		x.mu.Lock()
+		defer x.mu.Unlock()
 		prev := x.m.Warn
 		x.m.Warn = func(w meshobj.Warning) { c.warn(w.Short, w.Detail) }
 		defer func() { x.m.Warn = prev }()

@@ -153,3 +153,39 @@ func TestDocs(t *testing.T) {
 		}
 	}
 }
+
+// TestSharedFrozenModel checks that threads sharing a frozen model each get
+// their own warnings, even when they call methods at the same time.
+func TestSharedFrozenModel(t *testing.T) {
+	x := NewModel(meshobj.New())
+	if err := x.m.BuildHex8Cube(1, [3][2]float64{{0, 1}, {0, 1}, {0, 1}}, [3]int{2, 2, 2}); err != nil {
+		t.Fatal(err)
+	}
+	x.Freeze()
+	const calls = 200
+	var bufs [4]bytes.Buffer
+	done := make(chan error)
+	for i := range bufs {
+		go func() {
+			thread := NewThread("t", &bytes.Buffer{}, &bufs[i])
+			fn, _ := x.Attr("get_element_count")
+			var err error
+			for range calls {
+				if _, err = starlark.Call(thread, fn, starlark.Tuple{starlark.NewList([]starlark.Value{starlark.MakeInt(1), starlark.MakeInt(9)})}, nil); err != nil {
+					break
+				}
+			}
+			done <- err
+		}()
+	}
+	for range bufs {
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i := range bufs {
+		if n := strings.Count(bufs[i].String(), "WARNING: get_element_count: Reference to undefined element block."); n != calls {
+			t.Errorf("thread %d got %d warnings, want %d", i, n, calls)
+		}
+	}
+}

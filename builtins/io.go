@@ -49,9 +49,7 @@ reference to something the file lacks is a warning.
     model.import_model('results.e', element_block_ids=[1, 2], timesteps='last')
     model.import_model('results.e', node_field_names='disp_*')
     model.import_model('results.e', timesteps='none')     # the mesh only`,
-			fn: func(c *call) (starlark.Value, error) {
-				return c.model.importFile(c)
-			},
+			fn: func(c *call) (starlark.Value, error) { return c.model.importFile(c) },
 		},
 		{
 			name:   "export_model",
@@ -93,11 +91,9 @@ is an error listing the recognised ones.
 // file.
 func importModelFunc(c *call) (starlark.Value, error) {
 	x := NewModel(meshobj.New())
-	c.model = x
-	prev := x.m.Warn
-	x.m.Warn = func(w meshobj.Warning) { c.warn(w.Short, w.Detail) }
-	defer func() { x.m.Warn = prev }()
-	if _, err := x.importFile(c); err != nil {
+	onModel := *c
+	onModel.model = x
+	if _, err := guard(&onModel, true, func(c *call) (starlark.Value, error) { return x.importFile(c) }); err != nil {
 		return nil, err
 	}
 	return x, nil

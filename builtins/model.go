@@ -22,6 +22,9 @@ import (
 type Model struct {
 	m      *meshobj.Model
 	frozen bool
+	// mu serialises method calls: a frozen model may be shared by threads,
+	// and each call routes the model's warnings to its own thread.
+	mu sync.Mutex
 }
 
 var (
