@@ -12,7 +12,7 @@ import (
 // the nodes of each element. numNodes is the node count; every connectivity
 // entry must lie in [0, numNodes).
 func CountDisconnected(numNodes int, blocks []ConnBlock) int {
-	if numNodes > MaxElems {
+	if numNodes > MaxIndex {
 		panic("compute: CountDisconnected: more than 2^31-1 nodes")
 	}
 	uf := newUnionFind(numNodes)
@@ -105,7 +105,7 @@ const maxSortedNodes = 64
 // are listed (for deletion).
 func DuplicateElements(conn []int32, npe int) []int32 {
 	ne := checkConn(conn, npe)
-	if ne > MaxElems {
+	if ne > MaxIndex {
 		panic("compute: DuplicateElements: more than 2^31-1 elements")
 	}
 	if npe > maxSortedNodes {

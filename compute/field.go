@@ -41,7 +41,7 @@ func BuildNodeElems(numNodes int, blocks []ConnBlock) *NodeElems {
 		a.BlockStart[b+1] = a.BlockStart[b] + checkConn(blk.Conn, blk.NodesPerElem)
 		total += len(blk.Conn)
 	}
-	if a.BlockStart[len(blocks)] > MaxElems {
+	if a.BlockStart[len(blocks)] > MaxIndex {
 		panic("compute: BuildNodeElems: more than 2^31-1 elements")
 	}
 	a.Elems = make([]int32, total)
@@ -84,10 +84,6 @@ func BuildNodeElems(numNodes int, blocks []ConnBlock) *NodeElems {
 	})
 	return a
 }
-
-// MaxElems is the largest node or element count the kernels accept: indices
-// are int32.
-const MaxElems = 1<<31 - 1
 
 // ElemToNode averages an element field onto the nodes, as exomerge's
 // convert_element_field_to_node_field does: dst[n] is the sum, from 0 and in

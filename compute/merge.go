@@ -33,7 +33,7 @@ func CloseNodeGroups(rep []int32, coords []float64, tol float64) (merged int, er
 	if !(tol >= 0) {
 		return 0, fmt.Errorf("compute: merge tolerance %v is not a non-negative number", tol)
 	}
-	if n > MaxElems {
+	if n > MaxIndex {
 		panic("compute: CloseNodeGroups: more than 2^31-1 nodes")
 	}
 	if n == 0 {
@@ -97,7 +97,7 @@ func closeTo(uf unionFind, xyz []float64, idx []int32, a, b0, b1 int, ax, ay, az
 // a Morton (Z-order) curve, then every pair of nodes in the same or
 // adjacent cells of a grid of side d0 is checked.
 func ClosestNodeDistance(coords []float64) float64 {
-	if len(coords)/3 > MaxElems {
+	if len(coords)/3 > MaxIndex {
 		panic("compute: ClosestNodeDistance: more than 2^31-1 nodes")
 	}
 	sel := finiteNodes(coords)

@@ -1,5 +1,9 @@
 package compute
 
+// MaxIndex is the largest node or element count the kernels accept: indices
+// are int32.
+const MaxIndex = 1<<31 - 1
+
 // HexMesh returns a structured mesh of nx*ny*nz hex8 elements filling the
 // unit cube, for tests and benchmarks. Node (i, j, k), 0 <= i <= nx and so
 // on, has index i + (nx+1)*(j + (ny+1)*k) and coordinates (i/nx, j/ny,

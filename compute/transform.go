@@ -79,8 +79,9 @@ func RotationMatrix(axis [3]float64, angleDeg float64) (Matrix3, error) {
 	}, nil
 }
 
-// apply returns m times (x, y, z), each row summed left to right.
-func (m *Matrix3) apply(x, y, z float64) (float64, float64, float64) {
+// Apply returns m times (x, y, z), each row's products summed left to
+// right as exomerge does.
+func (m *Matrix3) Apply(x, y, z float64) (float64, float64, float64) {
 	return float64(float64(m[0][0]*x)+float64(m[0][1]*y)) + float64(m[0][2]*z),
 		float64(float64(m[1][0]*x)+float64(m[1][1]*y)) + float64(m[1][2]*z),
 		float64(float64(m[2][0]*x)+float64(m[2][1]*y)) + float64(m[2][2]*z)
@@ -95,7 +96,7 @@ func Rotate(coords []float64, idx []int32, axis [3]float64, angleDeg float64) er
 		return err
 	}
 	eachNode(coords, idx, func(p int) {
-		coords[p], coords[p+1], coords[p+2] = m.apply(coords[p], coords[p+1], coords[p+2])
+		coords[p], coords[p+1], coords[p+2] = m.Apply(coords[p], coords[p+1], coords[p+2])
 	})
 	return nil
 }
@@ -109,7 +110,7 @@ func RotateVectors(x, y, z []float64, idx []int32, axis [3]float64, angleDeg flo
 		return err
 	}
 	eachVector(x, y, z, idx, func(i int) {
-		x[i], y[i], z[i] = m.apply(x[i], y[i], z[i])
+		x[i], y[i], z[i] = m.Apply(x[i], y[i], z[i])
 	})
 	return nil
 }

@@ -23,7 +23,7 @@ import (
 // node field values and extend node sets (exomerge adds the copy to every
 // node set holding the original).
 func UnmergeBlocks(numNodes int, conns [][]int32) (src []int32) {
-	if len(conns) > MaxElems {
+	if len(conns) > MaxIndex {
 		panic("compute: UnmergeBlocks: too many blocks")
 	}
 	total := 0
@@ -71,7 +71,7 @@ func UnmergeBlocks(numNodes int, conns [][]int32) (src []int32) {
 	if len(copies) == 0 {
 		return nil
 	}
-	if numNodes+len(copies) > MaxElems {
+	if numNodes+len(copies) > MaxIndex {
 		panic("compute: UnmergeBlocks: more than 2^31-1 nodes after unmerging")
 	}
 	slices.SortFunc(copies, func(x, y copyOf) int {
