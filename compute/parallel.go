@@ -3,6 +3,7 @@ package compute
 import (
 	"runtime"
 	"sync"
+	"sync/atomic"
 )
 
 // Grain sizes: the smallest number of items worth handing to one goroutine.
@@ -19,13 +20,15 @@ const (
 const reduceChunk = 1 << 13
 
 // parallelFor calls body on contiguous, disjoint ranges covering [0, n),
-// using up to runtime.GOMAXPROCS(0) goroutines, each range at least grain
-// long. It returns when every call has returned. A panic in any call is
-// re-raised on the caller's goroutine (the first one, if several panic), so
-// a caller can recover it. body must be safe to call
-// concurrently on disjoint ranges. The partition depends on GOMAXPROCS, so
-// body must not accumulate floating-point results across items; use
-// forChunks for reductions.
+// using up to runtime.GOMAXPROCS(0) goroutines. The ranges are about a
+// quarter of a goroutine's share, but at least grain long, and are handed
+// out on demand, so a goroutine slowed down (by other processes, or by a
+// costlier part of the input) does not hold the others back. It returns when
+// every call has returned. A panic in any call is re-raised on the caller's
+// goroutine (the first one, if several panic), so a caller can recover it.
+// body must be safe to call concurrently on disjoint ranges. The ranges
+// depend on GOMAXPROCS, so body must not accumulate floating-point results
+// across items; use forChunks for reductions.
 func parallelFor(n, grain int, body func(lo, hi int)) {
 	if n <= 0 {
 		return
@@ -35,14 +38,27 @@ func parallelFor(n, grain int, body func(lo, hi int)) {
 		body(0, n)
 		return
 	}
+	chunk := max(grain, n/(4*p), 1)
+	nc := (n + chunk - 1) / chunk
+	p = min(p, nc)
 	var (
+		next     atomic.Int64
 		wg       sync.WaitGroup
 		mu       sync.Mutex
 		panicked any
 	)
+	work := func() {
+		for {
+			c := int(next.Add(1) - 1)
+			if c >= nc {
+				return
+			}
+			lo := c * chunk
+			body(lo, min(lo+chunk, n))
+		}
+	}
 	wg.Add(p - 1)
-	for w := 1; w < p; w++ {
-		lo, hi := n*w/p, n*(w+1)/p
+	for range p - 1 {
 		go func() {
 			defer wg.Done()
 			defer func() {
@@ -52,16 +68,17 @@ func parallelFor(n, grain int, body func(lo, hi int)) {
 						panicked = r
 					}
 					mu.Unlock()
+					next.Store(int64(nc)) // stop handing out work
 				}
 			}()
-			body(lo, hi)
+			work()
 		}()
 	}
 	func() {
 		// Wait for the workers even if the caller's share panics, so
 		// that none outlives the call.
 		defer wg.Wait()
-		body(0, n/p)
+		work()
 	}()
 	if panicked != nil {
 		panic(panicked)
