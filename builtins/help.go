@@ -65,11 +65,12 @@ model built from scratch can be exported.
 		{
 			name:   "help",
 			params: "x=None",
-			doc: `Print help about x, or an overview. help() gives an overview; help(model) or help(ExodusModel) lists
-the model's methods and data attributes; help(model.export_model) or
-help('export_model') prints one method's signature and doc; help(a) for a
-float_array or int_array describes arrays; help(import_model) and help(math),
-help(json), help(time), help(exomerge) describe those.`,
+			doc: `Print help about x, or an overview. help() gives the overview;
+help(model) or help(ExodusModel) lists the model's methods and data
+attributes; help(model.export_model) or help('export_model') prints one
+method's signature and doc; help(a) for a float_array or int_array describes
+arrays; help(import_model), help(math), help(json), help(time) and
+help(exomerge) describe those.`,
 			fn: helpFunc,
 		},
 	}
