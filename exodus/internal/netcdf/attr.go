@@ -54,16 +54,17 @@ func (v Var) Attrs() ([]AttrInfo, error) {
 		}
 		infos = make([]AttrInfo, n)
 		for i := range infos {
-			var name nameBuf
 			var xtype C.nc_type
 			var length C.size_t
-			if st := C.nc_inq_attname(ncid, v.id, C.int(i), name.ptr()); st != C.NC_NOERR {
+			p := nameBuf()
+			if st := C.nc_inq_attname(ncid, v.id, C.int(i), p); st != C.NC_NOERR {
 				return st
 			}
-			if st := C.nc_inq_att(ncid, v.id, name.ptr(), &xtype, &length); st != C.NC_NOERR {
+			name := nameString(0) // p still holds the name
+			if st := C.nc_inq_att(ncid, v.id, p, &xtype, &length); st != C.NC_NOERR {
 				return st
 			}
-			infos[i] = AttrInfo{Name: name.String(), Type: Type(xtype), Len: int(length)}
+			infos[i] = AttrInfo{Name: name, Type: Type(xtype), Len: int(length)}
 		}
 		return C.NC_NOERR
 	})

@@ -2,6 +2,7 @@ package netcdf
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -12,10 +13,16 @@ import (
 )
 
 // This file holds a minimal pure-Go reader of the classic (CDF-1, CDF-2,
-// CDF-5) header, used for one purpose: detecting truncated files. libnetcdf
-// opens a classic file whose data section is cut short without complaint and
-// then returns zeros for the missing bytes, so Open compares the file size
-// with the extent the header promises and reports NC_ETRUNC instead.
+// CDF-5) header. Open runs it before handing a classic file to libnetcdf, to
+// refuse three kinds of damage that libnetcdf does not:
+//
+//   - names longer than NC_MAX_NAME: libnetcdf reads them and later copies
+//     them in full into the caller's NC_MAX_NAME+1 buffer, corrupting memory;
+//   - headers that do not follow the format (libnetcdf sometimes accepts a
+//     shifted header and then misbehaves);
+//   - files shorter than their header requires: libnetcdf opens them and
+//     returns zeros for the missing bytes.
+//
 // The layout follows the netCDF classic format specification.
 
 // CDF header tags.
@@ -26,7 +33,13 @@ const (
 	cdfStreaming    = 0xFFFFFFFF // numrecs value of a file being streamed
 )
 
-var errCDFHeader = errors.New("malformed classic header")
+// cdfMaxName is NC_MAX_NAME, the longest name libnetcdf writes.
+const cdfMaxName = 256
+
+var (
+	errCDFHeader = errors.New("malformed classic header")
+	errCDFName   = errors.New("name longer than NC_MAX_NAME (256 bytes)")
+)
 
 type cdfVar struct {
 	name   string
@@ -118,9 +131,17 @@ func (c *cdfReader) name() string {
 	if c.err != nil {
 		return ""
 	}
+	if n > cdfMaxName {
+		c.fail(fmt.Errorf("%w: %d bytes", errCDFName, n))
+		return ""
+	}
 	b := make([]byte, pad4(n))
 	if _, err := io.ReadFull(c.r, b); err != nil {
 		c.fail(err)
+		return ""
+	}
+	if bytes.IndexByte(b[:n], 0) >= 0 {
+		c.fail(fmt.Errorf("%w: NUL byte in name %q", errCDFHeader, b[:n]))
 		return ""
 	}
 	return string(b[:n])
@@ -231,7 +252,10 @@ func parseCDFHeader(r io.Reader, size int64) (*cdfHeader, error) {
 		h.vars = append(h.vars, v)
 	}
 	if c.err != nil {
-		return nil, fmt.Errorf("%w: %v", errCDFHeader, c.err)
+		if errors.Is(c.err, errCDFName) || errors.Is(c.err, errCDFHeader) {
+			return nil, c.err
+		}
+		return nil, fmt.Errorf("%w: %v", errCDFHeader, c.err) // short read
 	}
 	return h, nil
 }
@@ -316,17 +340,26 @@ func (h *cdfHeader) extent() (need int64, varName string, ok bool) {
 	return need, varName, true
 }
 
-// checkTruncated returns a non-empty detail if path is a classic netCDF file
-// shorter than its header requires. Unreadable or unparsable headers give ""
-// and are left to libnetcdf to judge.
-func checkTruncated(path string) string {
+// checkClassic vets the classic header of the file at path before libnetcdf
+// sees it. It returns code 0 if the file is acceptable, not a classic file,
+// or unreadable (libnetcdf then reports the problem); otherwise the netCDF
+// code to report (CodeMaxName, CodeNotNC or CodeTruncated) and a detail.
+func checkClassic(path string) (code int, detail string) {
 	h, size, err := readCDFHeader(path)
-	if err != nil || h == nil {
-		return ""
+	switch {
+	case errors.Is(err, errCDFName):
+		return CodeMaxName, err.Error()
+	case errors.Is(err, errCDFHeader):
+		return CodeNotNC, err.Error()
+	case err != nil || h == nil:
+		return 0, ""
 	}
 	need, name, ok := h.extent()
-	if !ok || size >= need {
-		return ""
+	if !ok {
+		return CodeNotNC, errCDFHeader.Error() + ": inconsistent variable layout"
 	}
-	return fmt.Sprintf("file has %d bytes, data of variable %q ends at byte %d", size, name, need)
+	if size < need {
+		return CodeTruncated, fmt.Sprintf("file has %d bytes, data of variable %q ends at byte %d", size, name, need)
+	}
+	return 0, ""
 }

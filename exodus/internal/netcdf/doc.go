@@ -10,9 +10,22 @@
 // (NC_NOFILL, as libexodus does): values never written are undefined, not
 // fill values. A created file starts in define mode; call EndDef before
 // writing data, ReDef to add definitions later. Open opens any file libnetcdf
-// can read, read-only; OpenWrite opens one for writing. Format reports the
-// on-disk format with the names "ncdump -k" prints. Close is idempotent; any
-// use of a closed File returns an error matching ErrClosed.
+// can read, read-only; OpenWrite opens one for writing (also no-fill).
+// Format reports the on-disk format with the names "ncdump -k" prints. Close
+// is idempotent; any use of a closed File returns an error matching
+// ErrClosed, even if libnetcdf has meanwhile reused its id for another file.
+//
+// Open never reports success for something that is not an intact netCDF
+// file: missing paths, directories, empty and foreign files fail in
+// libnetcdf, and because libnetcdf opens a classic-format file whose data
+// section is cut short and then silently reads zeros for the missing bytes,
+// Open also parses the classic header in Go and compares the file size with
+// the end of the last variable's data (CodeTruncated). Truncated netCDF-4
+// files are rejected by HDF5 itself.
+//
+// Classic-format files are opened and created with a 1 MiB I/O buffer
+// (libnetcdf's default is one file-system block), which doubles bulk
+// throughput.
 //
 // Only the root group is visible; netCDF-4 groups and user-defined types are
 // out of scope (their variables report a Type above String and cannot be
@@ -48,14 +61,20 @@
 //     int32, a double of 1e300 written to a Float variable, a negative value
 //     written to UInt) makes the call fail with an error matching ErrRange;
 //     libnetcdf still transfers the values that fit, so the destination
-//     holds partial results and must not be trusted;
+//     (or the file) holds partial results and must not be trusted;
+//   - NaN written from float64 or float32 to an integer file type is
+//     rejected with ErrRange by this package (libnetcdf would store an
+//     undefined integer silently). NaN in a Float/Double file variable read
+//     into an integer slice cannot be detected and gives undefined values;
+//     read floating-point data as floating point;
 //   - Char (text) data moves only through byte slices (GetBytes, PutBytes),
 //     unconverted; numeric calls on a Char variable, and text calls on a
 //     numeric attribute, fail with CodeChar. GetBytes/PutBytes on a numeric
 //     variable convert to and from unsigned bytes;
 //   - attributes are read as int64 or float64 from any numeric type and
 //     written as any numeric type from int64, or as Float/Double from
-//     float64. AttrText strips trailing NUL bytes.
+//     float64. AttrText strips trailing NUL bytes and also accepts a
+//     netCDF-4 String attribute holding one string.
 //
 // # Errors
 //
@@ -78,4 +97,10 @@
 // so Files and Vars may be used from any number of goroutines, but their C
 // work does not run in parallel. Parallel speed-up must come from the Go
 // kernels that consume the data, not from concurrent I/O.
+//
+// HDF5 keeps its automatic error printing switch per OS thread, and libnetcdf
+// turns it off only on the thread that initialised it. Since goroutines move
+// between threads, the package turns it off on each thread before its first
+// C call; otherwise routine failures (a missing attribute, a damaged file)
+// would print HDF5-DIAG traces on stderr.
 package netcdf

@@ -79,10 +79,11 @@ func Create(path string, format Format) (*File, error) {
 
 // Open opens an existing netCDF file of any format libnetcdf reads, read-only
 // (NC_NOWRITE). Missing files, directories, empty, truncated and non-netCDF
-// files all yield an *Error. libnetcdf itself accepts a classic-format file
-// whose data section is cut short (and reads zeros for the missing bytes), so
-// Open checks the size of classic, 64-bit offset and CDF-5 files against
-// their header and reports such files with code NC_ETRUNC (CodeTruncated).
+// files all yield an *Error. Before libnetcdf sees a classic, 64-bit offset
+// or CDF-5 file, Open parses its header in Go and refuses names longer than
+// NC_MAX_NAME (CodeMaxName; libnetcdf would overrun its caller's buffers),
+// malformed headers (CodeNotNC) and files shorter than their header requires
+// (CodeTruncated; libnetcdf would read zeros for the missing bytes).
 func Open(path string) (*File, error) {
 	return open(path, C.NC_NOWRITE)
 }
@@ -99,6 +100,9 @@ func open(path string, mode C.int) (*File, error) {
 	// to a directory is never a netCDF file.
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 		return nil, argError("open", path, "", C.NC_ENOTNC, "is a directory")
+	}
+	if code, detail := checkClassic(path); code != 0 {
+		return nil, argError("open", path, "", C.int(code), "%s", detail)
 	}
 	cpath := C.CString(path)
 	defer C.free(unsafe.Pointer(cpath))
@@ -123,15 +127,7 @@ func open(path string, mode C.int) (*File, error) {
 	if st != C.NC_NOERR {
 		return nil, newError(op, path, "", st)
 	}
-	f := &File{path: path, format: formatFromNC(fmtCode), ncid: ncid, writable: mode&C.NC_WRITE != 0}
-	switch f.format {
-	case Classic, Offset64, CDF5:
-		if detail := checkTruncated(path); detail != "" {
-			f.Close()
-			return nil, argError("open", path, "", C.NC_ETRUNC, "%s", detail)
-		}
-	}
-	return f, nil
+	return &File{path: path, format: formatFromNC(fmtCode), ncid: ncid, writable: mode&C.NC_WRITE != 0}, nil
 }
 
 // Path returns the path the file was created or opened with.

@@ -4,6 +4,7 @@ package netcdf
 #cgo pkg-config: netcdf
 #cgo LDFLAGS: -ldl
 #include <stdlib.h>
+#include <string.h>
 #include <stdint.h>
 #include <dlfcn.h>
 #include <netcdf.h>
@@ -17,6 +18,38 @@ package netcdf
 // at run time so that no direct link to HDF5 is needed (it is absent when
 // libnetcdf is built without netCDF-4). Callers hold ncMu, which also guards
 // the static lookup state.
+// exosh_name receives every name libnetcdf returns (nc_inq_dim, nc_inq_var,
+// nc_inq_attname). libnetcdf copies names without a length limit: netCDF-4
+// attribute names can be as long as HDF5 allows (its attribute message
+// stores the name size in 2 bytes, so at most 65535 bytes with the NUL), and
+// classic headers are vetted in Go for names beyond NC_MAX_NAME. It also
+// copies a truncated NC_MAX_NAME-byte name without a terminating NUL. So the
+// buffer is 64 KiB and is all zeros before every call: exosh_name_prepare
+// clears what the previous name dirtied (the whole buffer if the previous
+// fill was not read back), and exosh_name_finish measures the new name.
+// Names never contain NUL bytes (HDF5 names are C strings; classic names are
+// vetted), so strnlen covers every byte written. Used only under ncMu.
+#define EXOSH_NAME_CAP 65536
+static char exosh_name[EXOSH_NAME_CAP + 1];
+static size_t exosh_name_dirty;
+static int exosh_name_pending;
+
+static char *exosh_name_prepare(void) {
+	memset(exosh_name, 0, exosh_name_pending ? sizeof exosh_name : exosh_name_dirty);
+	exosh_name_dirty = 0;
+	exosh_name_pending = 1;
+	return exosh_name;
+}
+
+static char *exosh_name_ptr(void) { return exosh_name; }
+
+static size_t exosh_name_finish(void) {
+	size_t n = strnlen(exosh_name, EXOSH_NAME_CAP);
+	exosh_name_dirty = n + 1;
+	exosh_name_pending = 0;
+	return n;
+}
+
 typedef int (*exosh_h5eset_fn)(int64_t, void *, void *);
 static __thread int exosh_h5_quiet;
 static int exosh_h5_looked;
@@ -58,6 +91,23 @@ var ncMu sync.Mutex
 func lockNC() {
 	ncMu.Lock()
 	C.exosh_quiet_hdf5()
+}
+
+// nameBuf clears and returns the buffer libnetcdf writes names into;
+// nameString reads the name back (the buffer still holds it, so it may be
+// passed to further C calls as an input name until the next nameBuf). Both
+// must be called with ncMu held.
+func nameBuf() *C.char { return C.exosh_name_prepare() }
+
+// A name longer than limit bytes (if limit > 0) is cut to limit: libnetcdf
+// truncates over-long HDF5 variable and dimension names to NC_MAX_NAME bytes
+// without a terminating NUL and then hands back whatever heap bytes follow.
+func nameString(limit int) string {
+	n := int(C.exosh_name_finish())
+	if limit > 0 && n > limit {
+		n = limit
+	}
+	return C.GoStringN(C.exosh_name_ptr(), C.int(n))
 }
 
 // Compile-time checks that the Go element types we hand to libnetcdf have the
@@ -243,6 +293,7 @@ const (
 	CodeDimSize       = int(C.NC_EDIMSIZE)     // invalid dimension length
 	CodeGlobal        = int(C.NC_EGLOBAL)      // data operation on the NC_GLOBAL pseudo-variable
 	CodeBadChunk      = int(C.NC_EBADCHUNK)    // invalid chunk sizes
+	CodeMaxName       = int(C.NC_EMAXNAME)     // name longer than NC_MAX_NAME
 )
 
 // Error is the error type of every failing operation in this package. Msg is

@@ -19,11 +19,6 @@ type Dim struct {
 	Unlimited bool   // record dimension
 }
 
-// nameBuf is a buffer for names returned by libnetcdf (NC_MAX_NAME+1 bytes).
-type nameBuf [C.NC_MAX_NAME + 1]C.char
-
-func (b *nameBuf) ptr() *C.char      { return &b[0] }
-func (b *nameBuf) String() string    { return C.GoString(&b[0]) }
 func sizePtr(s []C.size_t) *C.size_t { return &s[0] }
 
 // unlimIDs returns the ids of the unlimited dimensions visible in ncid.
@@ -49,12 +44,11 @@ func unlimIDs(ncid C.int) (map[C.int]bool, C.int) {
 
 // inqDim fills a Dim for id. The caller holds ncMu.
 func inqDim(ncid, id C.int, unlim map[C.int]bool) (Dim, C.int) {
-	var name nameBuf
 	var n C.size_t
-	if st := C.nc_inq_dim(ncid, id, name.ptr(), &n); st != C.NC_NOERR {
+	if st := C.nc_inq_dim(ncid, id, nameBuf(), &n); st != C.NC_NOERR {
 		return Dim{}, st
 	}
-	return Dim{ID: int(id), Name: name.String(), Len: int(n), Unlimited: unlim[id]}, C.NC_NOERR
+	return Dim{ID: int(id), Name: nameString(C.NC_MAX_NAME), Len: int(n), Unlimited: unlim[id]}, C.NC_NOERR
 }
 
 // DefDim defines a fixed dimension of the given length, which must be > 0
@@ -175,13 +169,12 @@ type VarInfo struct {
 // loadMeta reads the immutable description of variable id. unlim holds the
 // unlimited dimension ids (nil: look them up). The caller holds ncMu.
 func loadMeta(ncid, id C.int, unlim map[C.int]bool) (*varMeta, C.int) {
-	var name nameBuf
 	var xtype C.nc_type
 	var ndims C.int
-	if st := C.nc_inq_var(ncid, id, name.ptr(), &xtype, &ndims, nil, nil); st != C.NC_NOERR {
+	if st := C.nc_inq_var(ncid, id, nameBuf(), &xtype, &ndims, nil, nil); st != C.NC_NOERR {
 		return nil, st
 	}
-	m := &varMeta{name: name.String(), xtype: Type(xtype)}
+	m := &varMeta{name: nameString(C.NC_MAX_NAME), xtype: Type(xtype)}
 	if ndims == 0 {
 		return m, C.NC_NOERR
 	}
