@@ -1,0 +1,414 @@
+package meshobj
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"exosh/compute/expr"
+)
+
+// This file holds the expression methods of area C: calculate_element_field,
+// calculate_node_field, calculate_node_set_field, calculate_side_set_field
+// and calculate_global_variable. An expression is compiled once with
+// package compute/expr and evaluated over whole arrays, once per entity
+// and timestep.
+
+// source supplies the value of one name for one entity at timestep index
+// t: exactly one of the three functions is set.
+type source struct {
+	scalar func(t int) float64
+	array  func(t int) []float64 // len = entity count
+	view   func(t int) expr.View
+}
+
+// scope maps the names an expression may use on one entity to their
+// values. Later definitions replace earlier ones, in exomerge's order:
+// time, global variables, coordinates, node fields, the entity's fields.
+type scope map[string]source
+
+func (s scope) names() []string {
+	out := make([]string, 0, len(s))
+	for n := range s {
+		out = append(out, n)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// addGlobals adds time and the global variables (a global variable called
+// "time" hides the time, as in exomerge).
+func (m *Model) addGlobals(s scope) {
+	s["time"] = source{scalar: func(t int) float64 { return m.Timesteps[t] }}
+	for _, g := range m.GlobalVars {
+		s[g.Name] = source{scalar: func(t int) float64 { return g.Values[t] }}
+	}
+}
+
+// addFields adds fields as contiguous arrays.
+func addFields(s scope, fs []*Field) {
+	for _, f := range fs {
+		s[f.Name] = source{array: func(t int) []float64 { return f.Values[t] }}
+	}
+}
+
+// addNodeNames adds X, Y, Z and the node fields, at the nodes members (all
+// nodes if nil).
+func (m *Model) addNodeNames(s scope, members []int32) {
+	for d, n := range []string{"X", "Y", "Z"} {
+		v := expr.View{Data: m.Coords, Index: members, Start: d, Stride: 3}
+		s[n] = source{view: func(int) expr.View { return v }}
+	}
+	for _, f := range m.NodeFields {
+		if members == nil {
+			s[f.Name] = source{array: func(t int) []float64 { return f.Values[t] }}
+		} else {
+			s[f.Name] = source{view: func(t int) expr.View {
+				return expr.View{Data: f.Values[t], Index: members, Stride: 1}
+			}}
+		}
+	}
+}
+
+// parsedExpression is an expression compiled against the union of the
+// scopes of the entities it is evaluated on.
+type parsedExpression struct {
+	src    string
+	target string
+	prog   *expr.Program
+	kinds  map[string]expr.Kind
+}
+
+// targetOf returns the name left of the first "=" of an exomerge
+// expression, or exomerge's error if there is no "=".
+func targetOf(expression string) (string, error) {
+	i := strings.IndexByte(expression, '=')
+	if i < 0 {
+		return "", newError("Invalid expression",
+			"A \"=\" sign must be present in the expression but was not found.\n\nExpression: "+expression)
+	}
+	return strings.TrimSpace(expression[:i]), nil
+}
+
+// compileExpression compiles src with every name of every scope declared:
+// as an Array if some scope gives it per-entity values, else as a Scalar.
+// The target (the left of "=") is declared as targetKind.
+func compileExpression(src, target string, targetKind expr.Kind, scopes []scope) (*parsedExpression, error) {
+	kinds := map[string]expr.Kind{}
+	for _, s := range scopes {
+		for n, v := range s {
+			if v.scalar == nil {
+				kinds[n] = expr.Array
+			} else if _, ok := kinds[n]; !ok {
+				kinds[n] = expr.Scalar
+			}
+		}
+	}
+	if _, ok := kinds[target]; !ok || targetKind == expr.Array {
+		kinds[target] = targetKind
+	}
+	p, err := expr.Compile(src, kinds)
+	if err != nil {
+		return nil, fmt.Errorf("meshobj: %w", err)
+	}
+	if p.Target() != target {
+		return nil, newError("Invalid expression",
+			"The expression must have the form \"name = expression\".\n\nExpression: "+src)
+	}
+	return &parsedExpression{src: src, target: target, prog: p, kinds: kinds}, nil
+}
+
+// check returns an error if the expression uses a name that scope s (the
+// scope of the entity called where) does not define.
+func (e *parsedExpression) check(s scope, where string) error {
+	for _, n := range e.prog.Names() {
+		if _, ok := s[n]; !ok {
+			return newError("Invalid expression",
+				fmt.Sprintf("The expression %q uses %q, which is not defined on %s.\n\nDefined variables: %s",
+					e.src, n, where, strings.Join(s.names(), ", ")))
+		}
+	}
+	return nil
+}
+
+// env returns the values of the names the expression uses, from scope s
+// at timestep index t.
+func (e *parsedExpression) env(s scope, t int) expr.Env {
+	env := expr.Env{Arrays: map[string][]float64{}, Views: map[string]expr.View{}, Scalars: map[string]float64{}}
+	for _, n := range e.prog.Names() {
+		src := s[n]
+		switch {
+		case src.array != nil:
+			env.Arrays[n] = src.array(t)
+		case src.view != nil:
+			env.Views[n] = src.view(t)
+		case e.kinds[n] == expr.Array:
+			// A scalar where other entities have per-entity values.
+			env.Views[n] = expr.View{Data: []float64{src.scalar(t)}}
+		default:
+			env.Scalars[n] = src.scalar(t)
+		}
+	}
+	return env
+}
+
+// evalInto evaluates the expression at every timestep into vals[t], the
+// target's values on one entity (also bound as the target's name in s).
+func (e *parsedExpression) evalInto(s scope, vals [][]float64) error {
+	for t, dst := range vals {
+		if err := e.prog.Eval(dst, e.env(s, t)); err != nil {
+			return fmt.Errorf("meshobj: %w", err)
+		}
+	}
+	return nil
+}
+
+// fieldTarget returns the values of the target field in *fs, creating it
+// with its default value (one slice of n values per timestep) if it does
+// not exist. exists reports whether it existed.
+func (m *Model) fieldTarget(fs *[]*Field, name string, n int) (vals [][]float64, exists bool) {
+	if f := FindField(*fs, name); f != nil {
+		return f.Values, true
+	}
+	vals = newFieldValues(len(m.Timesteps), n, DefaultFieldValue(name))
+	*fs = append(*fs, &Field{Name: name, Values: vals})
+	return vals, false
+}
+
+// CalculateElementField evaluates "name = expression" on each element of
+// each selected block at each timestep and stores the result in the
+// element field name (exomerge's calculate_element_field). The expression
+// may use time, the global variables and the block's element fields (a
+// field hides a global variable of the same name); see package
+// compute/expr for the syntax and functions. Names are resolved on the
+// syntax tree, so "stress_xx*stress_xx" works (exomerge's textual
+// substitution fails on it).
+//
+// If the field exists on a block, a warning is given and, unlike exomerge
+// (which resets it to NaN before evaluating), its old values are used
+// where the expression refers to it, so "t = t + 1" increments t. Where it
+// does not exist, it is created, and refers to its default value
+// (DefaultFieldValue). The expression is compiled and every name checked
+// on every block before anything changes: an expression that does not
+// compile, or uses a name that some selected block lacks, is an error
+// naming the names that exist.
+func (m *Model) CalculateElementField(expression string, blocks Selector) error {
+	ids, err := m.ResolveElementBlocks(blocks)
+	if err != nil {
+		return err
+	}
+	target, err := targetOf(expression)
+	if err != nil {
+		return err
+	}
+	bs := m.blocksOf(ids)
+	scopes := make([]scope, len(bs))
+	for i, b := range bs {
+		s := scope{}
+		m.addGlobals(s)
+		addFields(s, b.Fields)
+		scopes[i] = s
+	}
+	e, err := compileExpression(expression, target, expr.Array, scopes)
+	if err != nil {
+		return err
+	}
+	for i, b := range bs {
+		s := scopes[i]
+		if _, ok := s[target]; !ok {
+			s[target] = source{array: func(int) []float64 { return nil }}
+		}
+		if err := e.check(s, "element block "+strconv.FormatInt(b.ID, 10)); err != nil {
+			return err
+		}
+	}
+	for i, b := range bs {
+		m.emptyFieldWarning()
+		vals, exists := m.fieldTarget(&b.Fields, target, b.NumElems)
+		if exists {
+			m.existsOnEntityWarning(target, entElementField, strconv.FormatInt(b.ID, 10), entBlock)
+		}
+		s := scopes[i]
+		s[target] = source{array: func(t int) []float64 { return vals[t] }}
+		if err := e.evalInto(s, vals); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// CalculateNodeField evaluates "name = expression" at each node and
+// timestep and stores the result in the node field name (exomerge's
+// calculate_node_field). The expression may use time, the global
+// variables, the model coordinates X, Y and Z (without displacement) and
+// the node fields. An existing field warns and its old values are used
+// where the expression refers to it (as in exomerge); a new one is created
+// with its default value. See CalculateElementField for the syntax and
+// the checks.
+func (m *Model) CalculateNodeField(expression string) error {
+	target, err := targetOf(expression)
+	if err != nil {
+		return err
+	}
+	s := scope{}
+	m.addGlobals(s)
+	m.addNodeNames(s, nil)
+	e, err := compileExpression(expression, target, expr.Array, []scope{s})
+	if err != nil {
+		return err
+	}
+	if _, ok := s[target]; !ok {
+		s[target] = source{array: func(int) []float64 { return nil }}
+	}
+	if err := e.check(s, "the nodes"); err != nil {
+		return err
+	}
+	m.emptyFieldWarning()
+	vals, exists := m.fieldTarget(&m.NodeFields, target, m.NumNodes())
+	if exists {
+		m.existsWarning(target, entNodeField)
+	}
+	s[target] = source{array: func(t int) []float64 { return vals[t] }}
+	return e.evalInto(s, vals)
+}
+
+// CalculateNodeSetField evaluates "name = expression" at each member of
+// each selected node set and each timestep and stores the result in the
+// node set field name (exomerge's calculate_node_set_field). The
+// expression may use time, the global variables, X, Y and Z, the node
+// fields (at the member nodes) and the set's fields. Existing fields warn
+// and are used with their old values; see CalculateElementField.
+func (m *Model) CalculateNodeSetField(expression string, sets Selector) error {
+	ids, err := m.ResolveNodeSets(sets)
+	if err != nil {
+		return err
+	}
+	target, err := targetOf(expression)
+	if err != nil {
+		return err
+	}
+	ss := m.nodeSetsOf(ids)
+	scopes := make([]scope, len(ss))
+	for i, ns := range ss {
+		s := scope{}
+		m.addGlobals(s)
+		m.addNodeNames(s, ns.Members)
+		addFields(s, ns.Fields)
+		scopes[i] = s
+	}
+	e, err := compileExpression(expression, target, expr.Array, scopes)
+	if err != nil {
+		return err
+	}
+	for i, ns := range ss {
+		if _, ok := scopes[i][target]; !ok {
+			scopes[i][target] = source{array: func(int) []float64 { return nil }}
+		}
+		if err := e.check(scopes[i], "node set "+strconv.FormatInt(ns.ID, 10)); err != nil {
+			return err
+		}
+	}
+	for i, ns := range ss {
+		vals, exists := m.fieldTarget(&ns.Fields, target, len(ns.Members))
+		if exists {
+			m.existsOnEntityWarning(target, entNodeSetField, strconv.FormatInt(ns.ID, 10), entNodeSet)
+		}
+		s := scopes[i]
+		s[target] = source{array: func(t int) []float64 { return vals[t] }}
+		if err := e.evalInto(s, vals); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// CalculateSideSetField evaluates "name = expression" at each member of
+// each selected side set and each timestep and stores the result in the
+// side set field name (exomerge's calculate_side_set_field). The
+// expression may use time, the global variables and the set's fields.
+// Existing fields warn and are used with their old values; see
+// CalculateElementField.
+func (m *Model) CalculateSideSetField(expression string, sets Selector) error {
+	ids, err := m.ResolveSideSets(sets)
+	if err != nil {
+		return err
+	}
+	target, err := targetOf(expression)
+	if err != nil {
+		return err
+	}
+	ss := m.sideSetsOf(ids)
+	scopes := make([]scope, len(ss))
+	for i, st := range ss {
+		s := scope{}
+		m.addGlobals(s)
+		addFields(s, st.Fields)
+		scopes[i] = s
+	}
+	e, err := compileExpression(expression, target, expr.Array, scopes)
+	if err != nil {
+		return err
+	}
+	for i, st := range ss {
+		if _, ok := scopes[i][target]; !ok {
+			scopes[i][target] = source{array: func(int) []float64 { return nil }}
+		}
+		if err := e.check(scopes[i], "side set "+strconv.FormatInt(st.ID, 10)); err != nil {
+			return err
+		}
+	}
+	for i, st := range ss {
+		vals, exists := m.fieldTarget(&st.Fields, target, len(st.BlockIDs))
+		if exists {
+			m.existsOnEntityWarning(target, entSideSetField, strconv.FormatInt(st.ID, 10), entSideSet)
+		}
+		s := scopes[i]
+		s[target] = source{array: func(t int) []float64 { return vals[t] }}
+		if err := e.evalInto(s, vals); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// CalculateGlobalVariable evaluates "name = expression" at each timestep
+// and stores the result in the global variable name (exomerge's
+// calculate_global_variable). The expression may use time and the global
+// variables. An existing variable warns and, unlike exomerge (which resets
+// it first), its old values are used where the expression refers to it; a
+// new one refers to its default value.
+func (m *Model) CalculateGlobalVariable(expression string) error {
+	target, err := targetOf(expression)
+	if err != nil {
+		return err
+	}
+	s := scope{}
+	m.addGlobals(s)
+	e, err := compileExpression(expression, target, expr.Scalar, []scope{s})
+	if err != nil {
+		return err
+	}
+	if _, ok := s[target]; !ok {
+		s[target] = source{scalar: func(int) float64 { return DefaultFieldValue(target) }}
+	}
+	if err := e.check(s, "the model"); err != nil {
+		return err
+	}
+	g := m.globalVar(target)
+	if g != nil {
+		m.existsWarning(target, entGlobalVar)
+	} else {
+		g = &GlobalVar{Name: target, Values: filled(len(m.Timesteps), DefaultFieldValue(target))}
+		m.GlobalVars = append(m.GlobalVars, g)
+	}
+	s[target] = source{scalar: func(t int) float64 { return g.Values[t] }}
+	for t := range m.Timesteps {
+		v, err := e.prog.EvalScalar(e.env(s, t))
+		if err != nil {
+			return fmt.Errorf("meshobj: %w", err)
+		}
+		g.Values[t] = v
+	}
+	return nil
+}

@@ -1,0 +1,171 @@
+package meshobj
+
+import (
+	"fmt"
+	"math"
+	"strings"
+)
+
+// Interpolation methods of CreateInterpolatedTimestep.
+const (
+	InterpolateLinear = "linear"
+	InterpolateCubic  = "cubic"
+)
+
+// stepWeight is one term of an interpolation formula: the values at the
+// existing time t, weighted by w.
+type stepWeight struct {
+	t, w float64
+}
+
+// CreateInterpolatedTimestep creates the timestep t with every value
+// interpolated in time from the existing timesteps (exomerge's
+// create_interpolated_timestep): node, element, node set and side set
+// fields, global variables, and (beyond exomerge) reduction variables.
+// interpolation is InterpolateCubic (exomerge's default: the cubic through
+// the two neighbouring steps and the next ones on each side, with a
+// mirrored imaginary step beyond the first or last) or InterpolateLinear.
+// It warns and does nothing if t exists; it is an error to extrapolate
+// (t outside the existing range, or fewer than two timesteps) or to name
+// another method.
+func (m *Model) CreateInterpolatedTimestep(t float64, interpolation string) error {
+	if m.TimestepExists(t) {
+		m.existsWarning(PyFloat(t), entTimestep)
+		return nil
+	}
+	steps := m.GetTimesteps()
+	if len(steps) < 2 {
+		parts := make([]string, len(steps))
+		for i, s := range steps {
+			parts[i] = PyFloat(s)
+		}
+		return newError("Invalid interpolation.",
+			fmt.Sprintf("A timestep cannot be interpolated unless 2 or more timesteps already exist. There are %d defined timesteps: %s", len(steps), strings.Join(parts, ", ")))
+	}
+	if !(steps[0] <= t && t <= steps[len(steps)-1]) {
+		return newError("Invalid interpolation.",
+			fmt.Sprintf("The specified timestep %s does not lie within the range of timesteps already defined: [%s, %s].", PyFloat(t), PyFloat(steps[0]), PyFloat(steps[len(steps)-1])))
+	}
+	var formula []stepWeight
+	switch interpolation {
+	case InterpolateLinear:
+		formula = linearFormula(steps, t)
+	case InterpolateCubic:
+		formula = cubicFormula(steps, t)
+	default:
+		return newError("Unknown interpolation technique",
+			`The specified interpolation technique "`+interpolation+`" is not recognized.`)
+	}
+	if err := m.CreateTimestep(t); err != nil {
+		return err
+	}
+	at := m.timestepIndex(t)
+	idx := make([]int, len(formula))
+	for k, f := range formula {
+		idx[k] = m.timestepIndex(f.t)
+	}
+	m.eachSeries(func(s series) {
+		vals := *s.vals
+		dst := vals[at]
+		parallelFor(len(dst), 1<<14, func(lo, hi int) {
+			for i := lo; i < hi; i++ {
+				v := 0.0
+				for k, f := range formula {
+					v += vals[idx[k]][i] * f.w
+				}
+				dst[i] = v
+			}
+		})
+	})
+	for _, g := range m.GlobalVars {
+		v := 0.0
+		for k, f := range formula {
+			v += g.Values[idx[k]] * f.w
+		}
+		g.Values[at] = v
+	}
+	return nil
+}
+
+// nearest returns the first of steps closest to t (Python's min with a
+// key).
+func nearest(steps []float64, t float64) int {
+	best := 0
+	for i, s := range steps {
+		if math.Abs(s-t) < math.Abs(steps[best]-t) {
+			best = i
+		}
+	}
+	return best
+}
+
+// linearFormula is exomerge's linear interpolation between the two steps
+// around t (t is within the range and not a step).
+func linearFormula(steps []float64, t float64) []stepWeight {
+	i := nearest(steps, t)
+	a, b := steps[i], 0.0
+	if a < t {
+		b = steps[i+1]
+	} else {
+		a, b = steps[i-1], a
+	}
+	phi := (t - a) / (b - a)
+	return []stepWeight{{a, 1 - phi}, {b, phi}}
+}
+
+// cubicFormula is exomerge's cubic interpolation: the steps x1 <= t <= x2
+// with their neighbours x0 and x3, where a missing neighbour is the mirror
+// image of the other side (2*x1 - x2, 2*x2 - x1) and its weight is folded
+// into the two steps it was built from.
+func cubicFormula(steps []float64, t float64) []stepWeight {
+	i := nearest(steps, t)
+	if steps[i] > t {
+		i--
+	}
+	x1, x2 := steps[i], steps[i+1]
+	x0, x3 := 2*x1-x2, 2*x2-x1
+	if i > 0 {
+		x0 = steps[i-1]
+	}
+	if i+2 < len(steps) {
+		x3 = steps[i+2]
+	}
+	c := cubicCoefficients(t, x0, x1, x2, x3)
+	f := []stepWeight{{x1, c[1]}, {x2, c[2]}}
+	if i == 0 {
+		f[0].w += 2 * c[0]
+		f[1].w -= c[0]
+	} else {
+		f = append(f, stepWeight{x0, c[0]})
+	}
+	if i+2 == len(steps) {
+		f[0].w -= c[3]
+		f[1].w += 2 * c[3]
+	} else {
+		f = append(f, stepWeight{x3, c[3]})
+	}
+	return f
+}
+
+// cubicCoefficients returns the weights of y0..y3 in the cubic through
+// (x0, y0) ... (x3, y3) evaluated at x, x1 <= x <= x2, written as
+// exomerge's _cubic_interpolation writes them.
+func cubicCoefficients(x, x0, x1, x2, x3 float64) [4]float64 {
+	sq := func(v float64) float64 { return math.Pow(v, 2) }
+	cu := func(v float64) float64 { return math.Pow(v, 3) }
+	return [4]float64{
+		((x - x1) * sq(x-x2)) / ((x0 - x2) * sq(x1-x2)),
+		-(((x - x2) * (-(x * x1 * (x1 + 3*x2)) -
+			x1*(sq(x1)-4*x1*x2+sq(x2)) +
+			sq(x)*(x1+x2-2*x3) +
+			x2*(-3*x1+x2)*x3 +
+			x*(3*x1+x2)*x3)) /
+			(cu(x1-x2) * (x1 - x3))),
+		((x - x1) * (x0*x1*(x1-3*x2) +
+			sq(x)*(-2*x0+x1+x2) -
+			x2*(sq(x1)-4*x1*x2+sq(x2)) +
+			x*(-(x2*(3*x1+x2))+x0*(x1+3*x2)))) /
+			((x0 - x2) * cu(-x1+x2)),
+		(sq(x-x1) * (x - x2)) / (sq(x1-x2) * (x3 - x1)),
+	}
+}

@@ -1,0 +1,417 @@
+package meshobj
+
+import (
+	"fmt"
+	"math"
+	"slices"
+
+	"exosh/compute"
+)
+
+// This file holds the operations of area C that change the numbering of
+// nodes or elements: merge_nodes, delete_duplicate_elements and
+// unmerge_element_blocks.
+
+// MergeNodes merges the nodes that lie within tolerance of each other
+// (exomerge's merge_nodes; defaults 1e-6, relative, warnings on). With
+// relative the tolerance is multiplied by GetLengthScale(). Two nodes are
+// close if their distance is at most the tolerance, and a group of nodes
+// linked by closeness merges into its lowest-numbered node, even where two
+// members of the group are farther apart (exomerge's docstring promises
+// this; its code can split such chains, see compute.CloseNodeGroups).
+//
+// The merged-away nodes are deleted and the others renumbered in their old
+// order, everywhere a node index appears (see the package doc); the node
+// id map follows. Connectivity refers to the surviving node of each group.
+// Where the values of a node field differ between the nodes of a group,
+// the surviving node gets their mean, with one warning for the first such
+// field (unless suppressWarnings). Node sets: a set holding some nodes of
+// a group holds the surviving node afterwards (in the position of the
+// first of them), with the mean of their set field values (warning once if
+// they differ, or if the set held only some nodes of a group); the other
+// members of the group are removed from the set, with their distribution
+// factors. Side sets are unaffected. It is an error if the tolerance is
+// negative or NaN.
+func (m *Model) MergeNodes(tolerance float64, relative, suppressWarnings bool) error {
+	tol := tolerance
+	if relative {
+		tol *= m.GetLengthScale()
+	}
+	rep := make([]int32, m.NumNodes())
+	merged, err := compute.CloseNodeGroups(rep, m.Coords, tol)
+	if err != nil {
+		return newError("Invalid tolerance.",
+			fmt.Sprintf("The merge tolerance must be a non-negative number, but it is %s.", PyFloat(tol)))
+	}
+	if merged > 0 {
+		m.mergeNodeGroups(rep, suppressWarnings)
+	}
+	return nil
+}
+
+// nodeGroups lists the groups of merged nodes: group g has the surviving
+// node masters[g] and the merged-away nodes slaves[start[g]:start[g+1]],
+// in increasing order; groups are in increasing order of their master.
+type nodeGroups struct {
+	masters []int32
+	start   []int32
+	slaves  []int32
+	// group[n] is the group of master n, or -1 for a node that is no
+	// group's master.
+	group []int32
+}
+
+// groupsOf builds the groups of rep (rep[i] is the master of node i, the
+// smallest node of its group).
+func groupsOf(rep []int32) *nodeGroups {
+	nn := len(rep)
+	g := &nodeGroups{group: make([]int32, nn)}
+	for i := range g.group {
+		g.group[i] = -1
+	}
+	counts := []int32{0}
+	for i, r := range rep {
+		if int(r) == i {
+			continue
+		}
+		if g.group[r] < 0 {
+			g.group[r] = 0 // numbered below, in master order
+		}
+	}
+	for i := range nn {
+		if g.group[i] == 0 {
+			g.group[i] = int32(len(g.masters))
+			g.masters = append(g.masters, int32(i))
+			counts = append(counts, 0)
+		}
+	}
+	for i, r := range rep {
+		if int(r) != i {
+			counts[g.group[r]+1]++
+		}
+	}
+	for k := 1; k < len(counts); k++ {
+		counts[k] += counts[k-1]
+	}
+	g.start = counts
+	g.slaves = make([]int32, counts[len(counts)-1])
+	fill := slices.Clone(counts[:len(counts)-1])
+	for i, r := range rep {
+		if int(r) != i {
+			k := g.group[r]
+			g.slaves[fill[k]] = int32(i)
+			fill[k]++
+		}
+	}
+	return g
+}
+
+// valuesMatch reports whether every value of vs equals v (exomerge's
+// _values_match: all NaN when v is NaN).
+func valuesMatch(v float64, vs []float64) bool {
+	if math.IsNaN(v) {
+		for _, x := range vs {
+			if !math.IsNaN(x) {
+				return false
+			}
+		}
+		return true
+	}
+	for _, x := range vs {
+		if x != v {
+			return false
+		}
+	}
+	return true
+}
+
+// mergedValue returns exomerge's mean (v + sum(vs)) / (1 + len(vs)), the
+// sum taken from 0, left to right.
+func mergedValue(v float64, vs []float64) float64 {
+	return (v + pySum(vs)) / float64(1+len(vs))
+}
+
+// mergeNodeGroups merges every node i into rep[i] (see MergeNodes).
+func (m *Model) mergeNodeGroups(rep []int32, suppress bool) {
+	nn := m.NumNodes()
+	g := groupsOf(rep)
+	// newIdx: surviving nodes numbered in order; a merged node takes its
+	// master's number.
+	newIdx := make([]int32, nn)
+	kept := int32(0)
+	for i, r := range rep {
+		if int(r) == i {
+			newIdx[i] = kept
+			kept++
+		} else {
+			newIdx[i] = newIdx[r]
+		}
+	}
+	runs := keptRuns(nn, func(i int) bool { return int(rep[i]) == i })
+
+	// Node fields: average where the values differ, then compact.
+	warned := false
+	ng := len(g.masters)
+	for _, f := range m.NodeFields {
+		for t, v := range f.Values {
+			diff := make([]bool, numChunks(ng, reduceChunk))
+			forChunks(ng, reduceChunk, func(c, lo, hi int) {
+				var buf []float64
+				for k := lo; k < hi; k++ {
+					buf = buf[:0]
+					for _, s := range g.slaves[g.start[k]:g.start[k+1]] {
+						buf = append(buf, v[s])
+					}
+					mst := g.masters[k]
+					if !valuesMatch(v[mst], buf) {
+						diff[c] = true
+						v[mst] = mergedValue(v[mst], buf)
+					}
+				}
+			})
+			if !warned && !suppress && slices.Contains(diff, true) {
+				warned = true
+				m.warn("Node field values do not match.",
+					`Nodes are being merged but values at these nodes for node field "`+f.Name+`" do not match. An averaged value will be used.`+"\n\nFuture warnings of this type will be suppressed.")
+			}
+			f.Values[t] = compactRuns(v, runs, 1)
+		}
+	}
+
+	// Node sets.
+	m.mergeNodeSets(g, rep, newIdx, suppress)
+
+	// Connectivity, coordinates, ids.
+	for _, b := range m.Blocks {
+		conn := b.Conn
+		parallelFor(len(conn), 1<<15, func(lo, hi int) {
+			for k := lo; k < hi; k++ {
+				conn[k] = newIdx[conn[k]]
+			}
+		})
+	}
+	m.Coords = compactRuns(m.Coords, runs, 3)
+	if m.NodeIDs != nil {
+		m.NodeIDs = compactRuns(m.NodeIDs, runs, 1)
+	}
+}
+
+// mergeNodeSets applies the merge of the groups g to the node sets (see
+// MergeNodes); rep[n] is the master of node n and newIdx[n] its new
+// number.
+func (m *Model) mergeNodeSets(g *nodeGroups, rep, newIdx []int32, suppress bool) {
+	nn := len(newIdx)
+	pos := make([]int32, nn) // first position of a node in the current set, or -1
+	for i := range pos {
+		pos[i] = -1
+	}
+	memberWarned, valueWarned := false, false
+	for _, s := range sortedByID(m.NodeSets, func(s *NodeSet) int64 { return s.ID }) {
+		dirty := make([]int32, 0, len(s.Members))
+		for k, n := range s.Members {
+			if pos[n] < 0 {
+				pos[n] = int32(k)
+				dirty = append(dirty, n)
+			}
+		}
+		// The groups the set touches, in increasing order.
+		var touched []int32
+		seen := map[int32]bool{}
+		for _, n := range dirty {
+			if k := g.group[rep[n]]; k >= 0 && !seen[k] {
+				seen[k] = true
+				touched = append(touched, k)
+			}
+		}
+		slices.Sort(touched)
+		var del []bool
+		var included []int32
+		var vals []float64
+		for _, k := range touched {
+			mst := g.masters[k]
+			slaves := g.slaves[g.start[k]:g.start[k+1]]
+			included = included[:0]
+			for _, sl := range slaves {
+				if pos[sl] >= 0 {
+					included = append(included, sl)
+				}
+			}
+			masterIn := pos[mst] >= 0
+			if (!masterIn || len(included) < len(slaves)) && !memberWarned && !suppress {
+				memberWarned = true
+				m.warn("Ambiguous merge of nodes.",
+					"Node are being merged, but only some of these nodes belong to a given node set. The operation is therefore ambiguous on whether or not to include the merged node in the set. The merged node will be included in the set.\n\nFuture warnings of this type will be suppressed.")
+			}
+			if !masterIn {
+				p := pos[included[0]]
+				s.Members[p] = mst
+				pos[mst] = p
+				dirty = append(dirty, mst)
+				included = included[1:]
+				if len(included) == 0 {
+					continue
+				}
+			}
+			mi := pos[mst]
+			if del == nil {
+				del = make([]bool, len(s.Members))
+			}
+			for _, sl := range included {
+				del[pos[sl]] = true
+			}
+			for _, f := range s.Fields {
+				for _, v := range f.Values {
+					vals = vals[:0]
+					for _, sl := range included {
+						vals = append(vals, v[pos[sl]])
+					}
+					if !valuesMatch(v[mi], vals) && !valueWarned && !suppress {
+						valueWarned = true
+						m.warn("Node set field values do not match.",
+							"Nodes are being merged but values at these nodes for node set field "+f.Name+" do not match. An averaged values will be used.\n\nFuture warnings of this type will be suppressed.")
+					}
+					v[mi] = mergedValue(v[mi], vals)
+				}
+			}
+		}
+		for _, n := range dirty {
+			pos[n] = -1
+		}
+		if del != nil {
+			s.keepMembers(func(k int) bool { return !del[k] })
+		}
+		for k, n := range s.Members {
+			s.Members[k] = newIdx[n]
+		}
+	}
+}
+
+// DeleteDuplicateElements deletes, in each selected block, every element
+// whose set of nodes equals that of an earlier element of the block
+// (exomerge's delete_duplicate_elements; node order and repeated nodes do
+// not matter, the first element of each set is kept). The remaining
+// elements are renumbered in order; element fields, attributes, element
+// ids and side set members follow (members on deleted elements are
+// removed). Nodes used only by deleted elements are deleted, renumbering
+// the nodes (see the package doc).
+func (m *Model) DeleteDuplicateElements(blocks Selector) error {
+	ids, err := m.ResolveElementBlocks(blocks)
+	if err != nil {
+		return err
+	}
+	for _, b := range m.blocksOf(ids) {
+		if b.NodesPerElem == 0 {
+			continue
+		}
+		if dups := compute.DuplicateElements(b.Conn, b.NodesPerElem); len(dups) > 0 {
+			if err := m.deleteElements(b, dups); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// deleteElements deletes the elements elems (sorted, distinct, 0-based) of
+// block b, as exomerge's _delete_elements: element fields, attributes and
+// ids, connectivity, side set members on them (others on b are
+// renumbered), and the nodes that only the deleted elements used.
+func (m *Model) deleteElements(b *ElementBlock, elems []int32) error {
+	if len(elems) == 0 {
+		return nil
+	}
+	ne, npe := b.NumElems, b.NodesPerElem
+	del := make([]bool, ne)
+	for _, e := range elems {
+		del[e] = true
+	}
+	touched := make([]bool, m.NumNodes())
+	for _, e := range elems {
+		for _, n := range b.Conn[int(e)*npe : int(e)*npe+npe] {
+			touched[n] = true
+		}
+	}
+	newElem := make([]int32, ne)
+	k := int32(0)
+	for e := range ne {
+		newElem[e] = k
+		if !del[e] {
+			k++
+		}
+	}
+	for _, s := range m.SideSets {
+		if !slices.Contains(s.BlockIDs, b.ID) {
+			continue
+		}
+		m.keepSideMembers(s, func(i int) bool { return s.BlockIDs[i] != b.ID || !del[s.Elems[i]] })
+		for i, id := range s.BlockIDs {
+			if id == b.ID {
+				s.Elems[i] = newElem[s.Elems[i]]
+			}
+		}
+	}
+	runs := keptRuns(ne, func(e int) bool { return !del[e] })
+	for _, f := range b.Fields {
+		for t := range f.Values {
+			f.Values[t] = compactRuns(f.Values[t], runs, 1)
+		}
+	}
+	if b.NumAttr > 0 {
+		b.Attributes = compactRuns(b.Attributes, runs, b.NumAttr)
+	}
+	if b.ElemIDs != nil {
+		b.ElemIDs = compactRuns(b.ElemIDs, runs, 1)
+	}
+	b.Conn = compactRuns(b.Conn, runs, npe)
+	b.NumElems = int(k)
+	used := m.usedNodes()
+	for n := range touched {
+		touched[n] = touched[n] && !used[n]
+	}
+	return m.deleteNodes(touched)
+}
+
+// UnmergeElementBlocks gives each selected block its own copies of the
+// nodes it shares with the other selected blocks (exomerge's
+// unmerge_element_blocks): a shared node stays with the first block (in
+// the selector's order; ascending ids for 'all') and every later block
+// using it gets a new node, with the original's coordinates and node field
+// values, added to every node set holding the original (with its set field
+// values and distribution factor), and a fresh id if the model keeps node
+// ids. New nodes are numbered as exomerge creates them. Unlike exomerge,
+// whose pairwise search is quadratic, this takes time linear in the
+// connectivity.
+func (m *Model) UnmergeElementBlocks(blocks Selector) error {
+	ids, err := m.ResolveElementBlocks(blocks)
+	if err != nil {
+		return err
+	}
+	if len(ids) <= 1 {
+		return nil
+	}
+	bs := m.blocksOf(ids)
+	conns := make([][]int32, len(bs))
+	for i, b := range bs {
+		conns[i] = b.Conn
+	}
+	src, err := unmergeBlocks(m.NumNodes(), conns)
+	if err != nil {
+		return err
+	}
+	if len(src) > 0 {
+		m.duplicateNodes(src)
+	}
+	return nil
+}
+
+// unmergeBlocks calls compute.UnmergeBlocks, turning its refusal to create
+// more than MaxIndex nodes (raised before any connectivity is rewritten)
+// into an error.
+func unmergeBlocks(nn int, conns [][]int32) (src []int32, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = newError("Too many nodes.", fmt.Sprintf("Unmerging would create more than %d nodes. (%v)", MaxIndex, r))
+		}
+	}()
+	return compute.UnmergeBlocks(nn, conns), nil
+}
