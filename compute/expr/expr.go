@@ -159,7 +159,8 @@ func (p *Program) IsCondition() bool { return p.cond }
 // "name = expression" or a bare expression. names declares every name that
 // exists, with its Kind; the expression may use any subset of them. See
 // the package documentation for the accepted syntax and its semantics.
-// Errors are *Error values.
+// Errors in src are *Error values; a name declared with a Kind other than
+// Array or Scalar is a plain error.
 func Compile(src string, names map[string]Kind) (*Program, error) {
 	return compile(src, names, false)
 }
