@@ -166,18 +166,31 @@ func TestLongHDF5AttributeNames(t *testing.T) {
 	wantCode(t, "long attribute by name", err, CodeMaxName)
 }
 
-// TestDamagedFilesNeverCrash flips bytes throughout the header region of
-// real files and opens and fully reads each result: every outcome must be
-// either success or an *Error.
+// TestDamagedFilesNeverCrash flips, increments and deletes bytes throughout
+// the header region of real classic files and throughout a netCDF-4 file,
+// then opens and fully reads each result: every outcome must be success or
+// an *Error, never a crash, and no HDF5 diagnostics may reach stderr.
 func TestDamagedFilesNeverCrash(t *testing.T) {
 	dir := t.TempDir()
-	for _, name := range []string{"2block1.g", "exodus.g", "test-assembly.exo"} {
-		src, err := os.ReadFile(testdata(t, name))
+	stderr := captureStderr(t)
+	sources := []string{testdata(t, "2block1.g"), testdata(t, "exodus.g"), testdata(t, "test-assembly.exo")}
+	for _, format := range []Format{CDF5, NetCDF4} {
+		p := filepath.Join(dir, format.String()+".nc")
+		makeSmallFile(t, p, format, 1000)
+		sources = append(sources, p)
+	}
+	for _, source := range sources {
+		name := filepath.Base(source)
+		src, err := os.ReadFile(source)
 		if err != nil {
 			t.Fatal(err)
 		}
 		opened, refused := 0, 0
-		for i := 4; i < 2000 && i < len(src); i += 7 {
+		step, limit := 7, min(2000, len(src)) // classic: the header region
+		if strings.HasSuffix(name, "netCDF-4.nc") {
+			step, limit = 23, len(src) // HDF5 metadata is spread over the file
+		}
+		for i := 4; i < limit; i += step {
 			for _, mut := range []func([]byte) []byte{
 				func(b []byte) []byte { b[i] ^= 0xff; return b },
 				func(b []byte) []byte { b[i]++; return b },
@@ -203,6 +216,9 @@ func TestDamagedFilesNeverCrash(t *testing.T) {
 			}
 		}
 		t.Logf("%s: %d damaged copies opened, %d refused", name, opened, refused)
+	}
+	if out := stderr(); strings.Contains(out, "HDF5") {
+		t.Errorf("HDF5 diagnostics on stderr:\n%.2000s", out)
 	}
 }
 
