@@ -286,7 +286,7 @@ func fieldsView(x *Model, typ string, list func() []*meshobj.Field) *mapView {
 	}
 }
 
-// nameItem is item 0 of an entity record: the name, assignable.
+// renameItem implements assignment to item 0 (the name) of an entity record.
 func renameItem(name *string) func(i int, v starlark.Value) error {
 	return func(i int, v starlark.Value) error {
 		if i != 0 {
