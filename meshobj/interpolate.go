@@ -22,9 +22,10 @@ type stepWeight struct {
 // interpolated in time from the existing timesteps (exomerge's
 // create_interpolated_timestep): node, element, node set and side set
 // fields, global variables, and (beyond exomerge) reduction variables.
-// interpolation is InterpolateCubic (exomerge's default: the cubic through
-// the two neighbouring steps and the next ones on each side, with a
-// mirrored imaginary step beyond the first or last) or InterpolateLinear.
+// interpolation is InterpolateCubic (exomerge's default: a cubic
+// Catmull-Rom spline between the two neighbouring steps, its slopes taken
+// from the next step on each side, or from an imaginary step mirrored
+// beyond the first or last) or InterpolateLinear.
 // It warns and does nothing if t exists; it is an error to extrapolate
 // (t outside the existing range, or fewer than two timesteps) or to name
 // another method.
@@ -115,8 +116,8 @@ func linearFormula(steps []float64, t float64) []stepWeight {
 
 // cubicFormula is exomerge's cubic interpolation: the steps x1 <= t <= x2
 // with their neighbours x0 and x3, where a missing neighbour is the mirror
-// image of the other side (2*x1 - x2, 2*x2 - x1) and its weight is folded
-// into the two steps it was built from.
+// image of the other side (2*x1 - x2, 2*x2 - x1, with the value extended
+// linearly) and its weight is folded into the two steps it was built from.
 func cubicFormula(steps []float64, t float64) []stepWeight {
 	i := nearest(steps, t)
 	if steps[i] > t {
@@ -147,9 +148,11 @@ func cubicFormula(steps []float64, t float64) []stepWeight {
 	return f
 }
 
-// cubicCoefficients returns the weights of y0..y3 in the cubic through
-// (x0, y0) ... (x3, y3) evaluated at x, x1 <= x <= x2, written as
-// exomerge's _cubic_interpolation writes them.
+// cubicCoefficients returns the weights of y0..y3 in exomerge's cubic
+// interpolation at x, x1 <= x <= x2, written as its _cubic_interpolation
+// writes them: a Catmull-Rom spline, which reproduces lines on any spacing
+// and parabolas on a uniform one (it is not the cubic through the four
+// points).
 func cubicCoefficients(x, x0, x1, x2, x3 float64) [4]float64 {
 	sq := func(v float64) float64 { return math.Pow(v, 2) }
 	cu := func(v float64) float64 { return math.Pow(v, 3) }
