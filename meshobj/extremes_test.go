@@ -129,7 +129,7 @@ func TestCalculateNodeFieldExtremes(t *testing.T) {
 		checkClose(t, "temp_min", m.globalVar("temp_min").Values[0], c.min)
 		p := nodeAt(m, c.at)
 		for d, s := range []string{"_x", "_y", "_z"} {
-			checkClose(t, "temp_max"+s, m.globalVar("temp_max"+s).Values[0], p[d])
+			checkClose(t, "temp_max"+s, m.globalVar("temp_max" + s).Values[0], p[d])
 		}
 	}
 	if m.globalVar("temp_min_x") != nil {
