@@ -53,6 +53,7 @@ func BenchmarkWriteFloat64s(b *testing.B) {
 		b.Run(format.String(), func(b *testing.B) {
 			path := filepath.Join(b.TempDir(), "w.nc")
 			b.SetBytes(benchValues * 8)
+			b.ReportAllocs()
 			for b.Loop() {
 				writeBench(b, path, format, vals)
 			}
@@ -70,6 +71,7 @@ func BenchmarkReadFloat64s(b *testing.B) {
 			path := filepath.Join(b.TempDir(), "r.nc")
 			writeBench(b, path, format, vals)
 			b.SetBytes(benchValues * 8)
+			b.ReportAllocs()
 			for b.Loop() {
 				f, err := Open(path)
 				if err != nil {
@@ -97,6 +99,7 @@ func BenchmarkSmallGet(b *testing.B) {
 	f := mustOpen(b, testdata(b, "exomerge_unit_test.e"))
 	v := mustVar(b, f, "connect1")
 	row := make([]int32, 8)
+	b.ReportAllocs()
 	start, count := []int{0, 0}, []int{1, 8}
 	for i := 0; b.Loop(); i++ {
 		start[0] = i % 200

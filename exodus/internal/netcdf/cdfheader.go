@@ -201,14 +201,14 @@ func readCDFHeader(path string) (*cdfHeader, int64, error) {
 // bytes. It returns (nil, nil) if r does not start with a classic magic
 // number.
 func parseCDFHeader(r io.Reader, size int64) (*cdfHeader, error) {
-	c := &cdfReader{r: bufio.NewReaderSize(r, 64<<10), limit: size}
 	var magic [4]byte
-	if _, err := io.ReadFull(c.r, magic[:]); err != nil {
+	if _, err := io.ReadFull(r, magic[:]); err != nil {
 		return nil, nil
 	}
 	if string(magic[:3]) != "CDF" || (magic[3] != 1 && magic[3] != 2 && magic[3] != 5) {
 		return nil, nil
 	}
+	c := &cdfReader{r: bufio.NewReaderSize(r, 16<<10), limit: size}
 	h := &cdfHeader{version: magic[3]}
 	c.version = h.version
 	if h.version == 5 {

@@ -125,7 +125,10 @@ func (v Var) GetInt64s(start, count []int, dst []int64) error {
 // GetBytes reads the hyperslab start/count into dst. For a Char variable the
 // bytes are the raw text (nc_get_vara_text); for a numeric variable values
 // are converted to unsigned bytes (nc_get_vara_uchar), with ErrRange for
-// values outside 0..255 (libnetcdf lets Byte -1..-128 through as 255..128).
+// values outside 0..255 — except that for a Byte variable in a classic-format
+// file libnetcdf passes the bit pattern through (-1 reads as 255), while
+// netCDF-4 reports ErrRange. Read Byte data with GetInt32s for results that
+// do not depend on the format.
 func (v Var) GetBytes(start, count []int, dst []byte) error {
 	isChar := v.m != nil && v.m.xtype == Char
 	return v.xfer("get", false, start, count, len(dst), func(ncid, id C.int, s, c *C.size_t) C.int {
@@ -179,7 +182,8 @@ func (v Var) PutInt64s(start, count []int, src []int64) error {
 
 // PutBytes writes src to the hyperslab start/count: raw text for a Char
 // variable (nc_put_vara_text), unsigned bytes converted to the file type for
-// a numeric one (nc_put_vara_uchar).
+// a numeric one (nc_put_vara_uchar). For a Byte variable, 128..255 are
+// stored as -128..-1 in classic formats and give ErrRange in netCDF-4.
 func (v Var) PutBytes(start, count []int, src []byte) error {
 	isChar := v.m != nil && v.m.xtype == Char
 	return v.xfer("put", true, start, count, len(src), func(ncid, id C.int, s, c *C.size_t) C.int {

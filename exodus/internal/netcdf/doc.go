@@ -70,7 +70,8 @@
 //   - Char (text) data moves only through byte slices (GetBytes, PutBytes),
 //     unconverted; numeric calls on a Char variable, and text calls on a
 //     numeric attribute, fail with CodeChar. GetBytes/PutBytes on a numeric
-//     variable convert to and from unsigned bytes;
+//     variable convert to and from unsigned bytes (for Byte variables the
+//     result depends on the format; see GetBytes);
 //   - attributes are read as int64 or float64 from any numeric type and
 //     written as any numeric type from int64, or as Float/Double from
 //     float64. AttrText strips trailing NUL bytes and also accepts a
