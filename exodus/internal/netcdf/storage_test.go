@@ -96,8 +96,11 @@ func TestDeflate(t *testing.T) {
 // truncated files.
 func TestNoFillUnwrittenOpens(t *testing.T) {
 	for _, format := range []Format{Classic, Offset64, CDF5} {
-		for _, withRecords := range []bool{false, true} {
-			name := fmt.Sprintf("%s records=%v", format, withRecords)
+		// records: 0 none, 1 a Short and an unwritten Double record variable,
+		// 2 a lone Short record variable of odd length (records unpadded).
+		for records := range 3 {
+			withRecords := records > 0
+			name := fmt.Sprintf("%s records=%d", format, records)
 			path := filepath.Join(t.TempDir(), "nofill.nc")
 			f, err := Create(path, format)
 			if err != nil {
@@ -111,9 +114,15 @@ func TestNoFillUnwrittenOpens(t *testing.T) {
 			var r1 Var
 			if withRecords {
 				ts, _ := f.DefUnlimitedDim("t")
-				r1, _ = f.DefVar("r1", Short, []Dim{ts, n})
-				if _, err := f.DefVar("r2_unwritten", Double, []Dim{ts, n}); err != nil {
-					t.Fatal(err)
+				rn := n
+				if records == 2 {
+					rn, _ = f.DefDim("odd", 1001)
+				}
+				r1, _ = f.DefVar("r1", Short, []Dim{ts, rn})
+				if records == 1 {
+					if _, err := f.DefVar("r2_unwritten", Double, []Dim{ts, n}); err != nil {
+						t.Fatal(err)
+					}
 				}
 			}
 			if err := f.EndDef(); err != nil {
@@ -124,7 +133,8 @@ func TestNoFillUnwrittenOpens(t *testing.T) {
 			}
 			if withRecords {
 				for s := range 3 {
-					if err := r1.PutInt32s([]int{s, 0}, []int{1, 1000}, make([]int32, 1000)); err != nil {
+					shape, _ := r1.Shape()
+					if err := r1.PutInt32s([]int{s, 0}, []int{1, shape[1]}, make([]int32, shape[1])); err != nil {
 						t.Fatal(err)
 					}
 				}
