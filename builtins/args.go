@@ -231,3 +231,18 @@ func sequence(v starlark.Value, n int) ([]starlark.Value, error) {
 	}
 	return items, nil
 }
+
+// num unpacks a number, int or float, into a float64 (UnpackArgs' own
+// float64 refuses ints, which exomerge scripts pass for times, factors and
+// angles).
+type num float64
+
+// Unpack implements starlark.Unpacker.
+func (n *num) Unpack(v starlark.Value) error {
+	f, ok := starlark.AsFloat(v)
+	if !ok {
+		return fmt.Errorf("got %s, want a number", v.Type())
+	}
+	*n = num(f)
+	return nil
+}

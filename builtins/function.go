@@ -142,7 +142,13 @@ func joinShortDetail(short, detail string) string {
 	if detail == "" {
 		return short
 	}
-	return short + "\n  " + strings.ReplaceAll(strings.TrimRight(detail, "\n"), "\n", "\n  ")
+	lines := strings.Split(strings.TrimRight(detail, "\n"), "\n")
+	for i, l := range lines {
+		if l != "" {
+			lines[i] = "  " + l
+		}
+	}
+	return short + "\n" + strings.Join(lines, "\n")
 }
 
 // call is the starlark.Builtin implementation of a predeclared function.

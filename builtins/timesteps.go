@@ -25,11 +25,11 @@ var timestepArea = area{
 			params: "timestep",
 			doc:    `Return True if a timestep with exactly this time exists.`,
 			fn: func(c *call) (starlark.Value, error) {
-				var t float64
+				var t num
 				if err := c.unpack("timestep", &t); err != nil {
 					return nil, err
 				}
-				return starlark.Bool(c.model.m.TimestepExists(t)), nil
+				return starlark.Bool(c.model.m.TimestepExists(float64(t))), nil
 			},
 		},
 		{
@@ -40,11 +40,11 @@ var timestepArea = area{
 default value there (0.0 for displacements, else nan). Times stay sorted. If
 the time exists, warn and do nothing.`,
 			fn: func(c *call) (starlark.Value, error) {
-				var t float64
+				var t num
 				if err := c.unpack("timestep", &t); err != nil {
 					return nil, err
 				}
-				return starlark.None, c.model.m.CreateTimestep(t)
+				return starlark.None, c.model.m.CreateTimestep(float64(t))
 			},
 		},
 		{
@@ -54,11 +54,11 @@ the time exists, warn and do nothing.`,
 			doc:     `Add a timestep at time new_timestep holding a copy of every value at an existing timestep. If new_timestep exists, warn and do nothing.`,
 			fn: func(c *call) (starlark.Value, error) {
 				from := one(nil)
-				var t float64
+				var t num
 				if err := c.unpack("timestep", &from, "new_timestep", &t); err != nil {
 					return nil, err
 				}
-				return starlark.None, c.model.m.CopyTimestep(from.item(), t)
+				return starlark.None, c.model.m.CopyTimestep(from.item(), float64(t))
 			},
 		},
 		{

@@ -60,7 +60,7 @@ func TestCompleter(t *testing.T) {
 		want []string // completed names
 	}{
 		{"mod", []string{"model", "modulus"}},
-		{"x = model.get_element_block_", []string{"model.get_element_block_connectivity", "model.get_element_block_dimension", "model.get_element_block_ids", "model.get_element_block_name"}},
+		{"x = model.rename_n", []string{"model.rename_node_field", "model.rename_node_set", "model.rename_node_set_field"}},
 		{"exomerge.import", []string{"exomerge.import_model"}},
 		{"model.nodes.", nil}, // a view has no attributes
 		{"math.sq", []string{"math.sqrt"}},
