@@ -36,9 +36,10 @@ func apiMethods(t *testing.T) map[string][]string {
 	return areas
 }
 
-// TestCoverageAreasIB fails unless dir(ExodusModel()) holds every method
-// of areas I (files) and B (bookkeeping) of exomerge's API.
-func TestCoverageAreasIB(t *testing.T) {
+// TestCoverage fails unless dir(ExodusModel()) holds every method of areas
+// I (files), B (bookkeeping) and C (geometry and expressions) of exomerge's
+// API; it logs what area D (topology changes, other exports) still lacks.
+func TestCoverage(t *testing.T) {
 	areas := apiMethods(t)
 	if len(areas["I"]) != 3 || len(areas["B"]) != 80 {
 		t.Fatalf("exomerge-api.md lists %d methods in area I and %d in B, want 3 and 80", len(areas["I"]), len(areas["B"]))
@@ -55,7 +56,7 @@ func TestCoverageAreasIB(t *testing.T) {
 	for _, n := range names {
 		have[n] = true
 	}
-	for _, area := range []string{"I", "B"} {
+	for _, area := range []string{"I", "B", "C", "D"} {
 		var missing []string
 		for _, n := range areas[area] {
 			if !have[n] {
@@ -63,6 +64,10 @@ func TestCoverageAreasIB(t *testing.T) {
 			}
 		}
 		sort.Strings(missing)
+		if area == "D" {
+			t.Logf("area D: %d of %d methods not registered yet: %v", len(missing), len(areas[area]), missing)
+			continue
+		}
 		if len(missing) > 0 {
 			t.Errorf("area %s: %d of %d methods missing from dir(ExodusModel()): %v", area, len(missing), len(areas[area]), missing)
 		}
