@@ -150,6 +150,9 @@ func TestExamples(t *testing.T) {
 		t.Run(filepath.Base(f), func(t *testing.T) {
 			tmp := t.TempDir()
 			r := run(t, root, "", rel, tmp)
+			if r.code != 0 {
+				t.Errorf("%s exited with status %d:\n%s", rel, r.code, r.stderr)
+			}
 			checkGolden(t, strings.TrimSuffix(f, ".star")+".out", r.format(tmp, "$TMP"))
 		})
 	}
