@@ -10,10 +10,11 @@ import (
 const maxCellsPerAxis = 1 << 20
 
 // cellGrid holds points sorted by the cell of a uniform grid of cubes of
-// side h that they fall in. Points closer than h lie in the same or in
-// adjacent cells, so visiting each cell's own points and those of its 13
-// "forward" neighbours (the lexicographically larger half of the 26) finds
-// every such pair exactly once.
+// side h that they fall in, cells numbered x fastest. Points at most
+// h/(1+1e-6) apart (see gridSide) lie in the same or in adjacent cells, so
+// visiting each cell's own points and those of its 13 "forward" neighbours
+// (the lexicographically larger half of the 26) meets every such pair
+// exactly once.
 type cellGrid struct {
 	nx, ny, nz int64
 	keys       []uint64  // cell key of each point, ascending
@@ -22,9 +23,10 @@ type cellGrid struct {
 }
 
 // gridSide returns a cell side of at least minSide that keeps the grid over
-// extents [lo, hi] within maxCellsPerAxis per axis, with a small margin so
-// that rounding in the cell computation cannot separate two points closer
-// than minSide by two cells.
+// extents [lo, hi] within maxCellsPerAxis per axis, with a relative margin
+// of 1e-6 so that rounding in the cell computation (relative error about
+// 2^20 * 2^-52 of a cell) cannot put two points at most minSide apart two
+// cells apart.
 func gridSide(lo, hi [3]float64, minSide float64) float64 {
 	ext := max(hi[0]-lo[0], hi[1]-lo[1], hi[2]-lo[2])
 	h := max(minSide, ext/(maxCellsPerAxis-2))

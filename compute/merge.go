@@ -22,9 +22,12 @@ import (
 // each group, as rep does. A node with a NaN or infinite coordinate is
 // close to no node, as in exomerge.
 //
-// Nodes are sorted into a uniform grid of cells no smaller than tol, so only
-// nodes in the same or adjacent cells are compared. It returns an error for
-// a negative or NaN tol.
+// Nodes are radix-sorted into a uniform grid of cells no smaller than tol
+// (and no more than 2^20 per axis), and only nodes in the same or adjacent
+// cells are compared, so the cost is linear in the node count as long as
+// few nodes share a neighbourhood of size tol; a tolerance larger than the
+// mesh spacing makes it quadratic in the nodes per cell. It returns an error
+// for a negative or NaN tol.
 func CloseNodeGroups(rep []int32, coords []float64, tol float64) (merged int, err error) {
 	n := len(coords) / 3
 	if len(rep) != n {
