@@ -7,10 +7,14 @@
 //
 // # Methods and exomerge
 //
-// Each exomerge method of the model-bookkeeping area has a Go method named
-// after it: create_node_field is CreateNodeField, delete_element_block is
-// DeleteElementBlocks (plural, since it takes a selector), get_connectivity
-// is GetConnectivity. Arguments map as follows:
+// Each exomerge method of the model-bookkeeping area (B) and of the
+// geometry, merging, field conversion and expression area (C) has a Go
+// method named after it: create_node_field is CreateNodeField,
+// delete_element_block is DeleteElementBlocks (plural, since it takes a
+// selector), get_connectivity is GetConnectivity, merge_nodes is
+// MergeNodes. The area C methods run the kernels of package compute and
+// the expression engine of package compute/expr over the flat arrays; they
+// give the same bits whatever GOMAXPROCS is. Arguments map as follows:
 //
 //   - an argument exomerge resolves as a list (element_block_ids,
 //     node_field_names, timesteps, ...) is a Selector;
@@ -22,7 +26,10 @@
 //     new id-or-name (rename_*) is an Item: an integer changes the id, a
 //     string the name;
 //   - value='auto' is DefaultFieldValue(name); element_block_id='auto' is
-//     NewElementBlockID().
+//     NewElementBlockID();
+//   - a vector (offset, axis, point, normal) is a [3]float64;
+//     adjust_displacement_field is an Adjust; None for a field name is "";
+//     a centroid prefix is expanded by CentroidFieldNames.
 //
 // # Selectors
 //
@@ -78,8 +85,23 @@
 //     set), DuplicateElementBlock (members are appended) and the node
 //     deletions above.
 //   - Timestep indices shift in CreateTimestep, CopyTimestep,
-//     DeleteTimesteps, ImportModel and Merge; the value slices of the
-//     remaining timesteps are not reallocated.
+//     DeleteTimesteps, CreateInterpolatedTimestep, ImportModel and Merge;
+//     the value slices of the remaining timesteps are not reallocated.
+//   - MergeNodes deletes the merged-away nodes and renumbers the others in
+//     their old order (as node deletion does); connectivity is rewritten
+//     in place, node sets lose merged members.
+//   - UnmergeElementBlocks appends nodes and rewrites connectivity in place;
+//     node sets gain the copies.
+//   - DeleteDuplicateElements renumbers the elements of the blocks it
+//     shrinks (side set members follow) and deletes the nodes only the
+//     deleted elements used.
+//   - ReflectElementBlocks permutes connectivity in place and changes the
+//     side numbers of side set members on the reflected blocks.
+//   - The area C methods that store a field (CalculateElementVolumes,
+//     CalculateElementCentroids, the conversions, the Calculate*Field
+//     expressions) write an existing field's values in place, so views of
+//     it stay valid and show the new values; a new field gets new slices.
+//     The transforms change Coords (and the displacement field) in place.
 //
 // Ownership: CreateElementBlock adopts its connectivity slice; ImportModel
 // and Merge take ownership of the source model's arrays (the source must
@@ -142,4 +164,31 @@
 //     NoTitle (exomerge fails), and keeps the model's entity and field order
 //     instead of sorting it, so a round trip does not reorder a file.
 //   - Messages use one space after a full stop.
+//
+// In area C:
+//
+//   - GetClosestNodeDistance returns the true minimum (exomerge's divide
+//     and conquer misses pairs across its split planes).
+//   - UnmergeElementBlocks takes linear time (exomerge's is quadratic).
+//   - MergeNodes merges whole chains of close nodes, as exomerge's
+//     docstring promises (its code can split them).
+//   - The expression methods resolve names on the syntax tree, so
+//     "stress_xx*stress_xx" works; they compile and check every name on
+//     every entity before changing anything; a target field or variable
+//     that exists is read with its old values (exomerge resets element,
+//     node set, side set fields and global variables to NaN first, so
+//     "t = t + 1" gave NaN).
+//   - ReflectElementBlocks checks everything before moving nodes, inverts
+//     hex20, wedge15 and wedge16 elements correctly (exomerge scrambles
+//     their mid-edge nodes), keeps the top and bottom sides of shells apart
+//     and carries side set distribution factors.
+//   - Transforms refuse a zero rotation axis or reflection normal
+//     (exomerge divides by zero).
+//   - GetElementBlockVolume and GetElementBlockCentroid create no
+//     temporary timestep or field; a block without a volume formula counts
+//     0 after exomerge's warning (exomerge then fails).
+//   - The location of a field extreme uses the displacement field only if
+//     it exists (exomerge creates it).
+//   - Reduction variables are interpolated with the fields by
+//     CreateInterpolatedTimestep.
 package meshobj

@@ -1,6 +1,7 @@
 package meshobj
 
 import (
+	"runtime"
 	"strconv"
 	"strings"
 
@@ -28,29 +29,25 @@ func (m *Model) ConvertElementFieldToNodeField(elemField, nodeField string) erro
 	if nodeField == KeyAuto {
 		nodeField = name
 	}
-	if err := m.CreateNodeField(nodeField, DefaultFieldValue(nodeField)); err != nil {
-		return err
+	// exomerge's create_node_field: warnings, then a field of default
+	// values, which every value here replaces.
+	m.emptyFieldWarning()
+	out := FindField(m.NodeFields, nodeField)
+	if out != nil {
+		m.existsWarning(nodeField, entNodeField)
 	}
-	var cbs []compute.ConnBlock
+	var bs []*ElementBlock
 	var fs []*Field
 	for _, b := range sortedByID(m.Blocks, func(b *ElementBlock) int64 { return b.ID }) {
 		if f := FindField(b.Fields, name); f != nil && b.NodesPerElem > 0 {
-			cbs = append(cbs, compute.ConnBlock{Conn: b.Conn, NodesPerElem: b.NodesPerElem})
+			bs = append(bs, b)
 			fs = append(fs, f)
 		}
 	}
-	nn := m.NumNodes()
-	def := DefaultFieldValue(nodeField)
-	adj := compute.BuildNodeElems(nn, cbs)
-	out := FindField(m.NodeFields, nodeField)
-	values := make([][]float64, len(fs))
-	for t := range m.Timesteps {
-		for i, f := range fs {
-			values[i] = f.Values[t]
-		}
-		dst := make([]float64, nn)
-		compute.ElemToNode(dst, adj, values, def)
-		out.Values[t] = dst
+	vals := m.stepValues(out, m.NumNodes())
+	elemToNodes(vals, bs, fs, DefaultFieldValue(nodeField))
+	if out == nil {
+		m.NodeFields = append(m.NodeFields, &Field{Name: nodeField, Values: vals})
 	}
 	return nil
 }
@@ -79,9 +76,8 @@ func (m *Model) ConvertNodeFieldToElementField(nodeField, elemField string, bloc
 		if FindField(b.Fields, elemField) != nil {
 			m.existsOnEntityWarning(elemField, entElementField, strconv.FormatInt(b.ID, 10), entBlock)
 		}
-		vals := make([][]float64, len(m.Timesteps))
-		for t := range vals {
-			dst := make([]float64, b.NumElems)
+		vals := m.stepValues(FindField(b.Fields, elemField), b.NumElems)
+		for t, dst := range vals {
 			if b.NodesPerElem > 0 {
 				compute.NodeToElem(dst, nf.Values[t], b.Conn, b.NodesPerElem)
 			} else {
@@ -89,7 +85,6 @@ func (m *Model) ConvertNodeFieldToElementField(nodeField, elemField string, bloc
 					dst[i] = nan // exomerge divides by zero
 				}
 			}
-			vals[t] = dst
 		}
 		setField(&b.Fields, elemField, vals)
 	}
@@ -131,9 +126,8 @@ func (m *Model) CreateAveragedElementField(from Selector, newName string, blocks
 		} else {
 			m.emptyFieldWarning()
 		}
-		vals := make([][]float64, len(m.Timesteps))
-		for t := range vals {
-			dst := make([]float64, b.NumElems)
+		vals := m.stepValues(FindField(b.Fields, newName), b.NumElems)
+		for t, dst := range vals {
 			parallelFor(len(dst), 1<<14, func(lo, hi int) {
 				for i := lo; i < hi; i++ {
 					s := 0.0
@@ -143,7 +137,6 @@ func (m *Model) CreateAveragedElementField(from Selector, newName string, blocks
 					dst[i] = s / count
 				}
 			})
-			vals[t] = dst
 		}
 		setField(&b.Fields, newName, vals)
 	}
@@ -205,4 +198,86 @@ func (m *Model) ProcessElementFields(blocks Selector) error {
 		b.Fields = nil
 	}
 	return nil
+}
+
+// elemToNodes stores in dst[t][n] the mean of fs[b].Values[t] over the
+// elements of the blocks bs holding node n (once per occurrence), or def
+// for a node in none. For each node the values are summed from 0 in
+// exomerge's order (blocks in the given order, elements in increasing
+// order), so the result is exomerge's, bit for bit, and the same as
+// compute.ElemToNode over compute.BuildNodeElems. Rather than building
+// the node-to-element adjacency, it scatters in element order, which
+// follows the memory layout of the element arrays: the nodes are split
+// into one range per worker, each worker scans all the connectivity and
+// accumulates the entries of its own nodes, for all timesteps in one
+// pass.
+func elemToNodes(dst [][]float64, bs []*ElementBlock, fs []*Field, def float64) {
+	if len(dst) == 0 {
+		return
+	}
+	nn := len(dst[0])
+	total := 0
+	for _, b := range bs {
+		total += len(b.Conn)
+	}
+	workers := max(1, min(runtime.GOMAXPROCS(0), nn/4096, total/(1<<16)))
+	cnt := make([]int32, nn)
+	parallelFor(workers, 1, func(wlo, whi int) {
+		for w := wlo; w < whi; w++ {
+			lo, hi := int32(nn*w/workers), int32(nn*(w+1)/workers)
+			for _, d := range dst {
+				clear(d[lo:hi])
+			}
+			var ev [8]float64
+			for k, b := range bs {
+				npe := b.NodesPerElem
+				vs := fs[k].Values
+				conn := b.Conn
+				if len(dst) <= len(ev) {
+					// The element's values at every step, loaded once.
+					nt := len(dst)
+					for e := range len(conn) / npe {
+						loaded := false
+						for _, n := range conn[e*npe : e*npe+npe] {
+							if n < lo || n >= hi {
+								continue
+							}
+							if !loaded {
+								for t := range nt {
+									ev[t] = vs[t][e]
+								}
+								loaded = true
+							}
+							cnt[n]++
+							for t := range nt {
+								dst[t][n] += ev[t]
+							}
+						}
+					}
+					continue
+				}
+				for e := range len(conn) / npe {
+					for _, n := range conn[e*npe : e*npe+npe] {
+						if n < lo || n >= hi {
+							continue
+						}
+						cnt[n]++
+						for t, d := range dst {
+							d[n] += vs[t][e]
+						}
+					}
+				}
+			}
+			for n := lo; n < hi; n++ {
+				c := cnt[n]
+				for _, d := range dst {
+					if c == 0 {
+						d[n] = def
+					} else {
+						d[n] /= float64(c)
+					}
+				}
+			}
+		}
+	})
 }

@@ -3,7 +3,6 @@ package meshobj
 import (
 	"fmt"
 	"math"
-	"math/bits"
 	"runtime"
 	"strconv"
 
@@ -51,18 +50,38 @@ func (m *Model) ensureTimestep() {
 	}
 }
 
-// perStep returns one copy of v for each timestep of the model (v itself
-// is used for the first).
-func (m *Model) perStep(v []float64) [][]float64 {
-	vals := make([][]float64, len(m.Timesteps))
-	for t := range vals {
-		if t == 0 {
-			vals[t] = v
-		} else {
-			vals[t] = append([]float64(nil), v...)
+// stepValues returns one slice of n values per timestep to store a field
+// in: the values of f if f has them (so that an overwritten field is
+// rewritten in place and views of it stay valid), else new slices.
+func (m *Model) stepValues(f *Field, n int) [][]float64 {
+	nt := len(m.Timesteps)
+	if f != nil && len(f.Values) == nt {
+		ok := true
+		for _, v := range f.Values {
+			ok = ok && len(v) == n
+		}
+		if ok {
+			return f.Values
 		}
 	}
+	vals := make([][]float64, nt)
+	for t := range vals {
+		vals[t] = make([]float64, n)
+	}
 	return vals
+}
+
+// copySteps copies vals[0] into every other vals[t], in parallel.
+func copySteps(vals [][]float64) {
+	if len(vals) < 2 {
+		return
+	}
+	src := vals[0]
+	parallelFor(len(src), 1<<15, func(lo, hi int) {
+		for _, dst := range vals[1:] {
+			copy(dst[lo:hi], src[lo:hi])
+		}
+	})
 }
 
 // CalculateElementVolumes stores the volume of each element of the
@@ -91,11 +110,12 @@ func (m *Model) CalculateElementVolumes(name string, blocks Selector) error {
 		if FindField(b.Fields, name) != nil {
 			m.existsOnEntityWarning(name, entElementField, strconv.FormatInt(b.ID, 10), entBlock)
 		}
-		vol := make([]float64, b.NumElems)
-		if err := compute.Volumes(vol, m.Coords, b.Conn, t); err != nil {
+		vals := m.stepValues(FindField(b.Fields, name), b.NumElems)
+		if err := compute.Volumes(vals[0], m.Coords, b.Conn, t); err != nil {
 			return fmt.Errorf("meshobj: element block %d: %w", b.ID, err)
 		}
-		setField(&b.Fields, name, m.perStep(vol))
+		copySteps(vals)
+		setField(&b.Fields, name, vals)
 	}
 	return nil
 }
@@ -119,60 +139,124 @@ func (m *Model) CalculateElementCentroids(names [3]string, blocks Selector) erro
 				m.existsOnEntityWarning(n, entElementField, strconv.FormatInt(b.ID, 10), entBlock)
 			}
 		}
-		cx, cy, cz := m.centroids(b)
-		for d, v := range [3][]float64{cx, cy, cz} {
-			setField(&b.Fields, names[d], m.perStep(v))
+		var vals [3][][]float64
+		for d, n := range names {
+			vals[d] = m.stepValues(FindField(b.Fields, n), b.NumElems)
+		}
+		m.centroidsInto(b, vals[0][0], vals[1][0], vals[2][0])
+		for d, n := range names {
+			copySteps(vals[d])
+			setField(&b.Fields, n, vals[d])
 		}
 	}
 	return nil
 }
 
-// centroids returns the x, y and z components of the centroids of the
-// elements of b.
-func (m *Model) centroids(b *ElementBlock) (x, y, z []float64) {
-	ne := b.NumElems
-	inter := make([]float64, 3*ne)
-	if b.NodesPerElem > 0 {
-		compute.Centroids(inter, m.Coords, b.Conn, b.NodesPerElem)
-	} else {
-		for i := range inter {
-			inter[i] = nan // exomerge divides 0 by 0
+// centroidsInto stores the centroids of the elements of b in x, y and z
+// (len b.NumElems each), computed as compute.Centroids computes them (the
+// coordinates summed from 0 in connectivity order, divided by the node
+// count) but written to three arrays, without an interleaved copy.
+func (m *Model) centroidsInto(b *ElementBlock, x, y, z []float64) {
+	npe := b.NodesPerElem
+	if npe == 0 {
+		for i := range x {
+			x[i], y[i], z[i] = nan, nan, nan // exomerge divides 0 by 0
 		}
+		return
 	}
-	x, y, z = make([]float64, ne), make([]float64, ne), make([]float64, ne)
-	parallelFor(ne, 1<<15, func(lo, hi int) {
+	div := float64(npe)
+	coords, conn := m.Coords, b.Conn
+	parallelFor(b.NumElems, 1<<12, func(lo, hi int) {
 		for i := lo; i < hi; i++ {
-			x[i], y[i], z[i] = inter[3*i], inter[3*i+1], inter[3*i+2]
+			var sx, sy, sz float64
+			for _, n := range conn[i*npe : i*npe+npe] {
+				p := 3 * int(n)
+				sx += coords[p]
+				sy += coords[p+1]
+				sz += coords[p+2]
+			}
+			x[i], y[i], z[i] = sx/div, sy/div, sz/div
 		}
 	})
-	return x, y, z
 }
 
-// blockVolumes returns, for each block, its element volumes: computed if
-// field is "", else the values of that element field at the model's first
-// timestep. A block without a volume formula gets nil (after a warning).
-func (m *Model) blockVolumes(bs []*ElementBlock, field string) ([][]float64, error) {
-	out := make([][]float64, len(bs))
-	for i, b := range bs {
-		if field != "" {
-			v, err := m.firstStepValues(b, field)
-			if err != nil {
-				return nil, err
+// momentChunk is the fixed number of elements over which the volume sums
+// of GetElementBlockVolume and GetElementBlockCentroid are accumulated
+// before the chunk sums are added in order.
+const momentChunk = 4096
+
+// blockMoments returns the sum over the elements of b of their volume and
+// of their volume times each centroid component (when centroids is set).
+// vol holds the volumes, or is nil to compute them with topology t;
+// cents holds the centroid components, or nil ones to compute them. The
+// sums are taken per fixed chunk of elements and the chunk sums added in
+// order, so they do not depend on the number of threads; no per-element
+// array is allocated.
+func (m *Model) blockMoments(b *ElementBlock, vol []float64, t *compute.Topology, centroids bool, cents [3][]float64) (sv float64, sc [3]float64) {
+	ne, npe := b.NumElems, b.NodesPerElem
+	nc := numChunks(ne, momentChunk)
+	parts := make([][4]float64, nc)
+	coords, conn := m.Coords, b.Conn
+	forChunks(ne, momentChunk, func(c, lo, hi int) {
+		var buf [momentChunk]float64
+		v := vol
+		if v == nil {
+			// The chunk is no larger than compute's grain, so this runs
+			// on this goroutine.
+			_ = compute.Volumes(buf[:hi-lo], coords, conn[lo*npe:hi*npe], t)
+			v = buf[:hi-lo]
+		} else {
+			v = v[lo:hi]
+		}
+		var p [4]float64
+		div := float64(npe)
+		for k, x := range v {
+			p[0] += x
+			if !centroids {
+				continue
 			}
-			out[i] = v
-			continue
+			i := lo + k
+			if cents[0] != nil {
+				for d := range 3 {
+					p[1+d] += x * cents[d][i]
+				}
+				continue
+			}
+			var cx, cy, cz float64
+			for _, n := range conn[i*npe : i*npe+npe] {
+				q := 3 * int(n)
+				cx += coords[q]
+				cy += coords[q+1]
+				cz += coords[q+2]
+			}
+			p[1] += x * (cx / div)
+			p[2] += x * (cy / div)
+			p[3] += x * (cz / div)
 		}
-		t := m.volumeTopology(b)
-		if t == nil {
-			continue
+		parts[c] = p
+	})
+	for _, p := range parts {
+		sv += p[0]
+		for d := range 3 {
+			sc[d] += p[1+d]
 		}
-		v := make([]float64, b.NumElems)
-		if err := compute.Volumes(v, m.Coords, b.Conn, t); err != nil {
-			return nil, fmt.Errorf("meshobj: element block %d: %w", b.ID, err)
-		}
-		out[i] = v
 	}
-	return out, nil
+	return sv, sc
+}
+
+// volumeSource returns how to get the volumes of b: the element field
+// field at the first timestep, or (field "") the topology to compute them
+// with. ok is false for a block without a volume formula (after a
+// warning).
+func (m *Model) volumeSource(b *ElementBlock, field string) (vol []float64, t *compute.Topology, ok bool, err error) {
+	if field != "" {
+		vol, err = m.firstStepValues(b, field)
+		return vol, nil, err == nil, err
+	}
+	if t = m.volumeTopology(b); t == nil {
+		return nil, nil, false, nil
+	}
+	return nil, t, true, nil
 }
 
 // firstStepValues returns the values of element field name on b at the
@@ -190,15 +274,6 @@ func (m *Model) firstStepValues(b *ElementBlock, name string) ([]float64, error)
 	return f.Values[0], nil
 }
 
-// pySum returns the sum of v from 0, left to right, as Python's sum.
-func pySum(v []float64) float64 {
-	s := 0.0
-	for _, x := range v {
-		s += x
-	}
-	return s
-}
-
 // GetElementBlockVolume returns the total volume of the selected blocks
 // (exomerge's get_element_block_volume): the sum of their element volumes,
 // computed as CalculateElementVolumes computes them when volumeField is
@@ -211,13 +286,16 @@ func (m *Model) GetElementBlockVolume(blocks Selector, volumeField string) (floa
 	if err != nil {
 		return 0, err
 	}
-	vols, err := m.blockVolumes(m.blocksOf(ids), volumeField)
-	if err != nil {
-		return 0, err
-	}
 	total := 0.0
-	for _, v := range vols {
-		total += pySum(v)
+	for _, b := range m.blocksOf(ids) {
+		vol, t, ok, err := m.volumeSource(b, volumeField)
+		if err != nil {
+			return 0, err
+		}
+		if ok {
+			sv, _ := m.blockMoments(b, vol, t, false, [3][]float64{})
+			total += sv
+		}
 	}
 	return total, nil
 }
@@ -240,35 +318,28 @@ func (m *Model) GetElementBlockCentroid(blocks Selector, volumeField string, cen
 	if err != nil {
 		return c, err
 	}
-	bs := m.blocksOf(ids)
-	vols, err := m.blockVolumes(bs, volumeField)
-	if err != nil {
-		return c, err
-	}
 	total := 0.0
-	for i, b := range bs {
-		var cs [3][]float64
-		if centroidFields == nil {
-			cs[0], cs[1], cs[2] = m.centroids(b)
-		} else {
+	for _, b := range m.blocksOf(ids) {
+		vol, t, ok, err := m.volumeSource(b, volumeField)
+		if err != nil {
+			return c, err
+		}
+		var cents [3][]float64
+		if centroidFields != nil {
 			for d := range 3 {
-				if cs[d], err = m.firstStepValues(b, centroidFields[d]); err != nil {
+				if cents[d], err = m.firstStepValues(b, centroidFields[d]); err != nil {
 					return c, err
 				}
 			}
 		}
-		v := vols[i]
-		if v == nil {
+		if !ok || b.NodesPerElem == 0 {
 			continue
 		}
+		sv, sc := m.blockMoments(b, vol, t, true, cents)
 		for d := range 3 {
-			s := 0.0
-			for k, x := range v {
-				s += x * cs[d][k]
-			}
-			c[d] += s
+			c[d] += sc[d]
 		}
-		total += pySum(v)
+		total += sv
 	}
 	if total == 0 {
 		return [3]float64{nan, nan, nan}, nil
@@ -289,8 +360,8 @@ func (m *Model) GetElementBlockExtents(blocks Selector) ([3][2]float64, error) {
 	if err != nil {
 		return ext, err
 	}
-	idx := m.blockNodes(m.blocksOf(ids))
-	if len(idx) == 0 {
+	idx := m.blockNodesOrAll(m.blocksOf(ids))
+	if idx != nil && len(idx) == 0 || m.NumNodes() == 0 {
 		return ext, newError("No nodes.", "The given element blocks contain no nodes, so they have no extents.")
 	}
 	lo, hi := compute.Extents(m.Coords, idx)
@@ -302,25 +373,34 @@ func (m *Model) GetElementBlockExtents(blocks Selector) ([3][2]float64, error) {
 
 // blockNodes returns the sorted, distinct nodes used by the blocks bs.
 func (m *Model) blockNodes(bs []*ElementBlock) []int32 {
-	return bitIndices(m.nodeBits(bs))
+	return flagIndices(m.nodeFlags(bs))
 }
 
-// nodeBits returns a bitset of the nodes used by the blocks bs. The
-// connectivity is scanned in parallel, each worker marking a bitset of its
-// own, and the bitsets are combined, so the result is the same for any
-// number of workers.
-func (m *Model) nodeBits(bs []*ElementBlock) []uint64 {
-	words := (m.NumNodes() + 63) / 64
+// blockNodesOrAll returns the nodes used by the blocks bs, or nil if they
+// use every node of the model (the compute kernels' nil: all nodes).
+func (m *Model) blockNodesOrAll(bs []*ElementBlock) []int32 {
+	flags := m.nodeFlags(bs)
+	if countFlags(flags) == len(flags) {
+		return nil
+	}
+	return flagIndices(flags)
+}
+
+// nodeFlags flags the nodes used by the blocks bs. The connectivity is
+// split between the workers, each marking an array of its own (plain
+// stores, no read-modify-write), and the arrays are combined, so the
+// result is the same for any number of workers.
+func (m *Model) nodeFlags(bs []*ElementBlock) []bool {
+	nn := m.NumNodes()
 	total := 0
 	for _, b := range bs {
 		total += len(b.Conn)
 	}
-	const grain = 1 << 17
-	workers := max(1, min(runtime.GOMAXPROCS(0), total/grain))
-	sets := make([][]uint64, workers)
+	workers := max(1, min(runtime.GOMAXPROCS(0), total/(1<<17)))
+	sets := make([][]bool, workers)
 	parallelFor(workers, 1, func(wlo, whi int) {
 		for w := wlo; w < whi; w++ {
-			mine := make([]uint64, words)
+			mine := make([]bool, nn)
 			// Worker w marks its share [lo, hi) of the concatenated
 			// connectivity.
 			lo, hi := w*total/workers, (w+1)*total/workers
@@ -329,7 +409,7 @@ func (m *Model) nodeBits(bs []*ElementBlock) []uint64 {
 				n := len(b.Conn)
 				if a, z := max(lo-off, 0), min(hi-off, n); a < z {
 					for _, x := range b.Conn[a:z] {
-						mine[x>>6] |= 1 << (uint(x) & 63)
+						mine[x] = true
 					}
 				}
 				off += n
@@ -339,41 +419,58 @@ func (m *Model) nodeBits(bs []*ElementBlock) []uint64 {
 	})
 	all := sets[0]
 	for _, o := range sets[1:] {
-		parallelFor(words, 1<<14, func(lo, hi int) {
+		parallelFor(nn, 1<<16, func(lo, hi int) {
 			for i := lo; i < hi; i++ {
-				all[i] |= o[i]
+				all[i] = all[i] || o[i]
 			}
 		})
 	}
 	return all
 }
 
-// bitIndices returns the indices of the set bits, in increasing order.
-func bitIndices(set []uint64) []int32 {
-	const chunk = 1 << 12 // words per chunk
-	nc := (len(set) + chunk - 1) / chunk
-	counts := make([]int, nc+1)
-	parallelFor(nc, 4, func(lo, hi int) {
-		for c := lo; c < hi; c++ {
-			n := 0
-			for _, w := range set[c*chunk : min((c+1)*chunk, len(set))] {
-				n += bits.OnesCount64(w)
+// countFlags returns the number of true flags.
+func countFlags(flags []bool) int {
+	counts := make([]int, numChunks(len(flags), 1<<16))
+	forChunks(len(flags), 1<<16, func(c, lo, hi int) {
+		n := 0
+		for _, f := range flags[lo:hi] {
+			if f {
+				n++
 			}
-			counts[c+1] = n
 		}
+		counts[c] = n
+	})
+	n := 0
+	for _, c := range counts {
+		n += c
+	}
+	return n
+}
+
+// flagIndices returns the indices of the true flags, in increasing order.
+func flagIndices(flags []bool) []int32 {
+	const chunk = 1 << 16
+	nc := numChunks(len(flags), chunk)
+	starts := make([]int, nc+1)
+	forChunks(len(flags), chunk, func(c, lo, hi int) {
+		n := 0
+		for _, f := range flags[lo:hi] {
+			if f {
+				n++
+			}
+		}
+		starts[c+1] = n
 	})
 	for c := range nc {
-		counts[c+1] += counts[c]
+		starts[c+1] += starts[c]
 	}
-	out := make([]int32, counts[nc])
-	parallelFor(nc, 4, func(lo, hi int) {
-		for c := lo; c < hi; c++ {
-			j := counts[c]
-			for i := c * chunk; i < min((c+1)*chunk, len(set)); i++ {
-				for w := set[i]; w != 0; w &= w - 1 {
-					out[j] = int32(i*64 + bits.TrailingZeros64(w))
-					j++
-				}
+	out := make([]int32, starts[nc])
+	forChunks(len(flags), chunk, func(c, lo, hi int) {
+		j := starts[c]
+		for i := lo; i < hi; i++ {
+			if flags[i] {
+				out[j] = int32(i)
+				j++
 			}
 		}
 	})
@@ -515,4 +612,13 @@ func (m *Model) CountDisconnectedBlocks(blocks Selector) (int, error) {
 		}
 	}
 	return compute.CountDisconnected(m.NumNodes(), cbs), nil
+}
+
+// pySum returns the sum of v from 0, left to right, as Python's sum.
+func pySum(v []float64) float64 {
+	s := 0.0
+	for _, x := range v {
+		s += x
+	}
+	return s
 }

@@ -110,7 +110,8 @@ func (m *Model) rotateNodes(idx []int32, axis [3]float64, angleDeg float64, adju
 
 // transformedNodes resolves the blocks of a block transform and, with
 // check, makes sure they share no node with the other blocks. It returns
-// the block ids and their nodes (sorted, distinct).
+// the block ids and their nodes (sorted, distinct), or nil nodes if they
+// use every node of the model.
 func (m *Model) transformedNodes(blocks Selector, check bool) ([]int64, []int32, error) {
 	ids, err := m.ResolveElementBlocks(blocks)
 	if err != nil {
@@ -121,7 +122,7 @@ func (m *Model) transformedNodes(blocks Selector, check bool) ([]int64, []int32,
 			return nil, nil, err
 		}
 	}
-	return ids, m.blockNodes(m.blocksOf(ids)), nil
+	return ids, m.blockNodesOrAll(m.blocksOf(ids)), nil
 }
 
 // ensureNoSharedNodes returns exomerge's error if a node is used both by
@@ -137,12 +138,14 @@ func (m *Model) ensureNoSharedNodes(ids []int64) error {
 	if len(others) == 0 {
 		return nil
 	}
-	mine := m.nodeBits(m.blocksOf(ids))
-	theirs := m.nodeBits(others)
-	for i := range mine {
-		mine[i] &= theirs[i]
-	}
-	shared := bitIndices(mine)
+	mine := m.nodeFlags(m.blocksOf(ids))
+	theirs := m.nodeFlags(others)
+	parallelFor(len(mine), 1<<16, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			mine[i] = mine[i] && theirs[i]
+		}
+	})
+	shared := flagIndices(mine)
 	if len(shared) == 0 {
 		return nil
 	}
@@ -234,7 +237,7 @@ func (m *Model) ReflectElementBlocks(blocks Selector, point, normal [3]float64, 
 			return err
 		}
 	}
-	nodes := m.blockNodes(bs)
+	nodes := m.blockNodesOrAll(bs)
 	if err := compute.Reflect(m.Coords, nodes, point, normal); err != nil {
 		return err
 	}
@@ -276,11 +279,19 @@ func (m *Model) DisplaceElementBlocks(blocks Selector, offset [3]float64, timest
 			"A displacement field cannot exist if no timesteps are defined. To avoid this error, create a timestep before calling this function.")
 	}
 	dx, dy, dz := m.displacement()
-	nodes := m.blockNodes(m.blocksOf(ids))
+	nodes := m.blockNodesOrAll(m.blocksOf(ids))
 	for _, t := range ts {
 		ti := m.timestepIndex(t)
 		for d, f := range []*Field{dx, dy, dz} {
 			v, off := f.Values[ti], offset[d]
+			if nodes == nil {
+				parallelFor(len(v), 1<<15, func(lo, hi int) {
+					for n := lo; n < hi; n++ {
+						v[n] += off
+					}
+				})
+				continue
+			}
 			parallelFor(len(nodes), 1<<15, func(lo, hi int) {
 				for _, n := range nodes[lo:hi] {
 					v[n] += off
