@@ -27,6 +27,8 @@ var bench struct {
 	shuffledOnce   sync.Once
 	shuffledCoords []float64
 	shuffledConn   []int32
+	dupOnce        sync.Once
+	dupCoords      []float64
 }
 
 func benchMesh(b *testing.B) ([]float64, []int32) {
@@ -50,12 +52,18 @@ func shuffledMesh(b *testing.B) ([]float64, []int32) {
 	return bench.shuffledCoords, bench.shuffledConn
 }
 
-// cpuTime reports allocations and the process CPU time per operation
-// (cpu-ns/op), which stays meaningful on a loaded machine where ns/op
-// (wall time) does not; with -cpu 1 it is the single-thread cost. Use it as
-// defer cpuTime(b)() right before the timed loop.
+// cpuTime resets the timer, reports allocations and reports the process
+// CPU time per operation (cpu-ns/op), which stays meaningful on a loaded
+// machine where ns/op (wall time) does not; with -cpu 1 it is the
+// single-thread cost. Use it as defer cpuTime(b)() right before the timed
+// loop.
+//
+// The loops count to b.N rather than using b.Loop: with Go 1.26 a b.Loop
+// benchmark is measured in its first run, before the testing package sets
+// GOMAXPROCS from -cpu (golang/go#49980), so -cpu 1 would not run serially.
 func cpuTime(b *testing.B) func() {
 	b.ReportAllocs()
+	b.ResetTimer()
 	start := processCPU()
 	return func() {
 		if b.N > 0 {
@@ -80,7 +88,7 @@ func BenchmarkVolumes(b *testing.B) {
 	dst := make([]float64, len(conn)/8)
 	t := hex8()
 	defer cpuTime(b)()
-	for b.Loop() {
+	for range b.N {
 		Volumes(dst, coords, conn, t)
 	}
 }
@@ -90,7 +98,7 @@ func BenchmarkVolumesShuffled(b *testing.B) {
 	dst := make([]float64, len(conn)/8)
 	t := hex8()
 	defer cpuTime(b)()
-	for b.Loop() {
+	for range b.N {
 		Volumes(dst, coords, conn, t)
 	}
 }
@@ -99,7 +107,7 @@ func BenchmarkCentroids(b *testing.B) {
 	coords, conn := benchMesh(b)
 	dst := make([]float64, 3*len(conn)/8)
 	defer cpuTime(b)()
-	for b.Loop() {
+	for range b.N {
 		Centroids(dst, coords, conn, 8)
 	}
 }
@@ -114,7 +122,7 @@ func BenchmarkFaceAreas(b *testing.B) {
 	dst := make([]float64, ne)
 	t := hex8()
 	defer cpuTime(b)()
-	for b.Loop() {
+	for range b.N {
 		FaceAreas(dst, coords, conn, t, elems, sides)
 	}
 }
@@ -123,7 +131,7 @@ func BenchmarkEdgeLengths(b *testing.B) {
 	coords, conn := benchMesh(b)
 	t := hex8()
 	defer cpuTime(b)()
-	for b.Loop() {
+	for range b.N {
 		EdgeLengths(coords, conn, t)
 	}
 }
@@ -131,7 +139,7 @@ func BenchmarkEdgeLengths(b *testing.B) {
 func BenchmarkExtents(b *testing.B) {
 	coords, _ := benchMesh(b)
 	defer cpuTime(b)()
-	for b.Loop() {
+	for range b.N {
 		Extents(coords, nil)
 	}
 }
@@ -140,7 +148,7 @@ func BenchmarkTranslate(b *testing.B) {
 	coords, _ := benchMesh(b)
 	c := slices.Clone(coords)
 	defer cpuTime(b)()
-	for b.Loop() {
+	for range b.N {
 		Translate(c, nil, [3]float64{1, 2, 3})
 	}
 }
@@ -149,7 +157,7 @@ func BenchmarkScale(b *testing.B) {
 	coords, _ := benchMesh(b)
 	c := slices.Clone(coords)
 	defer cpuTime(b)()
-	for b.Loop() {
+	for range b.N {
 		Scale(c, nil, 1.0000001)
 	}
 }
@@ -158,7 +166,7 @@ func BenchmarkRotate(b *testing.B) {
 	coords, _ := benchMesh(b)
 	c := slices.Clone(coords)
 	defer cpuTime(b)()
-	for b.Loop() {
+	for range b.N {
 		Rotate(c, nil, [3]float64{1, 2, 3}, 10)
 	}
 }
@@ -171,7 +179,7 @@ func BenchmarkRotateSubset(b *testing.B) {
 		idx = append(idx, int32(i))
 	}
 	defer cpuTime(b)()
-	for b.Loop() {
+	for range b.N {
 		Rotate(c, idx, [3]float64{1, 2, 3}, 10)
 	}
 }
@@ -180,7 +188,7 @@ func BenchmarkReflect(b *testing.B) {
 	coords, _ := benchMesh(b)
 	c := slices.Clone(coords)
 	defer cpuTime(b)()
-	for b.Loop() {
+	for range b.N {
 		Reflect(c, nil, [3]float64{0.5, 0, 0}, [3]float64{1, 1, 0})
 	}
 }
@@ -188,7 +196,7 @@ func BenchmarkReflect(b *testing.B) {
 func BenchmarkBuildNodeElems(b *testing.B) {
 	coords, conn := benchMesh(b)
 	defer cpuTime(b)()
-	for b.Loop() {
+	for range b.N {
 		BuildNodeElems(len(coords)/3, []ConnBlock{{conn, 8}})
 	}
 }
@@ -201,7 +209,7 @@ func BenchmarkElemToNode(b *testing.B) {
 	}
 	dst := make([]float64, len(coords)/3)
 	defer cpuTime(b)()
-	for b.Loop() {
+	for range b.N {
 		ElemToNode(dst, bench.adj, [][]float64{vals}, math.NaN())
 	}
 }
@@ -213,7 +221,7 @@ func BenchmarkElemToNodeOnce(b *testing.B) {
 	vals := make([]float64, len(conn)/8)
 	dst := make([]float64, len(coords)/3)
 	defer cpuTime(b)()
-	for b.Loop() {
+	for range b.N {
 		adj := BuildNodeElems(len(coords)/3, []ConnBlock{{conn, 8}})
 		ElemToNode(dst, adj, [][]float64{vals}, math.NaN())
 	}
@@ -224,7 +232,7 @@ func BenchmarkElemToNodeOnceShuffled(b *testing.B) {
 	vals := make([]float64, len(conn)/8)
 	dst := make([]float64, len(coords)/3)
 	defer cpuTime(b)()
-	for b.Loop() {
+	for range b.N {
 		adj := BuildNodeElems(len(coords)/3, []ConnBlock{{conn, 8}})
 		ElemToNode(dst, adj, [][]float64{vals}, math.NaN())
 	}
@@ -238,7 +246,7 @@ func BenchmarkNodeToElem(b *testing.B) {
 	}
 	dst := make([]float64, len(conn)/8)
 	defer cpuTime(b)()
-	for b.Loop() {
+	for range b.N {
 		NodeToElem(dst, vals, conn, 8)
 	}
 }
@@ -246,7 +254,7 @@ func BenchmarkNodeToElem(b *testing.B) {
 func BenchmarkCountDisconnected(b *testing.B) {
 	coords, conn := benchMesh(b)
 	defer cpuTime(b)()
-	for b.Loop() {
+	for range b.N {
 		CountDisconnected(len(coords)/3, []ConnBlock{{conn, 8}})
 	}
 }
@@ -254,7 +262,7 @@ func BenchmarkCountDisconnected(b *testing.B) {
 func BenchmarkCountDegenerate(b *testing.B) {
 	_, conn := benchMesh(b)
 	defer cpuTime(b)()
-	for b.Loop() {
+	for range b.N {
 		CountDegenerate(conn, 8)
 	}
 }
@@ -262,7 +270,7 @@ func BenchmarkCountDegenerate(b *testing.B) {
 func BenchmarkDuplicateElements(b *testing.B) {
 	_, conn := benchMesh(b)
 	defer cpuTime(b)()
-	for b.Loop() {
+	for range b.N {
 		DuplicateElements(conn, 8)
 	}
 }
@@ -273,7 +281,7 @@ func BenchmarkUnmergeBlocks(b *testing.B) {
 	half := 8 * (len(conn) / 16)
 	a, c := slices.Clone(conn[:half]), slices.Clone(conn[half:])
 	defer cpuTime(b)()
-	for b.Loop() {
+	for range b.N {
 		copy(a, conn[:half])
 		copy(c, conn[half:])
 		UnmergeBlocks(len(coords)/3, [][]int32{a, c})
@@ -285,11 +293,14 @@ func BenchmarkUnmergeBlocks(b *testing.B) {
 // shuffled and moved by up to 1e-9) at exomerge's default tolerance, 1e-6
 // times the length scale.
 func BenchmarkCloseNodeGroups(b *testing.B) {
-	coords := duplicatedHexNodes(rand.New(rand.NewPCG(2, 2)), 100, 100, 100, 1e-9)
+	bench.dupOnce.Do(func() {
+		bench.dupCoords = duplicatedHexNodes(rand.New(rand.NewPCG(2, 2)), 100, 100, 100, 1e-9)
+	})
+	coords := bench.dupCoords
 	rep := make([]int32, len(coords)/3)
 	tol := 1e-6 * LengthScale(coords)
 	defer cpuTime(b)()
-	for b.Loop() {
+	for range b.N {
 		if m, _ := CloseNodeGroups(rep, coords, tol); m != len(rep)/2 {
 			b.Fatalf("%d merged", m)
 		}
@@ -299,7 +310,7 @@ func BenchmarkCloseNodeGroups(b *testing.B) {
 func BenchmarkClosestNodeDistance(b *testing.B) {
 	coords, _ := benchMesh(b)
 	defer cpuTime(b)()
-	for b.Loop() {
+	for range b.N {
 		ClosestNodeDistance(coords)
 	}
 }
@@ -311,7 +322,7 @@ func BenchmarkClosestNodeDistanceKDTree(b *testing.B) {
 	want := ClosestNodeDistance(coords)
 	n := len(coords) / 3
 	defer cpuTime(b)()
-	for b.Loop() {
+	for range b.N {
 		pts := make(kdtree.Points, n)
 		for i := range pts {
 			pts[i] = kdtree.Point(coords[3*i : 3*i+3 : 3*i+3])
