@@ -58,9 +58,10 @@ func shuffledMesh(b *testing.B) ([]float64, []int32) {
 // single-thread cost. Use it as defer cpuTime(b)() right before the timed
 // loop.
 //
-// The loops count to b.N rather than using b.Loop: with Go 1.26 a b.Loop
-// benchmark is measured in its first run, before the testing package sets
-// GOMAXPROCS from -cpu (golang/go#49980), so -cpu 1 would not run serially.
+// The loops count to b.N rather than using b.Loop: with Go 1.26, a b.Loop
+// benchmark run with -cpu 1,2 saw GOMAXPROCS 2 in both runs here (b.Loop
+// measures in the benchmark's first call, which golang/go#49980 reports is
+// made with the wrong GOMAXPROCS), so -cpu 1 did not run serially.
 func cpuTime(b *testing.B) func() {
 	b.ReportAllocs()
 	b.ResetTimer()
