@@ -855,8 +855,11 @@ func (r *Reader) readTruth(tab string, rows, cols int, exists func(row, col int)
 		return out, nil
 	}
 	if vi, ok := r.vars[tab]; ok {
-		if !kInt.accepts(vi.Type) || !slices.Equal(vi.Shape, []int{rows, cols}) {
-			return nil, r.errf(tab, ErrShape, "truth table has shape %v of %s, want [%d %d] (entities x variables)", vi.Shape, vi.Type, rows, cols)
+		if !kInt.accepts(vi.Type) {
+			return nil, r.errf(tab, ErrShape, "truth table has type %s, want integer", vi.Type)
+		}
+		if !slices.Equal(vi.Shape, []int{rows, cols}) {
+			return nil, r.errf(tab, ErrShape, "truth table has shape %v, want [%d %d] (entities x variables)", vi.Shape, rows, cols)
 		}
 		flat := make([]int32, rows*cols)
 		v, err := r.v(tab)
@@ -881,6 +884,19 @@ func (r *Reader) readTruth(tab string, rows, cols int, exists func(row, col int)
 	return out, nil
 }
 
+// uniqueNames rejects a variable-name list that names one variable twice:
+// the model identifies variables by name.
+func (r *Reader) uniqueNames(v string, names []string) error {
+	seen := make(map[string]bool, len(names))
+	for _, n := range names {
+		if seen[n] {
+			return r.errf(v, ErrRange, "variable name %q is used twice", n)
+		}
+		seen[n] = true
+	}
+	return nil
+}
+
 func (r *Reader) scanVariables() error {
 	c := &r.c
 	nt := r.numTimes
@@ -890,6 +906,9 @@ func (r *Reader) scanVariables() error {
 		if c.GlobalVarNames, _, err = r.readStrings(varNameGloVar, n); err != nil {
 			return err
 		}
+		if err := r.uniqueNames(varNameGloVar, c.GlobalVarNames); err != nil {
+			return err
+		}
 		if err := r.require(varValsGloVar, kReal, nt, n); err != nil {
 			return err
 		}
@@ -897,6 +916,9 @@ func (r *Reader) scanVariables() error {
 	// nodal
 	if n, _ := r.dimLen(dimNumNodVar); n > 0 {
 		if c.NodeFieldNames, _, err = r.readStrings(varNameNodVar, n); err != nil {
+			return err
+		}
+		if err := r.uniqueNames(varNameNodVar, c.NodeFieldNames); err != nil {
 			return err
 		}
 		if nn := c.NumNodes; nn > 0 {
@@ -917,6 +939,9 @@ func (r *Reader) scanVariables() error {
 	// element
 	if n, _ := r.dimLen(dimNumElemVar); n > 0 {
 		if c.ElemFieldNames, _, err = r.readStrings(varNameElemVar, n); err != nil {
+			return err
+		}
+		if err := r.uniqueNames(varNameElemVar, c.ElemFieldNames); err != nil {
 			return err
 		}
 		tab, err := r.readTruth(varElemVarTab, len(r.blocks), n, func(i, j int) bool {
@@ -954,6 +979,9 @@ func (r *Reader) scanVariables() error {
 			continue
 		}
 		if *names, _, err = r.readStrings(nameV, n); err != nil {
+			return err
+		}
+		if err := r.uniqueNames(nameV, *names); err != nil {
 			return err
 		}
 		tab, err := r.readTruth(tabV, len(sets), n, func(i, j int) bool {
