@@ -193,7 +193,4 @@
 //     CreateInterpolatedTimestep.
 //   - CreateAveragedElementField needs at least one field to average
 //     (exomerge creates a field without values).
-//   - ConvertElementFieldToNodeField sums in exomerge's order but scatters
-//     in element order rather than gathering per node: the same bits,
-//     faster on meshes numbered as build_hex8_cube numbers them.
 package meshobj
