@@ -222,6 +222,7 @@ func (m *Model) ReflectElementBlocks(blocks Selector, point, normal [3]float64, 
 		return err
 	}
 	adj := m.adjusting(adjust)
+	// Reflecting no nodes only validates the normal.
 	if err := compute.Reflect(nil, nil, point, normal); errors.Is(err, compute.ErrZeroVector) {
 		return zeroVectorError("reflection normal", normal)
 	}
