@@ -212,3 +212,21 @@ func wantErrText(t testing.TB, err error, parts ...string) {
 		}
 	}
 }
+
+func TestCalculateElementFieldNameShadowing(t *testing.T) {
+	// "only1" is an element field on block 1 and a global variable: block
+	// 1 uses the field (exomerge sets fields after globals), block 2 the
+	// global. A global called "time" hides the time, as in exomerge.
+	m := stressModel(t)
+	mustOK(t, m.CreateGlobalVariable("only1", 0))
+	mustOK(t, m.CreateGlobalVariable("time", 0))
+	for k := range m.Timesteps {
+		m.globalVar("only1").Values[k] = 100 + float64(k)
+		m.globalVar("time").Values[k] = -5
+	}
+	mustOK(t, m.CalculateElementField("x = only1 * 2 + time", Sel("all")))
+	for k := range m.Timesteps {
+		checkAll(t, "x on block 1", elemValues(t, m, 1, "x", k), 64, func(int) float64 { return 1*2 - 5 })
+		checkAll(t, "x on block 2", elemValues(t, m, 2, "x", k), 1, func(int) float64 { return (100+float64(k))*2 - 5 })
+	}
+}
