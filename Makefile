@@ -37,7 +37,7 @@ test: setup vet build
 	$(GO) test -count=1 -timeout 12m ./...
 
 demo: build
-	./$(BIN) scripts/examples/tour.star
+	@d=$$(mktemp -d); ./$(BIN) scripts/examples/tour.star $$d; rc=$$?; rm -rf $$d; exit $$rc
 
 bench: setup
 	$(GO) test -run '^$$' -bench . -benchtime 1x -timeout 60m ./...
