@@ -84,6 +84,11 @@ type Contents struct {
 	HasElemMap bool
 	NumQA      int
 	NumInfo    int
+
+	// Ignored names the Exodus features present in the file that the model
+	// does not carry (edge and face blocks, element sets, nodal attributes,
+	// blobs, ...); Read skips them. Callers may warn about them.
+	Ignored []string
 }
 
 // BlockInfo describes one element block of a file.

@@ -15,6 +15,7 @@ import (
 // edits describe how rewriteNC alters a netCDF file while copying it.
 type edits struct {
 	dropVars  []string                               // variables left out
+	addDims   map[string]int                         // extra dimensions
 	dimLen    map[string]int                         // new lengths of fixed dimensions
 	varDims   map[string][]string                    // new dimensions of variables
 	varType   map[string]netcdf.Type                 // new types of variables
@@ -58,6 +59,11 @@ func rewriteNC(t *testing.T, src, dst string, e edits) {
 			t.Fatal(err)
 		}
 		nd[d.Name] = dd
+	}
+	for name, n := range e.addDims {
+		if _, err := out.DefDim(name, n); err != nil {
+			t.Fatal(err)
+		}
 	}
 	copyAttrs := func(from, to netcdf.Var, extra map[string]int64) {
 		infos, err := from.Attrs()
@@ -378,4 +384,40 @@ func TestReadNeverHalfFills(t *testing.T) {
 	if err != nil || len(m.Blocks) != 3 {
 		t.Fatalf("selective read after a failure: %v", err)
 	}
+}
+
+// TestIgnoredFeatures checks that features the model does not carry are
+// listed in Contents.Ignored, and that the rest of the file still reads.
+func TestIgnoredFeatures(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.e")
+	if err := Write(good, smallModel(), nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range append(testFiles(t), good) {
+		r, err := Open(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ig := r.Contents().Ignored; len(ig) != 0 {
+			t.Errorf("%s: ignored %v, want nothing", filepath.Base(p), ig)
+		}
+		r.Close()
+	}
+	extra := filepath.Join(dir, "extra.e")
+	rewriteNC(t, good, extra, edits{addDims: map[string]int{"num_elem_sets": 1, "num_att_in_nblk": 2, "num_att_in_ss1": 1}})
+	r, err := Open(extra)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	want := []string{"element sets", "nodal attributes", "side set attributes"}
+	if got := r.Contents().Ignored; strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Errorf("ignored %v, want %v", got, want)
+	}
+	m, err := r.Read(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	requireSameModel(t, "file with ignored features", smallModel(), m, exactFloats)
 }

@@ -12,7 +12,8 @@
 // imports the selected parts (a Selection; nil means everything) into a new
 // model; ReadFile does both for the whole file.
 //
-// Read carries: the title; coordinates in either layout (coordx/y/z, or the
+// Read carries: the title (an empty title counts as none: HasTitle is
+// false, as exomerge treats it); coordinates in either layout (coordx/y/z, or the
 // old combined coord) and coor_names; element blocks (id, name, topology
 // string, connectivity converted to 0-based int32 in place, attributes and
 // their names, extra eb_prop properties, user attributes on connect%d, NULL
@@ -107,5 +108,8 @@
 // no block carries, the topology string and fields of an empty block, and
 // fields of empty sets (Exodus cannot store an array over zero entities).
 // Edge and face blocks, element, edge and face sets, nodal and set
-// attributes, extra maps, coordinate frames and blobs are not read.
+// attributes, extra maps, coordinate frames, blobs and Nemesis data are not
+// read; Contents.Ignored lists those a file has, so callers can warn. Blocks
+// and sets get every extra property of their kind (0 where the file has
+// none for them).
 package exodus

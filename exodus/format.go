@@ -140,6 +140,41 @@ var (
 	redAssembly = redKind{"num_assembly_red_var", "name_assembly_red_var", func(n int64) string { return "vals_red_var_assembly" + strconv.FormatInt(n, 10) }}
 )
 
+// ignoredFeatures lists Exodus features exosh's model does not carry: the
+// dimension or variable that reveals each (a trailing "*" matches a prefix)
+// and how Contents.Ignored names it.
+var ignoredFeatures = []struct{ name, what string }{
+	{"num_ed_blk", "edge blocks"},
+	{"num_fa_blk", "face blocks"},
+	{"num_edge_sets", "edge sets"},
+	{"num_face_sets", "face sets"},
+	{"num_elem_sets", "element sets"},
+	{"num_node_maps", "extra node maps"},
+	{"num_elem_maps", "extra element maps"},
+	{"num_edge_maps", "edge maps"},
+	{"num_face_maps", "face maps"},
+	{"elem_map", "the old element order map"},
+	{"num_att_in_nblk", "nodal attributes"},
+	{"num_att_in_ns*", "node set attributes"},
+	{"num_att_in_ss*", "side set attributes"},
+	{"num_cframes", "coordinate frames"},
+	{"blob_entity*", "blobs"},
+	{"num_edge_var", "edge block variables"},
+	{"num_face_var", "face block variables"},
+	{"num_eset_var", "edge set variables"},
+	{"num_fset_var", "face set variables"},
+	{"num_elset_var", "element set variables"},
+	{"num_assembly_var", "assembly variables"},
+	{"num_blob_var", "blob variables"},
+	{"num_edge_red_var", "edge block reduction variables"},
+	{"num_face_red_var", "face block reduction variables"},
+	{"num_eset_red_var", "edge set reduction variables"},
+	{"num_fset_red_var", "face set reduction variables"},
+	{"num_elset_red_var", "element set reduction variables"},
+	{"num_blob_red_var", "blob reduction variables"},
+	{"el_blk_ids_global", "Nemesis decomposition data"},
+}
+
 // int64_status bits (EX_MAPS_INT64_DB, EX_IDS_INT64_DB, EX_BULK_INT64_DB).
 const (
 	int64Maps = 0x0400

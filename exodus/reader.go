@@ -459,12 +459,44 @@ func (r *Reader) scan() error {
 	for i := range r.blocks {
 		c.Blocks = append(c.Blocks, r.blocks[i].BlockInfo)
 	}
+	c.Ignored = r.ignored()
 	c.NodeSets = setInfos(r.nsets)
 	c.SideSets = setInfos(r.ssets)
 	for i := range r.asms {
 		c.Assemblies = append(c.Assemblies, r.asms[i].AssemblyInfo)
 	}
 	return nil
+}
+
+// ignored lists the features of the file the model does not carry.
+func (r *Reader) ignored() []string {
+	var out []string
+	present := func(name string) bool {
+		if prefix, ok := strings.CutSuffix(name, "*"); ok {
+			for n := range r.dims {
+				if strings.HasPrefix(n, prefix) {
+					return true
+				}
+			}
+			for n := range r.vars {
+				if strings.HasPrefix(n, prefix) {
+					return true
+				}
+			}
+			return false
+		}
+		if d, ok := r.dims[name]; ok {
+			return d.Len > 0
+		}
+		_, ok := r.vars[name]
+		return ok
+	}
+	for _, f := range ignoredFeatures {
+		if present(f.name) {
+			out = append(out, f.what)
+		}
+	}
+	return out
 }
 
 func setInfos(ms []setMeta) []SetInfo {
