@@ -16,12 +16,22 @@ import (
 type edits struct {
 	dropVars  []string                               // variables left out
 	addDims   map[string]int                         // extra dimensions
+	addVars   []extraVar                             // extra variables
+	dropAttrs []string                               // global attributes left out
 	dimLen    map[string]int                         // new lengths of fixed dimensions
 	varDims   map[string][]string                    // new dimensions of variables
 	varType   map[string]netcdf.Type                 // new types of variables
 	data      map[string]func(v []float64) []float64 // new numeric data (given the old, resized)
 	globalNum map[string]float64                     // global numeric attributes to set (as int)
 	attrInt   map[string]map[string]int64            // variable attributes to set (as int)
+}
+
+// extraVar is a variable rewriteNC adds, with its data.
+type extraVar struct {
+	name string
+	typ  netcdf.Type
+	dims []string
+	data []float64
 }
 
 // rewriteNC copies the netCDF file src to dst with edits applied, using the
@@ -72,6 +82,9 @@ func rewriteNC(t *testing.T, src, dst string, e edits) {
 		}
 		for _, a := range infos {
 			if _, ok := extra[a.Name]; ok {
+				continue
+			}
+			if from.Name() == "" && contains(e.dropAttrs, a.Name) {
 				continue
 			}
 			switch {
@@ -152,8 +165,32 @@ func rewriteNC(t *testing.T, src, dst string, e edits) {
 		copyAttrs(from, to, e.attrInt[vi.Name])
 		pairs = append(pairs, pair{vi, from, to, shape, vi.Type})
 	}
+	var added []netcdf.Var
+	for _, x := range e.addVars {
+		var ds []netcdf.Dim
+		for _, n := range x.dims {
+			ds = append(ds, nd[n])
+		}
+		v, err := out.DefVar(x.name, x.typ, ds)
+		if err != nil {
+			t.Fatal(err)
+		}
+		added = append(added, v)
+	}
 	if err := out.EndDef(); err != nil {
 		t.Fatal(err)
+	}
+	for i, x := range e.addVars {
+		start, count := make([]int, len(x.dims)), make([]int, len(x.dims))
+		for k, n := range x.dims {
+			count[k] = nd[n].Len
+			if nd[n].Unlimited {
+				count[k] = numrecs
+			}
+		}
+		if err := added[i].PutFloat64s(start, count, x.data); err != nil {
+			t.Fatal(err)
+		}
 	}
 	for _, p := range pairs {
 		n := 1
@@ -420,4 +457,97 @@ func TestIgnoredFeatures(t *testing.T) {
 		t.Fatal(err)
 	}
 	requireSameModel(t, "file with ignored features", smallModel(), m, exactFloats)
+}
+
+// TestOldLayout reads a file in the old "normal model" layout (file_size 0:
+// coordinates in one coord(num_dim, num_nodes) array and nodal variables in
+// one vals_nod_var(time_step, num_nod_var, num_nodes) array), made from the
+// scratch model by rewriting; wholly and partially.
+func TestOldLayout(t *testing.T) {
+	dir := t.TempDir()
+	want := smallModel()
+	good := filepath.Join(dir, "good.e")
+	if err := Write(good, want, nil); err != nil {
+		t.Fatal(err)
+	}
+	nn := want.NumNodes()
+	var coord, vals []float64
+	for d := range 3 {
+		for i := range nn {
+			coord = append(coord, want.Coords[3*i+d])
+		}
+	}
+	for ts := range want.Timesteps {
+		for _, f := range want.NodeFields {
+			vals = append(vals, f.Values[ts]...)
+		}
+	}
+	old := filepath.Join(dir, "old.e")
+	rewriteNC(t, good, old, edits{
+		dropVars:  []string{"coordx", "coordy", "coordz", "vals_nod_var1", "vals_nod_var2"},
+		globalNum: map[string]float64{"file_size": 0},
+		addVars: []extraVar{
+			{"coord", netcdf.Double, []string{"num_dim", "num_nodes"}, coord},
+			{"vals_nod_var", netcdf.Double, []string{"time_step", "num_nod_var", "num_nodes"}, vals},
+		},
+	})
+	r, err := Open(old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if r.Contents().LargeModel {
+		t.Error("file_size 0 reported as large model")
+	}
+	got, err := r.Read(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	requireSameModel(t, "old layout", want, got, exactFloats)
+	part, err := r.Read(&Selection{Blocks: []int64{20}, Timesteps: []int{2}, NodeFields: []string{"disp_x"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// the shell uses nodes 6, 7, 9, 10
+	for i, n := range []int{6, 7, 9, 10} {
+		if part.Coords[3*i+2] != want.Coords[3*n+2] || part.NodeFields[0].Values[0][i] != want.NodeFields[1].Values[2][n] {
+			t.Errorf("node %d (file node %d): z %v, disp_x %v; want %v, %v", i, n, part.Coords[3*i+2], part.NodeFields[0].Values[0][i], want.Coords[3*n+2], want.NodeFields[1].Values[2][n])
+		}
+	}
+}
+
+// TestTolerantReading drops what libexodus treats as optional: truth tables
+// (variables are then found by name), status arrays (all present), entity
+// names, and the maximum_name_length, int64_status and version attributes.
+func TestTolerantReading(t *testing.T) {
+	dir := t.TempDir()
+	want := smallModel()
+	good := filepath.Join(dir, "good.e")
+	if err := Write(good, want, nil); err != nil {
+		t.Fatal(err)
+	}
+	bare := filepath.Join(dir, "bare.e")
+	rewriteNC(t, good, bare, edits{
+		dropVars:  []string{"elem_var_tab", "nset_var_tab", "sset_var_tab", "eb_status", "ns_status", "ss_status", "ns_names", "coor_names"},
+		dropAttrs: []string{"maximum_name_length", "int64_status", "api_version", "version", "title"},
+	})
+	r, err := Open(bare)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	c := r.Contents()
+	if c.Int64Status != 0 || c.MaxNameLength != 0 || c.APIVersion != 0 || c.HasTitle {
+		t.Errorf("absent attributes read as %d, %d, %v, %v", c.Int64Status, c.MaxNameLength, c.APIVersion, c.HasTitle)
+	}
+	got, err := r.Read(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want.Title, want.HasTitle = "", false
+	want.CoordNames = nil
+	for _, s := range want.NodeSets {
+		s.Name = ""
+	}
+	requireSameModel(t, "file without optional parts", want, got, exactFloats)
 }
