@@ -718,11 +718,11 @@ func (r *Reader) readGlobals(m *meshobj.Model, p *plan) error {
 	if ng == 0 {
 		return nil
 	}
-	any := false
+	wanted := false
 	for _, s := range p.globF {
-		any = any || s
+		wanted = wanted || s
 	}
-	if !any {
+	if !wanted {
 		return nil
 	}
 	rows, err := r.readSteps(varValsGloVar, p.steps, ng)

@@ -22,8 +22,9 @@ type Reader struct {
 	f    *netcdf.File
 	c    Contents
 
-	dims map[string]netcdf.Dim
-	vars map[string]netcdf.VarInfo
+	dims     map[string]netcdf.Dim
+	vars     map[string]netcdf.VarInfo
+	varOrder []string // variable names in definition order
 
 	numTimes int
 	// coordinates: per-axis variables, or the combined coord variable
@@ -102,7 +103,7 @@ func Open(path string) (*Reader, error) {
 		case errors.As(err, &ne) && ne.Code == netcdf.CodeTruncated:
 			// libnetcdf would read zeros past the end; the netcdf layer checks
 			// the size of classic files against their header.
-			return nil, &FormatError{Path: path, Msg: msg, Err: ErrTruncated}
+			return nil, &FormatError{Path: path, Msg: msg, Err: fmt.Errorf("%w: %w", ErrTruncated, err)}
 		}
 		return nil, &FormatError{Path: path, Msg: msg, Err: err}
 	}
@@ -329,6 +330,10 @@ func (r *Reader) readAttrs(name string, skip ...string) ([]meshobj.Attr, error) 
 		at := meshobj.Attr{Name: a.Name}
 		lbl := name + ":" + a.Name
 		switch {
+		case a.Type == netcdf.String && a.Len != 1, a.Type > netcdf.String:
+			// string arrays and netCDF-4 user-defined types have no model
+			// form; they are skipped
+			continue
 		case a.Type == netcdf.Char || a.Type == netcdf.String:
 			at.Type = meshobj.AttrChar
 			if at.Text, err = v.AttrText(a.Name); err != nil {
@@ -345,14 +350,14 @@ func (r *Reader) readAttrs(name string, skip ...string) ([]meshobj.Attr, error) 
 				return nil, r.ncErr(lbl, err)
 			}
 		default:
-			return nil, r.errf(lbl, ErrUnsupported, "attribute has unsupported type %s", a.Type)
+			continue
 		}
 		out = append(out, at)
 	}
 	return out, nil
 }
 
-// globalInt reads a scalar numeric global attribute (the first of names
+// globalNum reads a scalar numeric global attribute (the first of names
 // present); ok is false when none is.
 func (r *Reader) globalNum(names ...string) (float64, bool, error) {
 	g := r.f.Global()
@@ -401,6 +406,7 @@ func (r *Reader) scan() error {
 	r.vars = make(map[string]netcdf.VarInfo, len(vars))
 	for _, v := range vars {
 		r.vars[v.Name] = v
+		r.varOrder = append(r.varOrder, v.Name)
 	}
 
 	nd, ok := r.dimLen(dimNumDim)
@@ -423,10 +429,6 @@ func (r *Reader) scan() error {
 		return r.errf(dimNumNodes, ErrUnsupported, "%d nodes exceed the %d a model can hold", c.NumNodes, meshobj.MaxIndex)
 	}
 	r.numTimes, _ = r.dimLen(dimTime)
-	if d, ok := r.dims[dimTime]; ok && !d.Unlimited && r.numTimes > 0 {
-		// Some writers make time_step fixed; accept it.
-		_ = d
-	}
 	if err := r.scanCoords(); err != nil {
 		return err
 	}
@@ -1082,8 +1084,8 @@ func (r *Reader) scanVariables() error {
 }
 
 func (r *Reader) scanAssemblies() error {
-	var names []string
-	for name := range r.vars {
+	var names []string // in definition order
+	for _, name := range r.varOrder {
 		if strings.HasPrefix(name, prefixAssemblyEntity) {
 			names = append(names, name)
 		}
@@ -1091,16 +1093,6 @@ func (r *Reader) scanAssemblies() error {
 	if len(names) == 0 {
 		return nil
 	}
-	// file (definition) order
-	order := map[string]int{}
-	vars, err := r.f.Vars()
-	if err != nil {
-		return r.ncErr("", err)
-	}
-	for i, v := range vars {
-		order[v.Name] = i
-	}
-	slices.SortFunc(names, func(a, b string) int { return order[a] - order[b] })
 	nred, _ := r.dimLen(redAssembly.dim)
 	seen := map[int64]bool{}
 	for _, name := range names {
