@@ -84,7 +84,7 @@ func (c *areaCBench) measure(t *testing.T, d, procs int) (time.Duration, uint64)
 	var mallocs uint64
 	runs := 0
 	var ms runtime.MemStats
-	for start := time.Now(); runs < 3 || (runs < 20 && time.Since(start) < 300*time.Millisecond); runs++ {
+	for start := time.Now(); runs < 5 || (runs < 30 && time.Since(start) < 600*time.Millisecond); runs++ {
 		m := shared
 		if c.fresh {
 			m = c.buildFor(t, d)
