@@ -303,13 +303,48 @@ func (m *Model) DeleteDuplicateElements(blocks Selector) error {
 		if b.NodesPerElem == 0 {
 			continue
 		}
-		if dups := compute.DuplicateElements(b.Conn, b.NodesPerElem); len(dups) > 0 {
+		if dups := duplicateElements(b.Conn, b.NodesPerElem); len(dups) > 0 {
 			if err := m.deleteElements(b, dups); err != nil {
 				return err
 			}
 		}
 	}
 	return nil
+}
+
+// maxSortedNodes is the element size up to which compute.DuplicateElements
+// works (it sorts each element's nodes on the stack).
+const maxSortedNodes = 64
+
+// duplicateElements returns the elements of a block whose node set equals
+// that of an earlier element, in increasing order: compute's kernel, or
+// for elements of more than maxSortedNodes nodes a map of the sorted node
+// lists.
+func duplicateElements(conn []int32, npe int) []int32 {
+	if npe <= maxSortedNodes {
+		return compute.DuplicateElements(conn, npe)
+	}
+	seen := map[string]bool{}
+	var dups []int32
+	key := make([]byte, 0, 4*npe)
+	nodes := make([]int32, npe)
+	for e := range len(conn) / npe {
+		copy(nodes, conn[e*npe:e*npe+npe])
+		slices.Sort(nodes)
+		key = key[:0]
+		for i, n := range nodes {
+			if i > 0 && n == nodes[i-1] {
+				continue
+			}
+			key = append(key, byte(n), byte(n>>8), byte(n>>16), byte(n>>24))
+		}
+		if seen[string(key)] {
+			dups = append(dups, int32(e))
+		} else {
+			seen[string(key)] = true
+		}
+	}
+	return dups
 }
 
 // deleteElements deletes the elements elems (sorted, distinct, 0-based) of

@@ -286,3 +286,26 @@ func TestUnmergeManyBlocks(t *testing.T) {
 		t.Error("unmerging unmerged blocks created nodes")
 	}
 }
+
+func TestDuplicateElementsLarge(t *testing.T) {
+	// Elements beyond compute's sorting limit take the map path.
+	const npe = maxSortedNodes + 2
+	a := make([]int32, npe)
+	for i := range a {
+		a[i] = int32(i)
+	}
+	b := slices.Clone(a)
+	slices.Reverse(b)
+	c := slices.Clone(a)
+	c[0] = npe // a different node set
+	d := slices.Clone(a)
+	d[1] = 0 // a repeated node: the set {0, 2, ...} is new
+	conn := slices.Concat(a, b, c, d, slices.Clone(d))
+	if got := duplicateElements(conn, npe); !slices.Equal(got, []int32{1, 4}) {
+		t.Errorf("duplicates %v, want [1 4]", got)
+	}
+	small := []int32{0, 1, 2, 3, 3, 2, 1, 0, 0, 1, 2, 4}
+	if got := duplicateElements(small, 4); !slices.Equal(got, []int32{1}) {
+		t.Errorf("duplicates %v, want [1]", got)
+	}
+}
