@@ -113,18 +113,34 @@ func (x *Model) importFile(c *call) (starlark.Value, error) {
 		"node_set_field_names?", &nsFields, "side_set_field_names?", &ssFields); err != nil {
 		return nil, err
 	}
-	src, err := exodus.ReadFile(filename)
+	r, err := exodus.Open(filename)
 	if err != nil {
 		return nil, err
 	}
-	return starlark.None, x.m.ImportModel(src, meshobj.ImportSelection{
+	defer r.Close()
+	contents := r.Contents()
+	if len(contents.Ignored) > 0 {
+		c.warn("Unsupported Exodus features.", fmt.Sprintf("The file %q holds %s, which exosh does not carry; they are not imported.", filename, strings.Join(contents.Ignored, ", ")))
+	}
+	// Resolve the selectors against the file's header, so that only what
+	// they select is read.
+	resolved, err := contents.Catalog().ResolveImport(meshobj.ImportSelection{
 		ElementBlockIDs: blocks.sel, Timesteps: times.sel,
 		NodeFieldNames: nodeFields.sel, ElementFieldNames: elemFields.sel,
 		SideSetIDs: sideSets.sel, NodeSetIDs: nodeSets.sel,
 		GlobalVariableNames: globals.sel,
 		NodeSetFieldNames:   nsFields.sel, SideSetFieldNames: ssFields.sel,
-		Filename: filename,
-	})
+	}, func(w meshobj.Warning) { c.warn(w.Short, w.Detail) })
+	if err != nil {
+		return nil, err
+	}
+	src, err := r.Read(contents.Selection(resolved))
+	if err != nil {
+		return nil, err
+	}
+	all := meshobj.DefaultImportSelection()
+	all.Filename = filename
+	return starlark.None, x.m.ImportModel(src, all)
 }
 
 func exportModel(c *call) (starlark.Value, error) {
