@@ -80,10 +80,13 @@ func (a *IntArray) Data() []int32 { return a.data }
 // reprMax is the longest array whose repr lists its values.
 const reprMax = 8
 
+// String returns a short summary: the values when there are at most
+// reprMax, else the length, minimum and maximum.
 func (a *FloatArray) String() string {
 	return arrayRepr("float array", a.data, func(x float64) string { return starlark.Float(x).String() })
 }
 
+// String returns a short summary, as FloatArray.String does.
 func (a *IntArray) String() string {
 	return arrayRepr("int array", a.data, func(x int32) string { return fmt.Sprint(x) })
 }
