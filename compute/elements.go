@@ -114,7 +114,7 @@ func DuplicateElements(conn []int32, npe int) []int32 {
 	if ne < 2 {
 		return nil
 	}
-	return duplicateElements(conn, npe, min(64, 2*keyBitsFor(uint64(ne))+8))
+	return duplicateElements(conn, npe, min(64, 2*keyBitsFor(uint64(ne))+4))
 }
 
 // duplicateElements is DuplicateElements sorting on keyBits bits of hash.

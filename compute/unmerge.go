@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"sync"
+	"sync/atomic"
 )
 
 // UnmergeBlocks gives every block its own copy of each node it shares with
@@ -26,48 +27,57 @@ func UnmergeBlocks(numNodes int, conns [][]int32) (src []int32) {
 	if len(conns) > MaxIndex {
 		panic("compute: UnmergeBlocks: too many blocks")
 	}
-	total := 0
-	for _, conn := range conns {
-		total += len(conn)
-		for _, n := range conn {
-			if n < 0 || int(n) >= numNodes {
-				panic(fmt.Sprintf("compute: UnmergeBlocks: node %d out of range [0, %d)", n, numNodes))
-			}
-		}
-	}
 	// owner[n] is the first block using node n; mark[n] == b+1 once n has
-	// been listed for copying into block b. Both are written per node
-	// range, so the ranges' lists can simply be concatenated.
+	// been listed for copying into block b. Blocks are visited in order,
+	// each in parallel over chunks of its connectivity; a compare-and-swap
+	// decides the one goroutine that sets owner[n] or lists n, so the lists
+	// hold each copy once (in an order that the sort below removes).
 	type copyOf struct{ owner, block, node int32 }
 	owner := make([]int32, numNodes)
 	mark := make([]int32, numNodes)
-	var (
-		mu     sync.Mutex
-		copies []copyOf
-	)
-	forNodeRanges(numNodes, total, func(lo, hi int32) {
+	parallelFor(numNodes, grainLight, func(lo, hi int) {
 		for n := lo; n < hi; n++ {
 			owner[n] = -1
 		}
-		var mine []copyOf
-		for b, conn := range conns {
-			bb := int32(b)
-			for _, n := range conn {
-				if uint32(n-lo) >= uint32(hi-lo) {
+	})
+	var (
+		mu     sync.Mutex
+		copies []copyOf
+		bad    atomic.Bool
+	)
+	for b, conn := range conns {
+		bb := int32(b)
+		parallelFor(len(conn), grainLight, func(lo, hi int) {
+			var mine []copyOf
+			for _, n := range conn[lo:hi] {
+				if n < 0 || int(n) >= numNodes {
+					bad.Store(true)
+					return
+				}
+				o := atomic.LoadInt32(&owner[n])
+				if o < 0 {
+					if atomic.CompareAndSwapInt32(&owner[n], -1, bb) {
+						continue
+					}
+					o = atomic.LoadInt32(&owner[n])
+				}
+				if o == bb {
 					continue
 				}
-				if owner[n] < 0 {
-					owner[n] = bb
-				} else if owner[n] != bb && mark[n] != bb+1 {
-					mark[n] = bb + 1
-					mine = append(mine, copyOf{owner[n], bb, n})
+				if m := atomic.LoadInt32(&mark[n]); m != bb+1 && atomic.CompareAndSwapInt32(&mark[n], m, bb+1) {
+					mine = append(mine, copyOf{o, bb, n})
 				}
 			}
+			if len(mine) > 0 {
+				mu.Lock()
+				copies = append(copies, mine...)
+				mu.Unlock()
+			}
+		})
+		if bad.Load() {
+			panic(fmt.Sprintf("compute: UnmergeBlocks: block %d refers to a node outside [0, %d)", b, numNodes))
 		}
-		mu.Lock()
-		copies = append(copies, mine...)
-		mu.Unlock()
-	})
+	}
 	if len(copies) == 0 {
 		return nil
 	}
