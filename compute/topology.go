@@ -26,10 +26,13 @@ type Topology struct {
 	Corners int
 	// Faces lists the sides in side-set order: Faces[s] is side s+1 of the
 	// Exodus numbering. For the types exomerge knows the lists are its
-	// FACE_MAPPING; for the others they are the Exodus side-node tables,
-	// with each cycle started at the node exomerge starts the matching
-	// exomerge face at, so that a face's corner nodes always come first
-	// and give an outward normal by the right-hand rule.
+	// FACE_MAPPING, except for two mid-node orders fixed (quad6 side 3 and
+	// wedge12 side 5, see topologyTable); for the others they are the
+	// Exodus side-node tables, with each cycle started where exomerge
+	// starts the matching face. A face's corner nodes come first and give
+	// an outward normal by the right-hand rule. As in exomerge, a TRI or
+	// QUAD element has its edges as sides even in a 3-D mesh, where the
+	// Exodus library would treat a TRI as a 5-sided triangular shell.
 	Faces []Face
 	// Edges lists the unique element edges as pairs of local corner nodes
 	// (smaller first), sorted. They are derived as exomerge's
