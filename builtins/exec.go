@@ -21,6 +21,8 @@ const (
 type session struct {
 	stdout, stderr io.Writer
 	interrupted    atomic.Bool
+	// progress turns on progress lines for long reads and writes.
+	progress bool
 
 	predeclared starlark.StringDict // for loaded modules, built on first load
 	modules     map[string]*loadEntry
@@ -48,6 +50,15 @@ func NewThread(name string, stdout, stderr io.Writer) *starlark.Thread {
 	}
 	t.SetLocal(localSession, s)
 	return t
+}
+
+// ShowProgress turns progress lines on or off for long file reads and
+// writes on thread t (made by NewThread). They go to the thread's stderr;
+// the command line turns them on when stderr is a terminal.
+func ShowProgress(t *starlark.Thread, on bool) {
+	if s := sessionOf(t); s != nil {
+		s.progress = on
+	}
 }
 
 func sessionOf(t *starlark.Thread) *session {

@@ -134,7 +134,10 @@ func (x *Model) importFile(c *call) (starlark.Value, error) {
 	if err != nil {
 		return nil, err
 	}
+	update, end := c.progress("reading " + filename)
+	r.SetProgress(update)
 	src, err := r.Read(contents.Selection(resolved))
+	end(err)
 	if err != nil {
 		return nil, err
 	}
@@ -168,7 +171,10 @@ func exportModel(c *call) (starlark.Value, error) {
 		return nil, err
 	}
 	sub.QARecords = append(sub.QARecords, meshobj.ExosQARecord(Version, time.Now()))
-	return starlark.None, exodus.Write(filename, sub, nil)
+	update, end := c.progress("writing " + filename)
+	err = exodus.Write(filename, sub, &exodus.WriteOptions{Progress: update})
+	end(err)
+	return starlark.None, err
 }
 
 // exportByExtension implements export: it calls the exporter the file

@@ -101,6 +101,17 @@ func (r *Reader) Read(sel *Selection) (*meshobj.Model, error) {
 	if err != nil {
 		return nil, err
 	}
+	finished := func() {}
+	if r.progress != nil {
+		total := r.estimate(len(p.steps))
+		var done int64
+		r.f.OnTransfer(func(n int) {
+			done += int64(n)
+			r.progress(min(done, total), total)
+		})
+		defer r.f.OnTransfer(nil)
+		finished = func() { r.progress(total, total) }
+	}
 	c := &r.c
 	m := &meshobj.Model{
 		Title:    c.Title,
@@ -136,7 +147,27 @@ func (r *Reader) Read(sel *Selection) (*meshobj.Model, error) {
 	if err := r.readRecords(m); err != nil {
 		return nil, err
 	}
+	finished()
 	return m, nil
+}
+
+// estimate returns the number of values a read of steps timesteps moves at
+// most: every variable, with time-dependent ones cut to those steps.
+func (r *Reader) estimate(steps int) int64 {
+	var total int64
+	for _, name := range r.varOrder {
+		info := r.vars[name]
+		n := int64(1)
+		for i, d := range info.Dims {
+			if d.Unlimited {
+				n *= int64(steps)
+			} else {
+				n *= int64(info.Shape[i])
+			}
+		}
+		total += n
+	}
+	return total
 }
 
 // readBlocks reads connectivity of the selected blocks, checks it, works out

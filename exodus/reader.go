@@ -21,6 +21,8 @@ type Reader struct {
 	path string
 	f    *netcdf.File
 	c    Contents
+	// progress receives Read's progress (SetProgress).
+	progress func(done, total int64)
 
 	dims     map[string]netcdf.Dim
 	vars     map[string]netcdf.VarInfo
@@ -127,6 +129,12 @@ func ReadFile(path string) (*meshobj.Model, error) {
 	}
 	return m, err
 }
+
+// SetProgress makes Read call fn on the reading goroutine as data comes
+// in, with the values read so far and an estimate of the total (the
+// selected timesteps of every variable); the last call has done == total.
+// nil turns it off.
+func (r *Reader) SetProgress(fn func(done, total int64)) { r.progress = fn }
 
 // Contents returns the file's metadata. The Contents belongs to the Reader;
 // callers must not modify it.

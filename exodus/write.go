@@ -34,6 +34,9 @@ func (w *writer) write(tmp string) (err error) {
 	if err := f.EndDef(); err != nil {
 		return w.ncErr("", err)
 	}
+	if w.o.Progress != nil {
+		w.trackProgress()
+	}
 	for _, p := range w.puts {
 		if err := p.fn(); err != nil {
 			return w.ncErr(p.name, err)
@@ -42,7 +45,39 @@ func (w *writer) write(tmp string) (err error) {
 			return &FormatError{Path: w.path, Var: p.name, Msg: errInjected.Error(), Err: errInjected}
 		}
 	}
+	if w.o.Progress != nil {
+		w.o.Progress(w.total, w.total)
+	}
 	return nil
+}
+
+// trackProgress sums the sizes of the variables still to be written and
+// reports each transfer to the Progress option.
+func (w *writer) trackProgress() {
+	for _, p := range w.puts {
+		v, ok, err := w.f.Var(p.name)
+		if err != nil || !ok {
+			continue
+		}
+		info, err := v.Info()
+		if err != nil {
+			continue
+		}
+		n := int64(1)
+		for i, d := range info.Dims {
+			if d.Unlimited {
+				n *= int64(len(w.m.Timesteps))
+			} else {
+				n *= int64(info.Shape[i])
+			}
+		}
+		w.total += n
+	}
+	var done int64
+	w.f.OnTransfer(func(n int) {
+		done += int64(n)
+		w.o.Progress(min(done, w.total), w.total)
+	})
 }
 
 func (w *writer) put(name string, fn func() error) {

@@ -33,6 +33,11 @@ type WriteOptions struct {
 	// Longer names are cut.
 	NameLength int
 
+	// Progress, when set, is called on the writing goroutine as the data
+	// goes out, with the values written so far and the total; the last call
+	// has done == total.
+	Progress func(done, total int64)
+
 	// failAfter, for tests, makes Write fail right after writing the data of
 	// the named variable.
 	failAfter string
@@ -44,6 +49,8 @@ type writer struct {
 	f    *netcdf.File
 	m    *meshobj.Model
 	o    WriteOptions
+	// total is the number of values to write, for Progress.
+	total int64
 
 	realT, idT, mapT, bulkT netcdf.Type
 	i64status               int

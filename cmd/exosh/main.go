@@ -88,6 +88,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // runProgram runs one program (src nil: read the file) with argv.
 func runProgram(filename string, src any, argv []string, stdout, stderr io.Writer) int {
 	thread := builtins.NewThread("exosh", stdout, stderr)
+	builtins.ShowProgress(thread, wantProgress(stderr))
 	predeclared := builtins.Predeclared()
 	predeclared["argv"] = argvList(argv)
 	if _, err := builtins.ExecFile(thread, filename, src, predeclared); err != nil {
@@ -95,6 +96,20 @@ func runProgram(filename string, src any, argv []string, stdout, stderr io.Write
 		return 1
 	}
 	return 0
+}
+
+// wantProgress reports whether long reads and writes show progress lines:
+// when stderr is a terminal, unless EXOSH_PROGRESS is 0; EXOSH_PROGRESS=1
+// forces them on.
+func wantProgress(stderr io.Writer) bool {
+	switch os.Getenv("EXOSH_PROGRESS") {
+	case "0":
+		return false
+	case "1":
+		return true
+	}
+	f, ok := stderr.(*os.File)
+	return ok && readline.IsTerminal(int(f.Fd()))
 }
 
 func argvList(argv []string) *starlark.List {

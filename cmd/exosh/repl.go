@@ -75,6 +75,7 @@ func historyPath() string {
 // runREPL runs the read-eval-print loop until end of input; it returns 0.
 func runREPL(stdin io.Reader, stdout, stderr io.Writer) int {
 	thread := builtins.NewThread("REPL", stdout, stderr)
+	builtins.ShowProgress(thread, wantProgress(stderr))
 	predeclared := builtins.Predeclared()
 	predeclared["argv"] = argvList([]string{""})
 	globals := starlark.StringDict{}

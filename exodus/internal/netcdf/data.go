@@ -87,6 +87,9 @@ func (v Var) xfer(op string, write bool, start, count []int, n int, call xferFun
 	if st != C.NC_NOERR {
 		return newError(op, path, name, st)
 	}
+	if h := v.f.onXfer; h != nil {
+		h(total)
+	}
 	return nil
 }
 

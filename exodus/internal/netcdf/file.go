@@ -20,7 +20,17 @@ type File struct {
 	ncid     C.int
 	writable bool // created or opened with OpenWrite
 	closed   bool // guarded by ncMu
+	// onXfer, when set, is told the number of values each successful Get
+	// or Put moved (see OnTransfer).
+	onXfer func(n int)
 }
+
+// OnTransfer makes every successful Get or Put on f call fn, on the calling
+// goroutine and after the C call returned, with the number of values it
+// moved; nil removes the hook. Set it before any I/O starts and from the
+// goroutine that does the I/O: it is not synchronised. Readers and writers
+// use it to report progress on long transfers.
+func (f *File) OnTransfer(fn func(n int)) { f.onXfer = fn }
 
 // call runs fn with f's ncid while holding ncMu, so that the closed check and
 // the C calls in fn are atomic with respect to Close. fn must only make C
