@@ -166,3 +166,24 @@ print("done")
 		t.Errorf("a finished export left temporary files: %v", tmps)
 	}
 }
+
+// TestNoHDF5Diagnostics reads a netCDF-4 copy of a results file several
+// times: libnetcdf probes attributes that do not exist, and HDF5 must not
+// print its error traces for them, whichever OS thread runs the calls.
+func TestNoHDF5Diagnostics(t *testing.T) {
+	dir := t.TempDir()
+	nc4 := filepath.Join(dir, "unit4.e")
+	src := filepath.Join(sharedDir(t), "testdata", "exomerge_unit_test.e")
+	if out, err := exec.Command("nccopy", "-k", "nc4", "-d", "1", src, nc4).CombinedOutput(); err != nil {
+		t.Fatalf("nccopy: %v\n%s", err, out)
+	}
+	for i := range 8 {
+		r := run(t, dir, "", "-c", `m = import_model("unit4.e"); m.export_model("again.e")`)
+		if r.code != 0 {
+			t.Fatalf("run %d: exit %d: %s", i, r.code, r.stderr)
+		}
+		if strings.Contains(r.stderr, "HDF5-DIAG") {
+			t.Fatalf("run %d printed HDF5 diagnostics:\n%.2000s", i, r.stderr)
+		}
+	}
+}

@@ -23,6 +23,9 @@ type File struct {
 	// onXfer, when set, is told the number of values each successful Get
 	// or Put moved (see OnTransfer).
 	onXfer func(n int)
+	// recLen caches unlimited dimension lengths of a read-only file;
+	// guarded by ncMu.
+	recLen map[C.int]int
 }
 
 // OnTransfer makes every successful Get or Put on f call fn, on the calling
@@ -37,7 +40,7 @@ func (f *File) OnTransfer(fn func(n int)) { f.onXfer = fn }
 // calls and cheap bookkeeping; it returns the first non-zero libnetcdf status.
 func (f *File) call(fn func(ncid C.int) C.int) C.int {
 	lockNC()
-	defer ncMu.Unlock()
+	defer unlockNC()
 	if f == nil || f.closed {
 		return C.NC_EBADID
 	}
@@ -80,7 +83,7 @@ func Create(path string, format Format) (*File, error) {
 			C.nc_abort(ncid)
 		}
 	}
-	ncMu.Unlock()
+	unlockNC()
 	if st != C.NC_NOERR {
 		return nil, newError(op, path, "", st)
 	}
@@ -133,7 +136,7 @@ func open(path string, mode C.int) (*File, error) {
 			C.nc_close(ncid)
 		}
 	}
-	ncMu.Unlock()
+	unlockNC()
 	if st != C.NC_NOERR {
 		return nil, newError(op, path, "", st)
 	}
@@ -181,12 +184,12 @@ func (f *File) Close() error {
 	}
 	lockNC()
 	if f.closed {
-		ncMu.Unlock()
+		unlockNC()
 		return nil
 	}
 	st := C.nc_close(f.ncid)
 	f.closed = true
-	ncMu.Unlock()
+	unlockNC()
 	if st != C.NC_NOERR {
 		return newError("close", f.path, "", st)
 	}

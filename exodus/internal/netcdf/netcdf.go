@@ -73,6 +73,7 @@ import "C"
 
 import (
 	"fmt"
+	"runtime"
 	"sync"
 	"unsafe"
 )
@@ -86,11 +87,21 @@ import (
 // code allocates, validates or converts.
 var ncMu sync.Mutex
 
-// lockNC takes ncMu and prepares the current OS thread for libnetcdf calls.
-// Every C call of this package happens between lockNC and ncMu.Unlock.
+// lockNC takes ncMu, wires the goroutine to its OS thread and prepares that
+// thread for libnetcdf calls. Every C call of this package happens between
+// lockNC and unlockNC: the wiring keeps them on the thread whose HDF5 error
+// printing exosh_quiet_hdf5 turned off (a goroutine may otherwise move to
+// another thread between two cgo calls).
 func lockNC() {
 	ncMu.Lock()
+	runtime.LockOSThread()
 	C.exosh_quiet_hdf5()
+}
+
+// unlockNC undoes lockNC.
+func unlockNC() {
+	runtime.UnlockOSThread()
+	ncMu.Unlock()
 }
 
 // nameBuf clears and returns the buffer libnetcdf writes names into;

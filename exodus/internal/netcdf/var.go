@@ -224,11 +224,23 @@ func (v Var) shapeLocked(ncid C.int) ([]int, C.int) {
 			shape[i] = v.m.fixedLen[i]
 			continue
 		}
+		if n, ok := v.f.recLen[did]; ok {
+			shape[i] = n
+			continue
+		}
 		var n C.size_t
 		if st := C.nc_inq_dimlen(ncid, did, &n); st != C.NC_NOERR {
 			return nil, st
 		}
 		shape[i] = int(n)
+		if !v.f.writable {
+			// A read-only file's record count never changes; on
+			// netCDF-4 asking for it scans every variable.
+			if v.f.recLen == nil {
+				v.f.recLen = map[C.int]int{}
+			}
+			v.f.recLen[did] = int(n)
+		}
 	}
 	return shape, C.NC_NOERR
 }
