@@ -3,6 +3,7 @@ package builtins
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"exosh/meshobj"
@@ -41,23 +42,28 @@ type call struct {
 	args   starlark.Tuple
 	kwargs []starlark.Tuple
 	model  *Model // receiver of a method; nil for functions
-	// sels records the selector parameters, to name the culprit when
-	// meshobj refuses one.
+	// sels records the selector and name parameters, to name the culprit
+	// when meshobj refuses one.
 	sels []namedSel
 }
 
-// namedSel is a selector parameter of a call.
+// namedSel is a selector or name parameter of a call; value shows its
+// unpacked value.
 type namedSel struct {
 	param string
-	arg   *selArg
+	value func() string
 }
 
 // unpack unpacks the call's arguments, as starlark.UnpackArgs, and records
-// the selector parameters.
+// the selector and string parameters.
 func (c *call) unpack(pairs ...any) error {
 	for i := 0; i+1 < len(pairs); i += 2 {
-		if s, ok := pairs[i+1].(*selArg); ok {
-			c.sels = append(c.sels, namedSel{strings.TrimRight(pairs[i].(string), "?"), s})
+		param := strings.TrimRight(pairs[i].(string), "?")
+		switch p := pairs[i+1].(type) {
+		case *selArg:
+			c.sels = append(c.sels, namedSel{param, func() string { return p.sel.String() }})
+		case *string:
+			c.sels = append(c.sels, namedSel{param, func() string { return strconv.Quote(*p) }})
 		}
 	}
 	return starlark.UnpackArgs(c.name, c.args, c.kwargs, pairs...)
@@ -79,7 +85,7 @@ func (c *call) culprit(msg string) string {
 		}
 		entity = strings.ReplaceAll(entity, "_", " ")
 		if len(entity) > bestLen && strings.Contains(msg, entity) {
-			best, bestLen = fmt.Sprintf("%s=%s: ", s.param, s.arg.sel), len(entity)
+			best, bestLen = fmt.Sprintf("%s=%s: ", s.param, s.value()), len(entity)
 		}
 	}
 	return best
@@ -142,10 +148,11 @@ func joinShortDetail(short, detail string) string {
 	if detail == "" {
 		return short
 	}
-	lines := strings.Split(strings.TrimRight(detail, "\n"), "\n")
-	for i, l := range lines {
+	// Blank lines are dropped, as in warnings.
+	var lines []string
+	for _, l := range strings.Split(detail, "\n") {
 		if l != "" {
-			lines[i] = "  " + l
+			lines = append(lines, "  "+l)
 		}
 	}
 	return short + "\n" + strings.Join(lines, "\n")

@@ -317,7 +317,9 @@ func resolve[K comparable](m *Model, d *domain[K], sel Selector, o resolveOpts) 
 	}
 	if o.single && len(out) != 1 {
 		if len(out) == 0 {
-			return nil, newError("No "+ent+" specified.", "A single "+ent+" is required but none were specified.")
+			return nil, newError("No "+ent+" specified.",
+				fmt.Sprintf("A single %s is required but none were specified.\n\nThere are %d defined %s: %s",
+					ent, len(d.acceptable), plural(ent), d.list()))
 		}
 		parts := make([]string, len(out))
 		for i, k := range out {
