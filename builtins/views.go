@@ -163,77 +163,58 @@ var dataAttrs = []dataAttr{
 		name: "element_blocks",
 		doc:  "The element blocks, a live mapping view by id. model.element_blocks[id] is [name, info, connectivity, fields] with info = [element_type, element_count, nodes_per_element, attribute_count], connectivity a flat int array of 0-based node indices viewing the model, and fields a mapping view name -> per-timestep float arrays. Assigning item 0 renames the block.",
 		get: func(x *Model) (starlark.Value, error) {
-			m := x.m
-			return &mapView{
-				typ:    "element_blocks",
-				frozen: x.frozen,
-				keys: func() []starlark.Value {
-					ks := make([]starlark.Value, len(m.Blocks))
-					for i, b := range m.Blocks {
-						ks[i] = starlark.MakeInt64(b.ID)
-					}
-					return ks
-				},
-				get: func(k starlark.Value) (starlark.Value, bool) {
-					id, ok := intKey(k)
-					if b := m.Block(id); ok && b != nil {
-						return blockRecord(x, b), true
-					}
-					return nil, false
-				},
-			}, nil
+			return idView(x, "element_blocks", func() []*meshobj.ElementBlock { return x.m.Blocks },
+				func(e *meshobj.ElementBlock) int64 { return e.ID },
+				func(e *meshobj.ElementBlock) starlark.Value { return blockRecord(x, e) }), nil
 		},
 	},
 	{
 		name: "node_sets",
 		doc:  "The node sets, a live mapping view by id. model.node_sets[id] is [name, members, fields] with members an int array of 0-based node indices viewing the model and fields a mapping view name -> per-timestep float arrays. Assigning item 0 renames the set.",
 		get: func(x *Model) (starlark.Value, error) {
-			m := x.m
-			return &mapView{
-				typ:    "node_sets",
-				frozen: x.frozen,
-				keys: func() []starlark.Value {
-					ks := make([]starlark.Value, len(m.NodeSets))
-					for i, s := range m.NodeSets {
-						ks[i] = starlark.MakeInt64(s.ID)
-					}
-					return ks
-				},
-				get: func(k starlark.Value) (starlark.Value, bool) {
-					id, ok := intKey(k)
-					if s := m.NodeSet(id); ok && s != nil {
-						return nodeSetRecord(x, s), true
-					}
-					return nil, false
-				},
-			}, nil
+			return idView(x, "node_sets", func() []*meshobj.NodeSet { return x.m.NodeSets },
+				func(e *meshobj.NodeSet) int64 { return e.ID },
+				func(e *meshobj.NodeSet) starlark.Value { return nodeSetRecord(x, e) }), nil
 		},
 	},
 	{
 		name: "side_sets",
 		doc:  "The side sets, a live mapping view by id. model.side_sets[id] is [name, members, fields] with members a sequence of (element_block_id, element_index, side_index) tuples (0-based indices) and fields a mapping view name -> per-timestep float arrays. Assigning item 0 renames the set.",
 		get: func(x *Model) (starlark.Value, error) {
-			m := x.m
-			return &mapView{
-				typ:    "side_sets",
-				frozen: x.frozen,
-				keys: func() []starlark.Value {
-					ks := make([]starlark.Value, len(m.SideSets))
-					for i, s := range m.SideSets {
-						ks[i] = starlark.MakeInt64(s.ID)
-					}
-					return ks
-				},
-				get: func(k starlark.Value) (starlark.Value, bool) {
-					id, ok := intKey(k)
-					if s := m.SideSet(id); ok && s != nil {
-						return sideSetRecord(x, s), true
-					}
-					return nil, false
-				},
-			}, nil
+			return idView(x, "side_sets", func() []*meshobj.SideSet { return x.m.SideSets },
+				func(e *meshobj.SideSet) int64 { return e.ID },
+				func(e *meshobj.SideSet) starlark.Value { return sideSetRecord(x, e) }), nil
 		},
 	},
+}
+
+// idView returns a live mapping view, by id, over the entities list returns;
+// record makes the value of one entity.
+func idView[T any](x *Model, typ string, list func() []T, id func(T) int64, record func(T) starlark.Value) *mapView {
+	return &mapView{
+		typ:    typ,
+		frozen: x.frozen,
+		keys: func() []starlark.Value {
+			l := list()
+			ks := make([]starlark.Value, len(l))
+			for i, e := range l {
+				ks[i] = starlark.MakeInt64(id(e))
+			}
+			return ks
+		},
+		get: func(k starlark.Value) (starlark.Value, bool) {
+			want, ok := intKey(k)
+			if !ok {
+				return nil, false
+			}
+			for _, e := range list() {
+				if id(e) == want {
+					return record(e), true
+				}
+			}
+			return nil, false
+		},
+	}
 }
 
 func findDataAttr(name string) *dataAttr {
