@@ -29,6 +29,8 @@ var bench struct {
 	shuffledConn   []int32
 	dupOnce        sync.Once
 	dupCoords      []float64
+	exomergeOnce   sync.Once
+	exomergeConn   []int32
 }
 
 func benchMesh(b *testing.B) ([]float64, []int32) {
@@ -42,6 +44,28 @@ func benchMesh(b *testing.B) ([]float64, []int32) {
 		bench.adj = BuildNodeElems(len(bench.coords)/3, []ConnBlock{{bench.conn, 8}})
 	})
 	return bench.coords, bench.conn
+}
+
+// exomergeMesh returns benchMesh with its elements renumbered in the
+// order of exomerge's build_hex8_cube (and meshobj's BuildHex8Cube): x
+// slowest, z fastest, so that consecutive elements are a whole xy-plane of
+// nodes apart and the nodes of neighbouring elements share few cache lines.
+func exomergeMesh(b *testing.B) ([]float64, []int32) {
+	b.Helper()
+	coords, conn := benchMesh(b)
+	bench.exomergeOnce.Do(func() {
+		n := benchN
+		bench.exomergeConn = make([]int32, len(conn))
+		for k := range n {
+			for j := range n {
+				for i := range n {
+					from, to := i+n*(j+n*k), k+n*(j+n*i)
+					copy(bench.exomergeConn[8*to:8*to+8], conn[8*from:8*from+8])
+				}
+			}
+		}
+	})
+	return coords, bench.exomergeConn
 }
 
 func shuffledMesh(b *testing.B) ([]float64, []int32) {
@@ -260,6 +284,14 @@ func BenchmarkCountDisconnected(b *testing.B) {
 	}
 }
 
+func BenchmarkCountDisconnectedExomergeOrder(b *testing.B) {
+	coords, conn := exomergeMesh(b)
+	defer cpuTime(b)()
+	for range b.N {
+		CountDisconnected(len(coords)/3, []ConnBlock{{conn, 8}})
+	}
+}
+
 func BenchmarkCountDegenerate(b *testing.B) {
 	_, conn := benchMesh(b)
 	defer cpuTime(b)()
@@ -279,6 +311,20 @@ func BenchmarkDuplicateElements(b *testing.B) {
 func BenchmarkUnmergeBlocks(b *testing.B) {
 	coords, conn := benchMesh(b)
 	// Two halves of the element list: they share the nodes of the cut.
+	half := 8 * (len(conn) / 16)
+	a, c := slices.Clone(conn[:half]), slices.Clone(conn[half:])
+	defer cpuTime(b)()
+	for range b.N {
+		copy(a, conn[:half])
+		copy(c, conn[half:])
+		UnmergeBlocks(len(coords)/3, [][]int32{a, c})
+	}
+}
+
+// BenchmarkUnmergeBlocksExomergeOrder splits exomergeMesh into the halves
+// x < 1/2 and x > 1/2, as the meshobj benchmark does.
+func BenchmarkUnmergeBlocksExomergeOrder(b *testing.B) {
+	coords, conn := exomergeMesh(b)
 	half := 8 * (len(conn) / 16)
 	a, c := slices.Clone(conn[:half]), slices.Clone(conn[half:])
 	defer cpuTime(b)()

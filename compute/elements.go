@@ -15,20 +15,15 @@ func CountDisconnected(numNodes int, blocks []ConnBlock) int {
 	if numNodes > MaxIndex {
 		panic("compute: CountDisconnected: more than 2^31-1 nodes")
 	}
-	uf := newUnionFind(numNodes)
-	used := make([]bool, numNodes)
-	total := 0
 	for _, blk := range blocks {
 		checkConn(blk.Conn, blk.NodesPerElem)
-		total += len(blk.Conn)
 	}
-	forNodeRanges(numNodes, total, func(lo, hi int32) {
-		for _, blk := range blocks {
-			for _, n := range blk.Conn {
-				if uint32(n-lo) < uint32(hi-lo) {
-					used[n] = true
-				}
-			}
+	// A node no element uses stays outside the forest (-1); the elements
+	// using it add it (one pass, no separate marking of used nodes).
+	uf := make(unionFind, numNodes)
+	parallelFor(numNodes, grainLight, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			uf[i] = -1
 		}
 	})
 	for _, blk := range blocks {
@@ -38,8 +33,12 @@ func CountDisconnected(numNodes int, blocks []ConnBlock) int {
 		parallelFor(ne, grainHeavy, func(lo, hi int) {
 			for i := lo; i < hi; i++ {
 				el := conn[i*npe : i*npe+npe]
+				for _, n := range el {
+					uf.add(n)
+				}
+				r := el[0]
 				for _, n := range el[1:] {
-					uf.union(el[0], n)
+					r = uf.unionRoot(r, n)
 				}
 			}
 		})
@@ -47,8 +46,8 @@ func CountDisconnected(numNodes int, blocks []ConnBlock) int {
 	counts := make([]int, numChunks(numNodes, reduceChunk))
 	forChunks(numNodes, reduceChunk, func(c, lo, hi int) {
 		m := 0
-		for i := lo; i < hi; i++ {
-			if used[i] && uf.find(int32(i)) == int32(i) {
+		for i, p := range uf[lo:hi] {
+			if p == int32(lo+i) {
 				m++
 			}
 		}

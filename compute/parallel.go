@@ -23,8 +23,9 @@ const reduceChunk = 1 << 13
 // using up to runtime.GOMAXPROCS(0) goroutines. The ranges are about a
 // quarter of a goroutine's share, but at least grain long, and are handed
 // out on demand, so a goroutine slowed down (by other processes, or by a
-// costlier part of the input) does not hold the others back. It returns when
-// every call has returned. A panic in any call is re-raised on the caller's
+// costlier part of the input) does not hold the others back. They are
+// handed out so that goroutines working at the same time work far apart
+// (see below). It returns when every call has returned. A panic in any call is re-raised on the caller's
 // goroutine (the first one, if several panic), so a caller can recover it.
 // body must be safe to call concurrently on disjoint ranges. The ranges
 // depend on GOMAXPROCS, so body must not accumulate floating-point results
@@ -41,6 +42,12 @@ func parallelFor(n, grain int, body func(lo, hi int)) {
 	chunk := max(grain, n/(4*p), 1)
 	nc := (n + chunk - 1) / chunk
 	p = min(p, nc)
+	// Claim k is chunk (k%p)*q + k/p: the first claims are p chunks far
+	// apart, and each goroutine then tends to carry on where it is. Work
+	// done at the same time is thus far apart in the input, where
+	// neighbouring chunks would often write the same cache lines (nodes of
+	// neighbouring elements).
+	q := (nc + p - 1) / p
 	var (
 		next     atomic.Int64
 		wg       sync.WaitGroup
@@ -49,9 +56,13 @@ func parallelFor(n, grain int, body func(lo, hi int)) {
 	)
 	work := func() {
 		for {
-			c := int(next.Add(1) - 1)
-			if c >= nc {
+			k := int(next.Add(1) - 1)
+			if k >= p*q {
 				return
+			}
+			c := k%p*q + k/p
+			if c >= nc {
+				continue
 			}
 			lo := c * chunk
 			body(lo, min(lo+chunk, n))
@@ -68,7 +79,7 @@ func parallelFor(n, grain int, body func(lo, hi int)) {
 						panicked = r
 					}
 					mu.Unlock()
-					next.Store(int64(nc)) // stop handing out work
+					next.Store(int64(p * q)) // stop handing out work
 				}
 			}()
 			work()

@@ -3,7 +3,8 @@ package compute
 import "sync/atomic"
 
 // unionFind is a disjoint-set forest over int32 items that goroutines may
-// update concurrently. Every link makes a root point to a smaller root and
+// update concurrently; an item may also be outside every set (-1) until
+// added. Every link makes a root point to a smaller root and
 // path halving only shortens paths towards ancestors, so parent[x] <= x
 // always holds and the root of a set is its smallest member, whatever order
 // the unions come in.
@@ -37,11 +38,17 @@ func (u unionFind) find(x int32) int32 {
 }
 
 // union merges the sets of a and b.
-func (u unionFind) union(a, b int32) {
+func (u unionFind) union(a, b int32) { u.unionRoot(a, b) }
+
+// unionRoot merges the sets of a and b and returns a member of the merged
+// set (its root when the call returned, unless another goroutine linked it
+// since), so that a caller joining many items to a can pass the result as
+// the next a and save most finds.
+func (u unionFind) unionRoot(a, b int32) int32 {
 	for {
 		a, b = u.find(a), u.find(b)
 		if a == b {
-			return
+			return a
 		}
 		if a < b {
 			a, b = b, a
@@ -49,7 +56,15 @@ func (u unionFind) union(a, b int32) {
 		// Link the larger root under the smaller; retry if a stopped
 		// being a root meanwhile.
 		if atomic.CompareAndSwapInt32(&u[a], a, b) {
-			return
+			return b
 		}
+	}
+}
+
+// add makes x a singleton set if it is not in the forest yet (-1), for
+// forests that start empty. Items must be added before they are united.
+func (u unionFind) add(x int32) {
+	if atomic.LoadInt32(&u[x]) < 0 {
+		atomic.CompareAndSwapInt32(&u[x], -1, x)
 	}
 }
