@@ -142,3 +142,71 @@ func forNodeRanges(numNodes, work int, body func(lo, hi int32)) {
 		}
 	})
 }
+
+// maxPrivate bounds the number of goroutines of the kernels that give each
+// goroutine a private node-indexed array (BuildNodeElems, UnmergeBlocks),
+// so that their scratch memory stays a small multiple of the node count on
+// machines with many cores.
+const maxPrivate = 8
+
+// privateWorkers returns how many goroutines, each with a private
+// node-indexed array, pay off for work connectivity entries.
+func privateWorkers(work int) int {
+	return min(workers(work, grainLight), maxPrivate)
+}
+
+// forParts splits the entries of the given connectivity arrays, taken one
+// after the other, into p contiguous parts of nearly equal length, and calls
+// body(w, b, lo, hi) for every piece [lo, hi) of array b that lies in part
+// w: the pieces of one part in increasing b on one goroutine, the parts in
+// parallel. Each part thus scans a contiguous stretch of the connectivity
+// (no goroutine scans it all), and a part w < v holds only entries that
+// come before those of part v.
+func forParts(conns [][]int32, p int, body func(w, b, lo, hi int)) {
+	total := 0
+	for _, c := range conns {
+		total += len(c)
+	}
+	parallelFor(p, 1, func(wlo, whi int) {
+		for w := wlo; w < whi; w++ {
+			lo, hi := total*w/p, total*(w+1)/p
+			off := 0
+			for b, c := range conns {
+				if a, z := max(lo-off, 0), min(hi-off, len(c)); a < z {
+					body(w, b, a, z)
+				}
+				off += len(c)
+				if off >= hi {
+					break
+				}
+			}
+		}
+	})
+}
+
+// alongside runs side on a goroutine of its own while main runs on the
+// caller's, and returns when both have returned. It suits allocating the
+// large result arrays a later pass needs while a first pass runs: the
+// runtime zeroes a large allocation on the allocating goroutine, which
+// would otherwise be a serial step between parallel passes. A panic in side
+// is re-raised on the caller's goroutine.
+func alongside(side, main func()) {
+	if runtime.GOMAXPROCS(0) == 1 {
+		side()
+		main()
+		return
+	}
+	done := make(chan any, 1)
+	go func() {
+		defer func() { done <- recover() }()
+		side()
+	}()
+	func() {
+		defer func() {
+			if r := <-done; r != nil {
+				panic(r)
+			}
+		}()
+		main()
+	}()
+}

@@ -61,3 +61,63 @@ func TestForChunks(t *testing.T) {
 		}
 	}
 }
+
+func TestForParts(t *testing.T) {
+	conns := [][]int32{make([]int32, 5), nil, make([]int32, 1000), make([]int32, 3), make([]int32, 77)}
+	for _, p := range []int{1, 2, 3, 7} {
+		hits := make([][]int32, len(conns))
+		for b := range conns {
+			hits[b] = make([]int32, len(conns[b]))
+		}
+		last := make([]int, p) // last global position seen per part
+		for w := range last {
+			last[w] = -1
+		}
+		offs := []int{0, 5, 5, 1005, 1008}
+		withProcs(3, func() {
+			forParts(conns, p, func(w, b, lo, hi int) {
+				if lo >= hi {
+					t.Errorf("p %d: empty piece of block %d", p, b)
+				}
+				if g := offs[b] + lo; g <= last[w] {
+					t.Errorf("p %d: part %d goes back to %d after %d", p, w, g, last[w])
+				}
+				last[w] = offs[b] + hi - 1
+				for i := lo; i < hi; i++ {
+					atomic.AddInt32(&hits[b][i], int32(w+1))
+				}
+			})
+		})
+		// Every entry once, parts in increasing order along the blocks.
+		prev := int32(1)
+		for b := range hits {
+			for i, h := range hits[b] {
+				if h < prev || h > prev+1 {
+					t.Fatalf("p %d: block %d entry %d in part %d after part %d", p, b, i, h-1, prev-1)
+				}
+				prev = h
+			}
+		}
+		if int(prev) != p {
+			t.Errorf("p %d: last entry in part %d", p, prev-1)
+		}
+	}
+}
+
+func TestAlongside(t *testing.T) {
+	for _, procs := range []int{1, 2} {
+		var a, b int
+		withProcs(procs, func() { alongside(func() { a = 1 }, func() { b = 2 }) })
+		if a != 1 || b != 2 {
+			t.Errorf("procs %d: side %d, main %d", procs, a, b)
+		}
+		func() {
+			defer func() {
+				if r := recover(); r != "side" {
+					t.Errorf("procs %d: recovered %v, want side", procs, r)
+				}
+			}()
+			withProcs(procs, func() { alongside(func() { panic("side") }, func() {}) })
+		}()
+	}
+}

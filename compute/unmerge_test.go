@@ -111,3 +111,42 @@ func TestUnmergeLarge(t *testing.T) {
 		t.Errorf("%d copies, want %d", nsrc, 2*41*41)
 	}
 }
+
+// TestUnmergeRandomSplit checks against the reference inputs large enough
+// to be split into parts (so a block's entries, and the copies of one node,
+// are spread over several goroutines), with nodes shared by many blocks.
+func TestUnmergeRandomSplit(t *testing.T) {
+	rng := rand.New(rand.NewPCG(17, 18))
+	for trial := range 6 {
+		nn := 500 + rng.IntN(3000)
+		nb := 2 + rng.IntN(5)
+		conns := make([][]int32, nb)
+		for b := range conns {
+			npe := 1 + rng.IntN(8)
+			for range (2000 + rng.IntN(20000)) * npe {
+				conns[b] = append(conns[b], int32(rng.IntN(nn)))
+			}
+		}
+		want := make([][]int32, nb)
+		for b := range conns {
+			want[b] = slices.Clone(conns[b])
+		}
+		wsrc := unmergeRef(nn, want)
+		for _, procs := range []int{1, 3} {
+			got := make([][]int32, nb)
+			for b := range conns {
+				got[b] = slices.Clone(conns[b])
+			}
+			var gsrc []int32
+			withProcs(procs, func() { gsrc = UnmergeBlocks(nn, got) })
+			if !slices.Equal(gsrc, wsrc) {
+				t.Fatalf("trial %d, %d threads: %d copies, reference %d", trial, procs, len(gsrc), len(wsrc))
+			}
+			for b := range got {
+				if !slices.Equal(got[b], want[b]) {
+					t.Fatalf("trial %d, %d threads, block %d differs from the reference", trial, procs, b)
+				}
+			}
+		}
+	}
+}
