@@ -1,6 +1,9 @@
 package compute
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+)
 
 // ConnBlock is the connectivity of one element block: NodesPerElem 0-based
 // node indices per element.
@@ -31,53 +34,89 @@ func (a *NodeElems) NumNodes() int { return len(a.Start) - 1 }
 
 // BuildNodeElems builds the node-to-element adjacency of the given blocks
 // over numNodes nodes. Every connectivity entry must lie in [0, numNodes);
-// it panics otherwise. The result does not depend on GOMAXPROCS: the work
-// is split by node ranges, each worker scanning all connectivity for its
-// own nodes.
+// it panics otherwise. The result does not depend on GOMAXPROCS: the
+// connectivity is split into contiguous parts, one per goroutine; each
+// counts its nodes' occurrences in an array of its own, and the counts give
+// every part the place of its entries in each node's list, which it then
+// fills, in element order.
 func BuildNodeElems(numNodes int, blocks []ConnBlock) *NodeElems {
-	a := &NodeElems{Start: make([]int, numNodes+1), BlockStart: make([]int, len(blocks)+1)}
+	a := &NodeElems{BlockStart: make([]int, len(blocks)+1)}
+	conns := make([][]int32, len(blocks))
 	total := 0
 	for b, blk := range blocks {
 		a.BlockStart[b+1] = a.BlockStart[b] + checkConn(blk.Conn, blk.NodesPerElem)
+		conns[b] = blk.Conn
 		total += len(blk.Conn)
 	}
 	if a.BlockStart[len(blocks)] > MaxIndex {
 		panic("compute: BuildNodeElems: more than 2^31-1 elements")
 	}
-	a.Elems = make([]int32, total)
-	// Count occurrences: Start[n+1] counts node n.
-	bad := false // set by the range starting at 0 only
-	forNodeRanges(numNodes, total, func(lo, hi int32) {
-		for _, blk := range blocks {
-			for _, n := range blk.Conn {
-				if uint32(n-lo) < uint32(hi-lo) {
-					a.Start[n+1]++
-				} else if (n < 0 || int(n) >= numNodes) && lo == 0 {
-					bad = true
-				}
+	// Count occurrences per part (cnt[w][n] counts node n in part w),
+	// while the result arrays are allocated.
+	p := privateWorkers(total)
+	cnt := make([][]int32, p)
+	bad := make([]bool, p)
+	alongside(func() {
+		a.Start = make([]int, numNodes+1)
+		a.Elems = make([]int32, total)
+	}, func() {
+		forParts(conns, p, func(w, b, lo, hi int) {
+			if cnt[w] == nil {
+				cnt[w] = make([]int32, numNodes)
 			}
-		}
+			c := cnt[w]
+			for _, n := range conns[b][lo:hi] {
+				if uint32(n) >= uint32(numNodes) {
+					bad[w] = true
+					return
+				}
+				c[n]++
+			}
+		})
 	})
-	if bad {
+	for w := range cnt {
+		if cnt[w] == nil { // a part without entries
+			cnt[w] = make([]int32, numNodes)
+		}
+	}
+	if slices.Contains(bad, true) {
 		panic(fmt.Sprintf("compute: BuildNodeElems: connectivity refers to a node outside [0, %d)", numNodes))
 	}
-	for n := range numNodes {
-		a.Start[n+1] += a.Start[n]
+	// Turn the counts into each part's first position within the node's
+	// list, and the node totals into Start.
+	sums := make([]int, numChunks(numNodes, reduceChunk))
+	tooMany := make([]bool, len(sums))
+	forChunks(numNodes, reduceChunk, func(c, lo, hi int) {
+		s := 0
+		for n := lo; n < hi; n++ {
+			k := 0
+			for w := range p {
+				x := int(cnt[w][n])
+				cnt[w][n] = int32(k)
+				k += x
+			}
+			if k > MaxIndex {
+				tooMany[c] = true
+			}
+			s += k
+			a.Start[n+1] = s
+		}
+		sums[c] = s
+	})
+	if slices.Contains(tooMany, true) {
+		panic("compute: BuildNodeElems: a node is used more than 2^31-1 times")
 	}
-	// Fill, each range placing its own nodes' entries in element order.
-	next := make([]int, numNodes)
-	copy(next, a.Start[:numNodes])
-	forNodeRanges(numNodes, total, func(lo, hi int32) {
-		for b, blk := range blocks {
-			npe := blk.NodesPerElem
-			e := int32(a.BlockStart[b])
-			for j := 0; j < len(blk.Conn); j += npe {
-				for _, n := range blk.Conn[j : j+npe] {
-					if uint32(n-lo) < uint32(hi-lo) {
-						a.Elems[next[n]] = e
-						next[n]++
-					}
-				}
+	prefixChunks(a.Start[1:], sums, reduceChunk)
+	// Fill, each part placing its entries in element order.
+	forParts(conns, p, func(w, b, lo, hi int) {
+		c := cnt[w]
+		npe := blocks[b].NodesPerElem
+		e, k := int32(a.BlockStart[b]+lo/npe), lo%npe
+		for _, n := range conns[b][lo:hi] {
+			a.Elems[a.Start[n]+int(c[n])] = e
+			c[n]++
+			if k++; k == npe {
+				k = 0
 				e++
 			}
 		}

@@ -235,3 +235,40 @@ func hex8Topology(t *testing.T) *Topology {
 	}
 	return topo
 }
+
+// TestNodeElemsSplit compares BuildNodeElems with a serial construction on
+// blocks large enough to be split between goroutines, with node counts
+// per element (3, 5, 1) that make the parts begin inside elements.
+func TestNodeElemsSplit(t *testing.T) {
+	rng := rand.New(rand.NewPCG(19, 20))
+	const nn = 5000
+	var blocks []ConnBlock
+	for _, npe := range []int{3, 5, 1} {
+		c := make([]int32, npe*(10000+rng.IntN(10000)))
+		for i := range c {
+			c[i] = int32(rng.IntN(nn))
+		}
+		blocks = append(blocks, ConnBlock{c, npe})
+	}
+	// Serial reference: each node's elements in increasing order, once per
+	// occurrence.
+	lists := make([][]int32, nn)
+	e := int32(0)
+	for _, blk := range blocks {
+		for j := 0; j < len(blk.Conn); j += blk.NodesPerElem {
+			for _, n := range blk.Conn[j : j+blk.NodesPerElem] {
+				lists[n] = append(lists[n], e)
+			}
+			e++
+		}
+	}
+	for _, procs := range []int{1, 2, 3} {
+		var adj *NodeElems
+		withProcs(procs, func() { adj = BuildNodeElems(nn, blocks) })
+		for n := range nn {
+			if got := adj.Elems[adj.Start[n]:adj.Start[n+1]]; !slices.Equal(got, lists[n]) {
+				t.Fatalf("%d threads: node %d has elements %v, want %v", procs, n, got, lists[n])
+			}
+		}
+	}
+}

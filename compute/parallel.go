@@ -129,20 +129,6 @@ func forChunks(n, chunk int, body func(c, lo, hi int)) {
 	})
 }
 
-// forNodeRanges splits the nodes [0, numNodes) into contiguous ranges, one
-// per goroutine, and calls body(lo, hi) for each in parallel. It suits
-// scatter passes over connectivity: each call scans all of it (work is the
-// entry count, used to decide how many goroutines pay off) and writes only
-// to the nodes of its range, so no two goroutines write the same node.
-func forNodeRanges(numNodes, work int, body func(lo, hi int32)) {
-	p := min(workers(work, grainLight), workers(numNodes, 1024))
-	parallelFor(p, 1, func(wlo, whi int) {
-		for w := wlo; w < whi; w++ {
-			body(int32(numNodes*w/p), int32(numNodes*(w+1)/p))
-		}
-	})
-}
-
 // maxPrivate bounds the number of goroutines of the kernels that give each
 // goroutine a private node-indexed array (BuildNodeElems, UnmergeBlocks),
 // so that their scratch memory stays a small multiple of the node count on
@@ -179,6 +165,24 @@ func forParts(conns [][]int32, p int, body func(w, b, lo, hi int)) {
 				if off >= hi {
 					break
 				}
+			}
+		}
+	})
+}
+
+// prefixChunks turns xs, whose chunks of the given length each hold a
+// running sum starting from 0 (chunk c ending in sums[c]), into the
+// running sum of the whole slice, in parallel.
+func prefixChunks(xs []int, sums []int, chunk int) {
+	off := 0
+	for c, s := range sums {
+		sums[c] = off
+		off += s
+	}
+	forChunks(len(xs), chunk, func(c, lo, hi int) {
+		if d := sums[c]; d != 0 {
+			for i := lo; i < hi; i++ {
+				xs[i] += d
 			}
 		}
 	})

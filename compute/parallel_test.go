@@ -104,6 +104,28 @@ func TestForParts(t *testing.T) {
 	}
 }
 
+func TestPrefixChunks(t *testing.T) {
+	const n, chunk = 1000, 64
+	xs := make([]int, n)
+	sums := make([]int, numChunks(n, chunk))
+	for c := range sums {
+		s := 0
+		for i := c * chunk; i < min(c*chunk+chunk, n); i++ {
+			s += i % 7
+			xs[i] = s
+		}
+		sums[c] = s
+	}
+	withProcs(3, func() { prefixChunks(xs, sums, chunk) })
+	s := 0
+	for i, x := range xs {
+		s += i % 7
+		if x != s {
+			t.Fatalf("xs[%d] = %d, want %d", i, x, s)
+		}
+	}
+}
+
 func TestAlongside(t *testing.T) {
 	for _, procs := range []int{1, 2} {
 		var a, b int
