@@ -155,25 +155,50 @@ func (e *parsedExpression) env(s scope, t int) expr.Env {
 
 // evalInto evaluates the expression at every timestep into vals[t], the
 // target's values on one entity (also bound as the target's name in s).
-func (e *parsedExpression) evalInto(s scope, vals [][]float64) error {
+// unset says that vals is a new field whose values fieldTarget left unset:
+// if an evaluation fails, the steps not evaluated get the default value.
+func (e *parsedExpression) evalInto(s scope, vals [][]float64, unset bool) error {
 	for t, dst := range vals {
 		if err := e.prog.Eval(dst, e.env(s, t)); err != nil {
+			if unset {
+				for _, v := range vals[t:] {
+					fillValues(v, DefaultFieldValue(e.target))
+				}
+			}
 			return fmt.Errorf("meshobj: %w", err)
 		}
 	}
 	return nil
 }
 
-// fieldTarget returns the values of the target field in *fs, creating it
-// with its default value (one slice of n values per timestep) if it does
-// not exist. exists reports whether it existed.
-func (m *Model) fieldTarget(fs *[]*Field, name string, n int) (vals [][]float64, exists bool) {
-	if f := FindField(*fs, name); f != nil {
-		return f.Values, true
+// readsTarget reports whether the expression refers to its target (as in
+// "t = t + 1"), whose values must then exist before it is evaluated.
+func (e *parsedExpression) readsTarget() bool {
+	return slices.Contains(e.prog.Names(), e.target)
+}
+
+// fieldTarget returns the values of the target field of e in *fs, creating
+// it (one slice of n values per timestep) if it does not exist. exists
+// reports whether it existed. A new field holds its default value if the
+// expression reads it; otherwise its values are left unset (unset) for
+// the evaluation to write, saving a pass over them.
+func (m *Model) fieldTarget(e *parsedExpression, fs *[]*Field, n int) (vals [][]float64, exists, unset bool) {
+	if f := FindField(*fs, e.target); f != nil {
+		return f.Values, true, false
 	}
-	vals = newFieldValues(len(m.Timesteps), n, DefaultFieldValue(name))
-	*fs = append(*fs, &Field{Name: name, Values: vals})
-	return vals, false
+	reads := e.readsTarget()
+	vals = newRows(len(m.Timesteps), n, reads, DefaultFieldValue(e.target))
+	*fs = append(*fs, &Field{Name: e.target, Values: vals})
+	return vals, false, !reads
+}
+
+// fillValues sets every value of v to x, in parallel.
+func fillValues(v []float64, x float64) {
+	parallelFor(len(v), 1<<15, func(lo, hi int) {
+		for i := range v[lo:hi] {
+			v[lo+i] = x
+		}
+	})
 }
 
 // CalculateElementField evaluates "name = expression" on each element of
@@ -225,13 +250,13 @@ func (m *Model) CalculateElementField(expression string, blocks Selector) error 
 	}
 	for i, b := range bs {
 		m.emptyFieldWarning()
-		vals, exists := m.fieldTarget(&b.Fields, target, b.NumElems)
+		vals, exists, unset := m.fieldTarget(e, &b.Fields, b.NumElems)
 		if exists {
 			m.existsOnEntityWarning(target, entElementField, strconv.FormatInt(b.ID, 10), entBlock)
 		}
 		s := scopes[i]
 		s[target] = source{array: func(t int) []float64 { return vals[t] }}
-		if err := e.evalInto(s, vals); err != nil {
+		if err := e.evalInto(s, vals, unset); err != nil {
 			return err
 		}
 	}
@@ -265,12 +290,12 @@ func (m *Model) CalculateNodeField(expression string) error {
 		return err
 	}
 	m.emptyFieldWarning()
-	vals, exists := m.fieldTarget(&m.NodeFields, target, m.NumNodes())
+	vals, exists, unset := m.fieldTarget(e, &m.NodeFields, m.NumNodes())
 	if exists {
 		m.existsWarning(target, entNodeField)
 	}
 	s[target] = source{array: func(t int) []float64 { return vals[t] }}
-	return e.evalInto(s, vals)
+	return e.evalInto(s, vals, unset)
 }
 
 // CalculateNodeSetField evaluates "name = expression" at each member of
@@ -310,13 +335,13 @@ func (m *Model) CalculateNodeSetField(expression string, sets Selector) error {
 		}
 	}
 	for i, ns := range ss {
-		vals, exists := m.fieldTarget(&ns.Fields, target, len(ns.Members))
+		vals, exists, unset := m.fieldTarget(e, &ns.Fields, len(ns.Members))
 		if exists {
 			m.existsOnEntityWarning(target, entNodeSetField, strconv.FormatInt(ns.ID, 10), entNodeSet)
 		}
 		s := scopes[i]
 		s[target] = source{array: func(t int) []float64 { return vals[t] }}
-		if err := e.evalInto(s, vals); err != nil {
+		if err := e.evalInto(s, vals, unset); err != nil {
 			return err
 		}
 	}
@@ -359,13 +384,13 @@ func (m *Model) CalculateSideSetField(expression string, sets Selector) error {
 		}
 	}
 	for i, st := range ss {
-		vals, exists := m.fieldTarget(&st.Fields, target, len(st.BlockIDs))
+		vals, exists, unset := m.fieldTarget(e, &st.Fields, len(st.BlockIDs))
 		if exists {
 			m.existsOnEntityWarning(target, entSideSetField, strconv.FormatInt(st.ID, 10), entSideSet)
 		}
 		s := scopes[i]
 		s[target] = source{array: func(t int) []float64 { return vals[t] }}
-		if err := e.evalInto(s, vals); err != nil {
+		if err := e.evalInto(s, vals, unset); err != nil {
 			return err
 		}
 	}

@@ -1,10 +1,14 @@
 package meshobj
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"runtime"
+	"slices"
 	"strconv"
+	"sync"
+	"sync/atomic"
 
 	"exosh/compute"
 )
@@ -64,11 +68,7 @@ func (m *Model) stepValues(f *Field, n int) [][]float64 {
 			return f.Values
 		}
 	}
-	vals := make([][]float64, nt)
-	for t := range vals {
-		vals[t] = make([]float64, n)
-	}
-	return vals
+	return newRows(nt, n, false, 0)
 }
 
 // copySteps copies vals[0] into every other vals[t], in parallel.
@@ -621,4 +621,72 @@ func pySum(v []float64) float64 {
 		s += x
 	}
 	return s
+}
+
+// sizedTask is a piece of work and its size, for runTasks.
+type sizedTask struct {
+	size int
+	run  func()
+}
+
+// runTasks runs the tasks concurrently on up to GOMAXPROCS goroutines,
+// largest first, each goroutine taking the next task when it is done. It
+// suits independent whole-array operations (allocations, copies) that
+// cannot be split themselves.
+func runTasks(tasks []sizedTask) {
+	w := min(runtime.GOMAXPROCS(0), len(tasks))
+	if w <= 1 {
+		for _, t := range tasks {
+			t.run()
+		}
+		return
+	}
+	slices.SortStableFunc(tasks, func(a, b sizedTask) int { return cmp.Compare(b.size, a.size) })
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range w {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(tasks) {
+					return
+				}
+				tasks[i].run()
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// newRows returns k slices of n values each, allocated concurrently if
+// they are large (the runtime zeroes a large allocation on the goroutine
+// that makes it, so making them one after the other would be a serial
+// step). With fill they
+// hold v, written in parallel; otherwise they are zero.
+func newRows(k, n int, fill bool, v float64) [][]float64 {
+	rows := make([][]float64, k)
+	if n < 1<<15 {
+		for i := range rows {
+			rows[i] = make([]float64, n)
+		}
+	} else {
+		tasks := make([]sizedTask, k)
+		for i := range rows {
+			tasks[i] = sizedTask{n, func() { rows[i] = make([]float64, n) }}
+		}
+		runTasks(tasks)
+	}
+	if fill && v != 0 {
+		parallelFor(n, 1<<15, func(lo, hi int) {
+			for _, r := range rows {
+				r := r[lo:hi]
+				for i := range r {
+					r[i] = v
+				}
+			}
+		})
+	}
+	return rows
 }
