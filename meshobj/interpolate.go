@@ -3,6 +3,7 @@ package meshobj
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 )
 
@@ -57,35 +58,93 @@ func (m *Model) CreateInterpolatedTimestep(t float64, interpolation string) erro
 		return newError("Unknown interpolation technique",
 			`The specified interpolation technique "`+interpolation+`" is not recognized.`)
 	}
-	if err := m.CreateTimestep(t); err != nil {
-		return err
-	}
-	at := m.timestepIndex(t)
-	idx := make([]int, len(formula))
+	// As CreateTimestep(t), but each new row is computed directly instead
+	// of being filled with default values first: the rows are allocated
+	// concurrently, computed in parallel from the existing steps, then
+	// inserted.
+	at := m.newTimestepIndex(t)
+	src := make([]int, len(formula))
+	w := make([]float64, len(formula))
 	for k, f := range formula {
-		idx[k] = m.timestepIndex(f.t)
+		src[k] = m.timestepIndex(f.t)
+		w[k] = f.w
 	}
-	m.eachSeries(func(s series) {
+	var all []series
+	m.eachSeries(func(s series) { all = append(all, s) })
+	rows := make([][]float64, len(all))
+	tasks := make([]sizedTask, len(all))
+	for i, s := range all {
+		tasks[i] = sizedTask{s.n, func() { rows[i] = make([]float64, s.n) }}
+	}
+	runTasks(tasks)
+	for i, s := range all {
 		vals := *s.vals
-		dst := vals[at]
-		parallelFor(len(dst), 1<<14, func(lo, hi int) {
-			for i := lo; i < hi; i++ {
-				v := 0.0
-				for k, f := range formula {
-					v += vals[idx[k]][i] * f.w
-				}
-				dst[i] = v
-			}
-		})
-	})
+		terms := make([][]float64, len(src))
+		for k, j := range src {
+			terms[k] = vals[j]
+		}
+		interpolateRow(rows[i], terms, w)
+	}
+	for i, s := range all {
+		*s.vals = slices.Insert(*s.vals, at, rows[i])
+	}
 	for _, g := range m.GlobalVars {
 		v := 0.0
-		for k, f := range formula {
-			v += g.Values[idx[k]] * f.w
+		for k, j := range src {
+			v += float64(g.Values[j] * w[k])
 		}
-		g.Values[at] = v
+		g.Values = slices.Insert(g.Values, at, v)
 	}
+	m.Timesteps = slices.Insert(m.Timesteps, at, t)
 	return nil
+}
+
+// interpolateRow sets dst[i] to the sum, from 0 and in order, of
+// terms[k][i]*w[k], in parallel.
+func interpolateRow(dst []float64, terms [][]float64, w []float64) {
+	parallelFor(len(dst), 1<<14, func(lo, hi int) {
+		d := dst[lo:hi]
+		switch len(terms) {
+		case 2:
+			a, b := terms[0][lo:hi], terms[1][lo:hi]
+			a, b = a[:len(d)], b[:len(d)]
+			for i := range d {
+				v := 0.0
+				v += float64(a[i] * w[0])
+				v += float64(b[i] * w[1])
+				d[i] = v
+			}
+		case 3:
+			a, b, c := terms[0][lo:hi], terms[1][lo:hi], terms[2][lo:hi]
+			a, b, c = a[:len(d)], b[:len(d)], c[:len(d)]
+			for i := range d {
+				v := 0.0
+				v += float64(a[i] * w[0])
+				v += float64(b[i] * w[1])
+				v += float64(c[i] * w[2])
+				d[i] = v
+			}
+		case 4:
+			a, b, c, e := terms[0][lo:hi], terms[1][lo:hi], terms[2][lo:hi], terms[3][lo:hi]
+			a, b, c, e = a[:len(d)], b[:len(d)], c[:len(d)], e[:len(d)]
+			for i := range d {
+				v := 0.0
+				v += float64(a[i] * w[0])
+				v += float64(b[i] * w[1])
+				v += float64(c[i] * w[2])
+				v += float64(e[i] * w[3])
+				d[i] = v
+			}
+		default:
+			for i := range d {
+				v := 0.0
+				for k, t := range terms {
+					v += float64(t[lo+i] * w[k])
+				}
+				d[i] = v
+			}
+		}
+	})
 }
 
 // nearest returns the first of steps closest to t (Python's min with a
