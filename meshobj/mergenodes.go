@@ -434,9 +434,29 @@ func (m *Model) UnmergeElementBlocks(blocks Selector) error {
 		return err
 	}
 	if len(src) > 0 {
+		m.growNodeArrays(len(src))
 		m.duplicateNodes(src)
 	}
 	return nil
+}
+
+// growNodeArrays makes room for extra more nodes at the end of the
+// coordinates, the node field values and the node id map, growing the
+// arrays concurrently, so that the appends adding the nodes do not each
+// reallocate and copy their array in turn on one thread. Each array grows
+// as append would grow it.
+func (m *Model) growNodeArrays(extra int) {
+	var tasks []sizedTask
+	tasks = append(tasks, sizedTask{len(m.Coords), func() { m.Coords = slices.Grow(m.Coords, 3*extra) }})
+	for _, f := range m.NodeFields {
+		for t := range f.Values {
+			tasks = append(tasks, sizedTask{len(f.Values[t]), func() { f.Values[t] = slices.Grow(f.Values[t], extra) }})
+		}
+	}
+	if m.NodeIDs != nil {
+		tasks = append(tasks, sizedTask{len(m.NodeIDs), func() { m.NodeIDs = slices.Grow(m.NodeIDs, extra) }})
+	}
+	runTasks(tasks)
 }
 
 // unmergeBlocks calls compute.UnmergeBlocks, turning its refusal to create
