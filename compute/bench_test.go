@@ -355,6 +355,25 @@ func BenchmarkCloseNodeGroups(b *testing.B) {
 	}
 }
 
+// BenchmarkGroups lists the groups of BenchmarkCloseNodeGroups's merge:
+// 1,030,301 pairs of nodes.
+func BenchmarkGroups(b *testing.B) {
+	bench.dupOnce.Do(func() {
+		bench.dupCoords = duplicatedHexNodes(rand.New(rand.NewPCG(2, 2)), 100, 100, 100, 1e-9)
+	})
+	coords := bench.dupCoords
+	rep := make([]int32, len(coords)/3)
+	if _, err := CloseNodeGroups(rep, coords, 1e-6*LengthScale(coords)); err != nil {
+		b.Fatal(err)
+	}
+	defer cpuTime(b)()
+	for range b.N {
+		if m, _, _ := Groups(rep); len(m) != len(rep)/2 {
+			b.Fatalf("%d groups", len(m))
+		}
+	}
+}
+
 func BenchmarkClosestNodeDistance(b *testing.B) {
 	coords, _ := benchMesh(b)
 	defer cpuTime(b)()

@@ -3,6 +3,7 @@ package compute
 import (
 	"fmt"
 	"math"
+	"slices"
 )
 
 // CloseNodeGroups finds the groups of nodes to merge at absolute tolerance
@@ -213,4 +214,102 @@ func spread3(v uint64) uint64 {
 	v = (v | v<<4) & 0x10c30c30c30c30c3
 	v = (v | v<<2) & 0x1249249249249249
 	return v
+}
+
+// Groups lists the groups of rep, a representative array as CloseNodeGroups
+// fills it: rep[i] is the smallest member of node i's group, so rep[i] <= i
+// (it panics otherwise). masters holds the representatives of the groups
+// of more than one node, in increasing order; the other members of group g
+// are members[start[g]:start[g+1]], in increasing order; len(start) is
+// len(masters)+1. The nodes with rep[i] != i are sorted by representative
+// with a parallel radix sort (unless they are in order already), so the
+// result does not depend on GOMAXPROCS.
+func Groups(rep []int32) (masters, start, members []int32) {
+	n := len(rep)
+	if n > MaxIndex {
+		panic("compute: Groups: more than 2^31-1 nodes")
+	}
+	// The members, in increasing order, with their representatives.
+	nc := numChunks(n, reduceChunk)
+	offs := make([]int, nc+1)
+	bad := make([]bool, nc)
+	forChunks(n, reduceChunk, func(c, lo, hi int) {
+		k := 0
+		for i, r := range rep[lo:hi] {
+			if uint32(r) > uint32(lo+i) {
+				bad[c] = true
+			}
+			if int(r) != lo+i {
+				k++
+			}
+		}
+		offs[c+1] = k
+	})
+	if slices.Contains(bad, true) {
+		panic("compute: Groups: a representative is negative or above its node")
+	}
+	for c := range nc {
+		offs[c+1] += offs[c]
+	}
+	m := offs[nc]
+	keys := make([]uint64, m)
+	members = make([]int32, m)
+	maxRep := make([]int32, nc)
+	forChunks(n, reduceChunk, func(c, lo, hi int) {
+		k := offs[c]
+		top := int32(0)
+		for i, r := range rep[lo:hi] {
+			if int(r) != lo+i {
+				keys[k] = uint64(r)
+				members[k] = int32(lo + i)
+				k++
+				top = max(top, r)
+			}
+		}
+		maxRep[c] = top
+	})
+	// Often (copies made in order, as DuplicateElementBlock makes them)
+	// the representatives already increase with the member: no sort.
+	unsorted := make([]bool, numChunks(m, reduceChunk))
+	forChunks(m, reduceChunk, func(c, lo, hi int) {
+		for i := max(lo, 1); i < hi; i++ {
+			if keys[i] < keys[i-1] {
+				unsorted[c] = true
+				return
+			}
+		}
+	})
+	if slices.Contains(unsorted, true) {
+		keys, members = radixSort(keys, make([]uint64, m), members, make([]int32, m), keyBitsFor(uint64(slices.Max(append(maxRep, 0)))))
+	}
+	// Group starts: where the representative changes.
+	nc = numChunks(m, reduceChunk)
+	goffs := make([]int, nc+1)
+	forChunks(m, reduceChunk, func(c, lo, hi int) {
+		k := 0
+		for i := lo; i < hi; i++ {
+			if i == 0 || keys[i] != keys[i-1] {
+				k++
+			}
+		}
+		goffs[c+1] = k
+	})
+	for c := range nc {
+		goffs[c+1] += goffs[c]
+	}
+	ng := goffs[nc]
+	masters = make([]int32, ng)
+	start = make([]int32, ng+1)
+	start[ng] = int32(m)
+	forChunks(m, reduceChunk, func(c, lo, hi int) {
+		g := goffs[c]
+		for i := lo; i < hi; i++ {
+			if i == 0 || keys[i] != keys[i-1] {
+				masters[g] = int32(keys[i])
+				start[g] = int32(i)
+				g++
+			}
+		}
+	})
+	return masters, start, members
 }

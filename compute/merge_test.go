@@ -293,3 +293,50 @@ func TestRadixSort(t *testing.T) {
 		}
 	}
 }
+
+func TestGroups(t *testing.T) {
+	rng := rand.New(rand.NewPCG(21, 22))
+	for _, n := range []int{0, 1, 7, 1000, 100000} {
+		// Random groups: each node joins an earlier node's group, or not.
+		rep := make([]int32, n)
+		for i := range rep {
+			rep[i] = int32(i)
+			if i > 0 && rng.IntN(3) > 0 {
+				rep[i] = rep[rng.IntN(i)]
+			}
+		}
+		// Reference: walk the nodes in order.
+		var wantM, wantMembers []int32
+		byRep := map[int32][]int32{}
+		for i, r := range rep {
+			if int(r) != i {
+				byRep[r] = append(byRep[r], int32(i))
+			}
+		}
+		wantStart := []int32{0}
+		for i := range rep {
+			if ms := byRep[int32(i)]; len(ms) > 0 {
+				wantM = append(wantM, int32(i))
+				wantMembers = append(wantMembers, ms...)
+				wantStart = append(wantStart, int32(len(wantMembers)))
+			}
+		}
+		for _, procs := range []int{1, 3} {
+			var m, s, mem []int32
+			withProcs(procs, func() { m, s, mem = Groups(rep) })
+			if !slices.Equal(m, wantM) || !slices.Equal(s, wantStart) || !slices.Equal(mem, wantMembers) {
+				t.Fatalf("n %d, %d threads: %d groups, %d members; want %d, %d", n, procs, len(m), len(mem), len(wantM), len(wantMembers))
+			}
+		}
+	}
+	for _, rep := range [][]int32{{1, 1}, {0, -1}} {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Errorf("Groups(%v): no panic", rep)
+				}
+			}()
+			Groups(rep)
+		}()
+	}
+}
