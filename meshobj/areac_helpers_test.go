@@ -2,6 +2,7 @@ package meshobj
 
 import (
 	"math"
+	"runtime"
 	"testing"
 )
 
@@ -76,4 +77,11 @@ func elemValues(t testing.TB, m *Model, block int64, name string, step int) []fl
 		t.Fatalf("element field %q not on block %d", name, block)
 	}
 	return f.Values[step]
+}
+
+// withProcs runs f with GOMAXPROCS set to n.
+func withProcs(n int, f func()) {
+	old := runtime.GOMAXPROCS(n)
+	defer runtime.GOMAXPROCS(old)
+	f()
 }

@@ -56,54 +56,148 @@ type nodeGroups struct {
 	masters []int32
 	start   []int32
 	slaves  []int32
-	// group[n] is the group of master n, or -1 for a node that is no
-	// group's master.
-	group []int32
 }
 
 // groupsOf builds the groups of rep (rep[i] is the master of node i, the
 // smallest node of its group).
 func groupsOf(rep []int32) *nodeGroups {
-	nn := len(rep)
-	g := &nodeGroups{group: make([]int32, nn)}
-	for i := range g.group {
-		g.group[i] = -1
+	masters, start, slaves := compute.Groups(rep)
+	return &nodeGroups{masters: masters, start: start, slaves: slaves}
+}
+
+// groupIndex returns, for each of nn nodes, the group it is the master of,
+// or -1.
+func (g *nodeGroups) groupIndex(nn int) []int32 {
+	group := make([]int32, nn)
+	parallelFor(nn, 1<<15, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			group[i] = -1
+		}
+	})
+	parallelFor(len(g.masters), 1<<15, func(lo, hi int) {
+		for k := lo; k < hi; k++ {
+			group[g.masters[k]] = int32(k)
+		}
+	})
+	return group
+}
+
+// keptNodes describes the nodes that survive a merge (rep[i] == i): the
+// node array is cut into chunks of keptChunk nodes, and the survivors of
+// chunk c are numbered from before[c] on.
+type keptNodes struct {
+	rep    []int32
+	before []int // len numChunks + 1; before[last] is the survivor count
+}
+
+const keptChunk = 1 << 14
+
+// survivors counts the surviving nodes of rep per chunk, in parallel.
+func survivors(rep []int32) *keptNodes {
+	nc := numChunks(len(rep), keptChunk)
+	k := &keptNodes{rep: rep, before: make([]int, nc+1)}
+	forChunks(len(rep), keptChunk, func(c, lo, hi int) {
+		n := 0
+		for i, r := range rep[lo:hi] {
+			if int(r) == lo+i {
+				n++
+			}
+		}
+		k.before[c+1] = n
+	})
+	for c := range nc {
+		k.before[c+1] += k.before[c]
 	}
-	counts := []int32{0}
-	for i, r := range rep {
-		if int(r) == i {
+	return k
+}
+
+// renumbering returns the new number of every node: the survivors are
+// numbered in order, a merged node takes its master's number.
+func (k *keptNodes) renumbering() []int32 {
+	rep := k.rep
+	newIdx := make([]int32, len(rep))
+	forChunks(len(rep), keptChunk, func(c, lo, hi int) {
+		j := int32(k.before[c])
+		for i := lo; i < hi; i++ {
+			if int(rep[i]) == i {
+				newIdx[i] = j
+				j++
+			}
+		}
+	})
+	// Masters come before their merged nodes, possibly in another chunk:
+	// a second pass.
+	parallelFor(len(rep), 1<<15, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			if r := rep[i]; int(r) != i {
+				newIdx[i] = newIdx[r]
+			}
+		}
+	})
+	return newIdx
+}
+
+// compactJob is one node-indexed array to compact: *ptr holds stride
+// values per node; dst, if set, is the new array to copy the survivors to.
+type compactJob[T int64 | float64] struct {
+	ptr    *[]T
+	stride int
+	dst    []T
+}
+
+// compact keeps the values of the surviving nodes in each array, in order.
+// As compactRuns, it copies them into a new array when less than half of
+// the old one is kept, so that its memory can be released: the new arrays
+// are allocated concurrently and filled in parallel. Otherwise the values
+// are moved to the front of the array, on one thread (the moves overlap).
+func compact[T int64 | float64](k *keptNodes, jobs []compactJob[T]) {
+	kept := k.before[len(k.before)-1]
+	var tasks []sizedTask
+	for i := range jobs {
+		j := &jobs[i]
+		if n := kept * j.stride; 2*n < cap(*j.ptr) {
+			tasks = append(tasks, sizedTask{n, func() { j.dst = make([]T, n) }})
+		}
+	}
+	runTasks(tasks)
+	rep := k.rep
+	for i := range jobs {
+		j := &jobs[i]
+		xs, st := *j.ptr, j.stride
+		if j.dst == nil {
+			n := 0
+			for c := range len(k.before) - 1 {
+				lo, hi := c*keptChunk, min((c+1)*keptChunk, len(rep))
+				n = copyKept(xs[:n], xs, rep, lo, hi, st)
+			}
+			*j.ptr = xs[:n]
 			continue
 		}
-		if g.group[r] < 0 {
-			g.group[r] = 0 // numbered below, in master order
+		dst := j.dst
+		forChunks(len(rep), keptChunk, func(c, lo, hi int) {
+			copyKept(dst[:k.before[c]*st], xs, rep, lo, hi, st)
+		})
+		*j.ptr = dst
+	}
+}
+
+// copyKept appends to dst (in place: dst's capacity is used) the values of
+// the surviving nodes among [lo, hi) of xs, run by run, and returns the new
+// length of dst.
+func copyKept[T int64 | float64](dst, xs []T, rep []int32, lo, hi, stride int) int {
+	n := len(dst)
+	dst = dst[:cap(dst)]
+	for i := lo; i < hi; {
+		for i < hi && int(rep[i]) != i {
+			i++
 		}
-	}
-	for i := range nn {
-		if g.group[i] == 0 {
-			g.group[i] = int32(len(g.masters))
-			g.masters = append(g.masters, int32(i))
-			counts = append(counts, 0)
+		s := i
+		for i < hi && int(rep[i]) == i {
+			i++
 		}
+		n += copy(dst[n:], xs[s*stride:i*stride])
 	}
-	for i, r := range rep {
-		if int(r) != i {
-			counts[g.group[r]+1]++
-		}
-	}
-	for k := 1; k < len(counts); k++ {
-		counts[k] += counts[k-1]
-	}
-	g.start = counts
-	g.slaves = make([]int32, counts[len(counts)-1])
-	fill := slices.Clone(counts[:len(counts)-1])
-	for i, r := range rep {
-		if int(r) != i {
-			k := g.group[r]
-			g.slaves[fill[k]] = int32(i)
-			fill[k]++
-		}
-	}
-	return g
+	return n
 }
 
 // valuesMatch reports whether every value of vs equals v (exomerge's
@@ -133,25 +227,14 @@ func mergedValue(v float64, vs []float64) float64 {
 
 // mergeNodeGroups merges every node i into rep[i] (see MergeNodes).
 func (m *Model) mergeNodeGroups(rep []int32, suppress bool) {
-	nn := m.NumNodes()
 	g := groupsOf(rep)
-	// newIdx: surviving nodes numbered in order; a merged node takes its
-	// master's number.
-	newIdx := make([]int32, nn)
-	kept := int32(0)
-	for i, r := range rep {
-		if int(r) == i {
-			newIdx[i] = kept
-			kept++
-		} else {
-			newIdx[i] = newIdx[r]
-		}
-	}
-	runs := keptRuns(nn, func(i int) bool { return int(rep[i]) == i })
+	k := survivors(rep)
+	newIdx := k.renumbering()
 
 	// Node fields: average where the values differ, then compact.
 	warned := false
 	ng := len(g.masters)
+	var fieldJobs []compactJob[float64]
 	for _, f := range m.NodeFields {
 		for t, v := range f.Values {
 			diff := make([]bool, numChunks(ng, reduceChunk))
@@ -174,14 +257,14 @@ func (m *Model) mergeNodeGroups(rep []int32, suppress bool) {
 				m.warn("Node field values do not match.",
 					`Nodes are being merged but values at these nodes for node field "`+f.Name+`" do not match. An averaged value will be used.`+"\n\nFuture warnings of this type will be suppressed.")
 			}
-			f.Values[t] = compactRuns(v, runs, 1)
+			fieldJobs = append(fieldJobs, compactJob[float64]{ptr: &f.Values[t], stride: 1})
 		}
 	}
 
 	// Node sets.
 	m.mergeNodeSets(g, rep, newIdx, suppress)
 
-	// Connectivity, coordinates, ids.
+	// Connectivity, coordinates, ids, node fields.
 	for _, b := range m.Blocks {
 		conn := b.Conn
 		parallelFor(len(conn), 1<<15, func(lo, hi int) {
@@ -190,9 +273,9 @@ func (m *Model) mergeNodeGroups(rep []int32, suppress bool) {
 			}
 		})
 	}
-	m.Coords = compactRuns(m.Coords, runs, 3)
+	compact(k, append(fieldJobs, compactJob[float64]{ptr: &m.Coords, stride: 3}))
 	if m.NodeIDs != nil {
-		m.NodeIDs = compactRuns(m.NodeIDs, runs, 1)
+		compact(k, []compactJob[int64]{{ptr: &m.NodeIDs, stride: 1}})
 	}
 }
 
@@ -200,11 +283,17 @@ func (m *Model) mergeNodeGroups(rep []int32, suppress bool) {
 // MergeNodes); rep[n] is the master of node n and newIdx[n] its new
 // number.
 func (m *Model) mergeNodeSets(g *nodeGroups, rep, newIdx []int32, suppress bool) {
-	nn := len(newIdx)
-	pos := make([]int32, nn) // first position of a node in the current set, or -1
-	for i := range pos {
-		pos[i] = -1
+	if len(m.NodeSets) == 0 {
+		return
 	}
+	nn := len(newIdx)
+	group := g.groupIndex(nn)
+	pos := make([]int32, nn) // first position of a node in the current set, or -1
+	parallelFor(nn, 1<<15, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			pos[i] = -1
+		}
+	})
 	memberWarned, valueWarned := false, false
 	for _, s := range sortedByID(m.NodeSets, func(s *NodeSet) int64 { return s.ID }) {
 		dirty := make([]int32, 0, len(s.Members))
@@ -218,7 +307,7 @@ func (m *Model) mergeNodeSets(g *nodeGroups, rep, newIdx []int32, suppress bool)
 		var touched []int32
 		seen := map[int32]bool{}
 		for _, n := range dirty {
-			if k := g.group[rep[n]]; k >= 0 && !seen[k] {
+			if k := group[rep[n]]; k >= 0 && !seen[k] {
 				seen[k] = true
 				touched = append(touched, k)
 			}

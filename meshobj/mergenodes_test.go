@@ -309,3 +309,63 @@ func TestDuplicateElementsLarge(t *testing.T) {
 		t.Errorf("duplicates %v, want [1]", got)
 	}
 }
+
+// TestMergeCompaction checks the parallel renumbering and compaction of
+// node arrays against keptRuns and compactRuns, on arrays of several
+// chunks, for both the copying (most nodes merged) and the in-place (few
+// merged) paths, on 1 and 3 threads.
+func TestMergeCompaction(t *testing.T) {
+	const nn = 5*keptChunk + 123
+	for _, merged := range []int{3, 10} {
+		// merged 3: only every 3rd node survives (the copying path);
+		// merged 10: every 10th node merges (in place).
+		mergesAway := func(i int) bool { return merged == 3 && i%3 != 0 || merged == 10 && i%10 == 1 }
+		rep := make([]int32, nn)
+		for i := range rep {
+			rep[i] = int32(i)
+			if mergesAway(i) { // into a surviving node before it
+				r := i / 3
+				for mergesAway(r) {
+					r--
+				}
+				rep[i] = int32(r)
+			}
+		}
+		keep := func(i int) bool { return int(rep[i]) == i }
+		runs := keptRuns(nn, keep)
+		coords := make([]float64, 3*nn)
+		ids := make([]int64, nn)
+		for i := range coords {
+			coords[i] = float64(i) + 0.5
+		}
+		for i := range ids {
+			ids[i] = int64(1000 + i)
+		}
+		wantCoords := compactRuns(slices.Clone(coords), runs, 3)
+		wantIDs := compactRuns(slices.Clone(ids), runs, 1)
+		wantIdx := make([]int32, nn)
+		n := int32(0)
+		for i, r := range rep {
+			if int(r) == i {
+				wantIdx[i] = n
+				n++
+			} else {
+				wantIdx[i] = wantIdx[r]
+			}
+		}
+		for _, procs := range []int{1, 3} {
+			withProcs(procs, func() {
+				c, d := slices.Clone(coords), slices.Clone(ids)
+				k := survivors(rep)
+				if got := k.renumbering(); !slices.Equal(got, wantIdx) {
+					t.Errorf("case %d, %d threads: renumbering differs", merged, procs)
+				}
+				compact(k, []compactJob[float64]{{ptr: &c, stride: 3}})
+				compact(k, []compactJob[int64]{{ptr: &d, stride: 1}})
+				if !slices.Equal(c, wantCoords) || !slices.Equal(d, wantIDs) {
+					t.Errorf("case %d, %d threads: compacted arrays differ (%d, %d values, want %d, %d)", merged, procs, len(c), len(d), len(wantCoords), len(wantIDs))
+				}
+			})
+		}
+	}
+}
