@@ -113,7 +113,9 @@ func DuplicateElements(conn []int32, npe int) []int32 {
 	if ne < 2 {
 		return nil
 	}
-	return duplicateElements(conn, npe, min(64, 2*keyBitsFor(uint64(ne))+4))
+	// About ne/2^14 pairs of distinct sets collide (each costs one more
+	// comparison): rare, and 3 radix passes up to a million elements.
+	return duplicateElements(conn, npe, min(64, keyBitsFor(uint64(ne))+13))
 }
 
 // duplicateElements is DuplicateElements sorting on keyBits bits of hash.
@@ -127,31 +129,21 @@ func duplicateElements(conn []int32, npe, keyBits int) []int32 {
 	if keyBits == 64 {
 		mask = ^uint64(0)
 	}
-	canon := make([]int32, len(conn))
-	keys := make([]uint64, ne)
-	elems := make([]int32, ne)
-	parallelFor(ne, grainHeavy, func(lo, hi int) {
-		for i := lo; i < hi; i++ {
-			c := canon[i*npe : i*npe+npe]
-			for j, n := range conn[i*npe : i*npe+npe] {
-				c[j] = n
-			}
-			insertionSort(c)
-			u := 0
-			for j, n := range c {
-				if j == 0 || n != c[u-1] {
-					c[u] = n
-					u++
-				}
-			}
-			for j := u; j < npe; j++ {
-				c[j] = -1
-			}
-			keys[i] = hashNodes(c[:u]) & mask
-			elems[i] = int32(i)
-		}
-	})
-	keys, elems = radixSort(keys, make([]uint64, ne), elems, make([]int32, ne), keyBits)
+	// The large arrays are allocated (and zeroed, by the runtime) on two
+	// goroutines, and the sort's scratch while the elements are hashed.
+	var (
+		canon, elems, elems2 []int32
+		keys, keys2          []uint64
+	)
+	alongside(func() {
+		keys = make([]uint64, ne)
+		elems = make([]int32, ne)
+	}, func() { canon = make([]int32, len(conn)) })
+	alongside(func() {
+		keys2 = make([]uint64, ne)
+		elems2 = make([]int32, ne)
+	}, func() { canonicalize(canon, keys, elems, conn, npe, mask) })
+	keys, elems = radixSort(keys, keys2, elems, elems2, keyBits)
 	// Elements with equal hashes are adjacent, in increasing index order
 	// (the sort is stable). Within each run, an element equal to an
 	// earlier one is a duplicate.
@@ -180,13 +172,63 @@ func duplicateElements(conn []int32, npe, keyBits int) []int32 {
 			s = e
 		}
 	})
-	var out []int32
-	for i, d := range dup {
-		if d {
-			out = append(out, int32(i))
+	// The duplicates in increasing order, chunk by chunk of dup.
+	nc := numChunks(ne, reduceChunk)
+	counts := make([]int, nc+1)
+	forChunks(ne, reduceChunk, func(c, lo, hi int) {
+		n := 0
+		for _, d := range dup[lo:hi] {
+			if d {
+				n++
+			}
 		}
+		counts[c+1] = n
+	})
+	for c := range nc {
+		counts[c+1] += counts[c]
 	}
+	if counts[nc] == 0 {
+		return nil
+	}
+	out := make([]int32, counts[nc])
+	forChunks(ne, reduceChunk, func(c, lo, hi int) {
+		j := counts[c]
+		for i, d := range dup[lo:hi] {
+			if d {
+				out[j] = int32(lo + i)
+				j++
+			}
+		}
+	})
 	return out
+}
+
+// canonicalize stores in canon the canonical form of each element of conn
+// (its distinct nodes, sorted, padded with -1), in keys a hash of it cut by
+// mask, and in elems the element indices, in parallel.
+func canonicalize(canon []int32, keys []uint64, elems []int32, conn []int32, npe int, mask uint64) {
+	ne := len(keys)
+	parallelFor(ne, grainHeavy, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			c := canon[i*npe : i*npe+npe]
+			for j, n := range conn[i*npe : i*npe+npe] {
+				c[j] = n
+			}
+			insertionSort(c)
+			u := 0
+			for j, n := range c {
+				if j == 0 || n != c[u-1] {
+					c[u] = n
+					u++
+				}
+			}
+			for j := u; j < npe; j++ {
+				c[j] = -1
+			}
+			keys[i] = hashNodes(c[:u]) & mask
+			elems[i] = int32(i)
+		}
+	})
 }
 
 // insertionSort sorts a short slice in place.
