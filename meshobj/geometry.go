@@ -386,42 +386,52 @@ func (m *Model) blockNodesOrAll(bs []*ElementBlock) []int32 {
 	return flagIndices(flags)
 }
 
-// nodeFlags flags the nodes used by the blocks bs. The connectivity is
-// split between the workers, each marking an array of its own (plain
-// stores, no read-modify-write), and the arrays are combined, so the
-// result is the same for any number of workers.
+// nodeFlags flags the nodes used by the blocks bs (see markNodes).
 func (m *Model) nodeFlags(bs []*ElementBlock) []bool {
-	nn := m.NumNodes()
 	total := 0
 	for _, b := range bs {
 		total += len(b.Conn)
 	}
-	workers := max(1, min(runtime.GOMAXPROCS(0), total/(1<<17)))
+	return markNodes(m.NumNodes(), total, func(lo, hi int, mark []bool) {
+		// [lo, hi) of the blocks' connectivity, one after the other.
+		off := 0
+		for _, b := range bs {
+			n := len(b.Conn)
+			if a, z := max(lo-off, 0), min(hi-off, n); a < z {
+				for _, x := range b.Conn[a:z] {
+					mark[x] = true
+				}
+			}
+			off += n
+		}
+	})
+}
+
+// markNodes returns flags of nn nodes set by mark(lo, hi, flags), which
+// sets the flags of the nodes of items [lo, hi) of some work of n items
+// (connectivity entries, elements). The work is split between the
+// workers, each marking an array of its own (plain stores, no
+// read-modify-write on shared memory), and the arrays are combined, so the
+// result is the same for any number of workers.
+func markNodes(nn, n int, mark func(lo, hi int, flags []bool)) []bool {
+	// Each worker costs an array of nn flags: at least 16384 items, and a
+	// quarter of nn, per worker.
+	workers := max(1, min(runtime.GOMAXPROCS(0), n/max(1<<14, nn/4)))
 	sets := make([][]bool, workers)
 	parallelFor(workers, 1, func(wlo, whi int) {
 		for w := wlo; w < whi; w++ {
 			mine := make([]bool, nn)
-			// Worker w marks its share [lo, hi) of the concatenated
-			// connectivity.
-			lo, hi := w*total/workers, (w+1)*total/workers
-			off := 0
-			for _, b := range bs {
-				n := len(b.Conn)
-				if a, z := max(lo-off, 0), min(hi-off, n); a < z {
-					for _, x := range b.Conn[a:z] {
-						mine[x] = true
-					}
-				}
-				off += n
-			}
+			mark(w*n/workers, (w+1)*n/workers, mine)
 			sets[w] = mine
 		}
 	})
 	all := sets[0]
-	for _, o := range sets[1:] {
+	if len(sets) > 1 {
 		parallelFor(nn, 1<<16, func(lo, hi int) {
-			for i := lo; i < hi; i++ {
-				all[i] = all[i] || o[i]
+			for _, o := range sets[1:] {
+				for i := lo; i < hi; i++ {
+					all[i] = all[i] || o[i]
+				}
 			}
 		})
 	}

@@ -82,24 +82,25 @@ func (g *nodeGroups) groupIndex(nn int) []int32 {
 	return group
 }
 
-// keptNodes describes the nodes that survive a merge (rep[i] == i): the
-// node array is cut into chunks of keptChunk nodes, and the survivors of
-// chunk c are numbered from before[c] on.
-type keptNodes struct {
-	rep    []int32
+// survivorSet describes the items (nodes, elements) that survive a
+// deletion: keep[i] says whether item i stays; the items are cut into
+// chunks of keptChunk, and the survivors of chunk c are numbered from
+// before[c] on.
+type survivorSet struct {
+	keep   []bool
 	before []int // len numChunks + 1; before[last] is the survivor count
 }
 
 const keptChunk = 1 << 14
 
-// survivors counts the surviving nodes of rep per chunk, in parallel.
-func survivors(rep []int32) *keptNodes {
-	nc := numChunks(len(rep), keptChunk)
-	k := &keptNodes{rep: rep, before: make([]int, nc+1)}
-	forChunks(len(rep), keptChunk, func(c, lo, hi int) {
+// survivors counts the survivors of keep per chunk, in parallel.
+func survivors(keep []bool) *survivorSet {
+	nc := numChunks(len(keep), keptChunk)
+	k := &survivorSet{keep: keep, before: make([]int, nc+1)}
+	forChunks(len(keep), keptChunk, func(c, lo, hi int) {
 		n := 0
-		for i, r := range rep[lo:hi] {
-			if int(r) == lo+i {
+		for _, x := range keep[lo:hi] {
+			if x {
 				n++
 			}
 		}
@@ -111,20 +112,41 @@ func survivors(rep []int32) *keptNodes {
 	return k
 }
 
-// renumbering returns the new number of every node: the survivors are
-// numbered in order, a merged node takes its master's number.
-func (k *keptNodes) renumbering() []int32 {
-	rep := k.rep
-	newIdx := make([]int32, len(rep))
-	forChunks(len(rep), keptChunk, func(c, lo, hi int) {
+// count returns the number of survivors.
+func (k *survivorSet) count() int { return k.before[len(k.before)-1] }
+
+// numbering returns, for every item, the number of survivors before it:
+// a survivor's new index.
+func (k *survivorSet) numbering() []int32 {
+	idx := make([]int32, len(k.keep))
+	forChunks(len(k.keep), keptChunk, func(c, lo, hi int) {
 		j := int32(k.before[c])
 		for i := lo; i < hi; i++ {
-			if int(rep[i]) == i {
-				newIdx[i] = j
+			idx[i] = j
+			if k.keep[i] {
 				j++
 			}
 		}
 	})
+	return idx
+}
+
+// masterFlags returns rep[i] == i for every node: the nodes a merge keeps.
+func masterFlags(rep []int32) []bool {
+	keep := make([]bool, len(rep))
+	parallelFor(len(rep), 1<<15, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			keep[i] = int(rep[i]) == i
+		}
+	})
+	return keep
+}
+
+// mergeRenumbering returns the new number of every node of a merge: the
+// survivors (k, from masterFlags(rep)) are numbered in order, a merged
+// node takes its master's number.
+func mergeRenumbering(k *survivorSet, rep []int32) []int32 {
+	newIdx := k.numbering()
 	// Masters come before their merged nodes, possibly in another chunk:
 	// a second pass.
 	parallelFor(len(rep), 1<<15, func(lo, hi int) {
@@ -137,21 +159,21 @@ func (k *keptNodes) renumbering() []int32 {
 	return newIdx
 }
 
-// compactJob is one node-indexed array to compact: *ptr holds stride
-// values per node; dst, if set, is the new array to copy the survivors to.
-type compactJob[T int64 | float64] struct {
+// compactJob is one item-indexed array to compact: *ptr holds stride
+// values per item; dst, if set, is the new array to copy the survivors to.
+type compactJob[T int32 | int64 | float64] struct {
 	ptr    *[]T
 	stride int
 	dst    []T
 }
 
-// compact keeps the values of the surviving nodes in each array, in order.
-// As compactRuns, it copies them into a new array when less than half of
-// the old one is kept, so that its memory can be released: the new arrays
-// are allocated concurrently and filled in parallel. Otherwise the values
-// are moved to the front of the array, on one thread (the moves overlap).
-func compact[T int64 | float64](k *keptNodes, jobs []compactJob[T]) {
-	kept := k.before[len(k.before)-1]
+// compact keeps the values of the survivors in each array, in order. As
+// compactRuns, it copies them into a new array when less than half of the
+// old one is kept, so that its memory can be released: the new arrays are
+// allocated concurrently and filled in parallel. Otherwise the values are
+// moved to the front of the array, on one thread (the moves overlap).
+func compact[T int32 | int64 | float64](k *survivorSet, jobs []compactJob[T]) {
+	kept := k.count()
 	var tasks []sizedTask
 	for i := range jobs {
 		j := &jobs[i]
@@ -160,39 +182,39 @@ func compact[T int64 | float64](k *keptNodes, jobs []compactJob[T]) {
 		}
 	}
 	runTasks(tasks)
-	rep := k.rep
+	keep := k.keep
 	for i := range jobs {
 		j := &jobs[i]
 		xs, st := *j.ptr, j.stride
 		if j.dst == nil {
 			n := 0
 			for c := range len(k.before) - 1 {
-				lo, hi := c*keptChunk, min((c+1)*keptChunk, len(rep))
-				n = copyKept(xs[:n], xs, rep, lo, hi, st)
+				lo, hi := c*keptChunk, min((c+1)*keptChunk, len(keep))
+				n = copyKept(xs[:n], xs, keep, lo, hi, st)
 			}
 			*j.ptr = xs[:n]
 			continue
 		}
 		dst := j.dst
-		forChunks(len(rep), keptChunk, func(c, lo, hi int) {
-			copyKept(dst[:k.before[c]*st], xs, rep, lo, hi, st)
+		forChunks(len(keep), keptChunk, func(c, lo, hi int) {
+			copyKept(dst[:k.before[c]*st], xs, keep, lo, hi, st)
 		})
 		*j.ptr = dst
 	}
 }
 
 // copyKept appends to dst (in place: dst's capacity is used) the values of
-// the surviving nodes among [lo, hi) of xs, run by run, and returns the new
-// length of dst.
-func copyKept[T int64 | float64](dst, xs []T, rep []int32, lo, hi, stride int) int {
+// the survivors among the items [lo, hi) of xs, run by run, and returns the
+// new length of dst.
+func copyKept[T int32 | int64 | float64](dst, xs []T, keep []bool, lo, hi, stride int) int {
 	n := len(dst)
 	dst = dst[:cap(dst)]
 	for i := lo; i < hi; {
-		for i < hi && int(rep[i]) != i {
+		for i < hi && !keep[i] {
 			i++
 		}
 		s := i
-		for i < hi && int(rep[i]) == i {
+		for i < hi && keep[i] {
 			i++
 		}
 		n += copy(dst[n:], xs[s*stride:i*stride])
@@ -228,8 +250,8 @@ func mergedValue(v float64, vs []float64) float64 {
 // mergeNodeGroups merges every node i into rep[i] (see MergeNodes).
 func (m *Model) mergeNodeGroups(rep []int32, suppress bool) {
 	g := groupsOf(rep)
-	k := survivors(rep)
-	newIdx := k.renumbering()
+	k := survivors(masterFlags(rep))
+	newIdx := mergeRenumbering(k, rep)
 
 	// Node fields: average where the values differ, then compact.
 	warned := false
@@ -445,52 +467,65 @@ func (m *Model) deleteElements(b *ElementBlock, elems []int32) error {
 		return nil
 	}
 	ne, npe := b.NumElems, b.NodesPerElem
-	del := make([]bool, ne)
-	for _, e := range elems {
-		del[e] = true
-	}
-	touched := make([]bool, m.NumNodes())
-	for _, e := range elems {
-		for _, n := range b.Conn[int(e)*npe : int(e)*npe+npe] {
-			touched[n] = true
+	keep := make([]bool, ne)
+	parallelFor(ne, 1<<15, func(lo, hi int) {
+		for e := lo; e < hi; e++ {
+			keep[e] = true
 		}
-	}
-	newElem := make([]int32, ne)
-	k := int32(0)
-	for e := range ne {
-		newElem[e] = k
-		if !del[e] {
-			k++
+	})
+	parallelFor(len(elems), 1<<15, func(lo, hi int) {
+		for _, e := range elems[lo:hi] {
+			keep[e] = false
 		}
-	}
+	})
+	conn := b.Conn
+	touched := markNodes(m.NumNodes(), len(elems), func(lo, hi int, mark []bool) {
+		for _, e := range elems[lo:hi] {
+			for _, n := range conn[int(e)*npe : int(e)*npe+npe] {
+				mark[n] = true
+			}
+		}
+	})
+	k := survivors(keep)
+	var newElem []int32
 	for _, s := range m.SideSets {
 		if !slices.Contains(s.BlockIDs, b.ID) {
 			continue
 		}
-		m.keepSideMembers(s, func(i int) bool { return s.BlockIDs[i] != b.ID || !del[s.Elems[i]] })
+		if newElem == nil {
+			newElem = k.numbering()
+		}
+		m.keepSideMembers(s, func(i int) bool { return s.BlockIDs[i] != b.ID || keep[s.Elems[i]] })
 		for i, id := range s.BlockIDs {
 			if id == b.ID {
 				s.Elems[i] = newElem[s.Elems[i]]
 			}
 		}
 	}
-	runs := keptRuns(ne, func(e int) bool { return !del[e] })
+	var fjobs []compactJob[float64]
 	for _, f := range b.Fields {
 		for t := range f.Values {
-			f.Values[t] = compactRuns(f.Values[t], runs, 1)
+			fjobs = append(fjobs, compactJob[float64]{ptr: &f.Values[t], stride: 1})
 		}
 	}
 	if b.NumAttr > 0 {
-		b.Attributes = compactRuns(b.Attributes, runs, b.NumAttr)
+		fjobs = append(fjobs, compactJob[float64]{ptr: &b.Attributes, stride: b.NumAttr})
 	}
+	compact(k, fjobs)
 	if b.ElemIDs != nil {
-		b.ElemIDs = compactRuns(b.ElemIDs, runs, 1)
+		compact(k, []compactJob[int64]{{ptr: &b.ElemIDs, stride: 1}})
 	}
-	b.Conn = compactRuns(b.Conn, runs, npe)
-	b.NumElems = int(k)
-	used := m.usedNodes()
-	for n := range touched {
-		touched[n] = touched[n] && !used[n]
+	compact(k, []compactJob[int32]{{ptr: &b.Conn, stride: npe}})
+	b.NumElems = k.count()
+	// The nodes only the deleted elements used.
+	used := m.nodeFlags(m.Blocks)
+	parallelFor(len(touched), 1<<16, func(lo, hi int) {
+		for n := lo; n < hi; n++ {
+			touched[n] = touched[n] && !used[n]
+		}
+	})
+	if countFlags(touched) == 0 {
+		return nil
 	}
 	return m.deleteNodes(touched)
 }

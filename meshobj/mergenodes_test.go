@@ -356,8 +356,8 @@ func TestMergeCompaction(t *testing.T) {
 		for _, procs := range []int{1, 3} {
 			withProcs(procs, func() {
 				c, d := slices.Clone(coords), slices.Clone(ids)
-				k := survivors(rep)
-				if got := k.renumbering(); !slices.Equal(got, wantIdx) {
+				k := survivors(masterFlags(rep))
+				if got := mergeRenumbering(k, rep); !slices.Equal(got, wantIdx) {
 					t.Errorf("case %d, %d threads: renumbering differs", merged, procs)
 				}
 				compact(k, []compactJob[float64]{{ptr: &c, stride: 3}})
@@ -367,5 +367,86 @@ func TestMergeCompaction(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// TestDeleteElementsLarge deletes every third element of a 32^3 cube
+// (large enough for the parallel paths), with a field, attributes, element
+// ids and a side set, on 1 and 3 threads, and checks the survivors, their
+// data and the nodes left without elements.
+func TestDeleteElementsLarge(t *testing.T) {
+	const d = 32
+	for _, procs := range []int{1, 3} {
+		withProcs(procs, func() {
+			m := hexCube(t, 1, d)
+			b := m.Block(1)
+			ne := b.NumElems
+			mustOK(t, m.CreateTimestep(0))
+			mustOK(t, m.CreateElementField("f", Sel(1), 0))
+			b.NumAttr = 2
+			b.Attributes = make([]float64, 2*ne)
+			b.ElemIDs = make([]int64, ne)
+			f := b.Fields[0].Values[0]
+			for e := range ne {
+				f[e] = float64(e)
+				b.Attributes[2*e], b.Attributes[2*e+1] = float64(e), -float64(e)
+				b.ElemIDs[e] = int64(10 * e)
+			}
+			mustOK(t, m.CreateSideSet(1, SideSetMembers{BlockIDs: []int64{1, 1, 1}, Elems: []int32{3, 4, 5}, Sides: []int32{0, 1, 2}}))
+			var dels []int32
+			for e := 0; e < ne; e += 3 {
+				dels = append(dels, int32(e))
+			}
+			want := slices.Clone(b.Conn)
+			oldConn := slices.Clone(b.Conn)
+			mustOK(t, m.deleteElements(b, dels))
+			mustOK(t, m.Validate())
+			var kept []int
+			for e := range ne {
+				if e%3 != 0 {
+					kept = append(kept, e)
+				}
+			}
+			if b.NumElems != len(kept) {
+				t.Fatalf("%d threads: %d elements, want %d", procs, b.NumElems, len(kept))
+			}
+			// Node renumbering: the nodes only deleted elements used are
+			// gone; the others keep their order.
+			used := make([]bool, m.NumNodes()+ne)
+			for _, e := range kept {
+				for _, n := range oldConn[8*e : 8*e+8] {
+					used[n] = true
+				}
+			}
+			newNode := make([]int32, len(used))
+			nn := int32(0)
+			for n, u := range used {
+				newNode[n] = nn
+				if u {
+					nn++
+				}
+			}
+			if m.NumNodes() != int(nn) {
+				t.Errorf("%d threads: %d nodes, want %d", procs, m.NumNodes(), nn)
+			}
+			want = want[:0]
+			for _, e := range kept {
+				for _, n := range oldConn[8*e : 8*e+8] {
+					want = append(want, newNode[n])
+				}
+			}
+			if !slices.Equal(b.Conn, want) {
+				t.Errorf("%d threads: connectivity differs", procs)
+			}
+			for i, e := range kept {
+				if f := b.Fields[0].Values[0][i]; f != float64(e) || b.Attributes[2*i+1] != -float64(e) || b.ElemIDs[i] != int64(10*e) {
+					t.Fatalf("%d threads: element %d (was %d) has field %v, attribute %v, id %d", procs, i, e, f, b.Attributes[2*i+1], b.ElemIDs[i])
+				}
+			}
+			ss := m.SideSet(1)
+			if !slices.Equal(ss.Elems, []int32{2, 3}) || !slices.Equal(ss.Sides, []int32{1, 2}) {
+				t.Errorf("%d threads: side set elements %v sides %v, want [2 3] [1 2]", procs, ss.Elems, ss.Sides)
+			}
+		})
 	}
 }
