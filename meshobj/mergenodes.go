@@ -479,11 +479,9 @@ func (m *Model) deleteElements(b *ElementBlock, elems []int32) error {
 		}
 	})
 	conn := b.Conn
-	touched := markNodes(m.NumNodes(), len(elems), func(lo, hi int, mark []bool) {
+	touched, _ := markNodes(m.NumNodes(), len(elems), func(lo, hi int, mark []bool) {
 		for _, e := range elems[lo:hi] {
-			for _, n := range conn[int(e)*npe : int(e)*npe+npe] {
-				mark[n] = true
-			}
+			markAll(mark, conn[int(e)*npe:int(e)*npe+npe])
 		}
 	})
 	k := survivors(keep)

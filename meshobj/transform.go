@@ -281,25 +281,37 @@ func (m *Model) DisplaceElementBlocks(blocks Selector, offset [3]float64, timest
 	}
 	dx, dy, dz := m.displacement()
 	nodes := m.blockNodesOrAll(m.blocksOf(ids))
+	// Every (timestep, component) array, updated in one parallel pass.
+	type target struct {
+		v   []float64
+		off float64
+	}
+	var tgts []target
 	for _, t := range ts {
 		ti := m.timestepIndex(t)
 		for d, f := range []*Field{dx, dy, dz} {
-			v, off := f.Values[ti], offset[d]
-			if nodes == nil {
-				parallelFor(len(v), 1<<15, func(lo, hi int) {
-					for n := lo; n < hi; n++ {
-						v[n] += off
-					}
-				})
-				continue
-			}
-			parallelFor(len(nodes), 1<<15, func(lo, hi int) {
-				for _, n := range nodes[lo:hi] {
-					v[n] += off
-				}
-			})
+			tgts = append(tgts, target{f.Values[ti], offset[d]})
 		}
 	}
+	if nodes == nil {
+		parallelFor(m.NumNodes(), 1<<15, func(lo, hi int) {
+			for _, g := range tgts {
+				v, off := g.v[lo:hi], g.off
+				for n := range v {
+					v[n] += off
+				}
+			}
+		})
+		return nil
+	}
+	parallelFor(len(nodes), 1<<15, func(lo, hi int) {
+		for _, g := range tgts {
+			v, off := g.v, g.off
+			for _, n := range nodes[lo:hi] {
+				v[n] += off
+			}
+		}
+	})
 	return nil
 }
 
