@@ -339,3 +339,70 @@ func BenchmarkCalculateNodeField(b *testing.B)        { benchAreaC(b, "calculate
 func BenchmarkCalculateNodeSetField(b *testing.B)     { benchAreaC(b, "calculate_node_set_field") }
 func BenchmarkCalculateSideSetField(b *testing.B)     { benchAreaC(b, "calculate_side_set_field") }
 func BenchmarkCalculateGlobalVariable(b *testing.B)   { benchAreaC(b, "calculate_global_variable") }
+
+// BenchmarkMemoryStream streams, with plain loops split over the threads,
+// the bytes that some area C methods move at 512k elements, to show how
+// far memory bandwidth lets them scale from 1 to 2 threads:
+//
+//	go test ./meshobj -run '^$' -bench MemoryStream
+//
+// read5write1x3: calculate_element_field's expression reads 5 element
+// fields and writes 1, at 3 timesteps; read3write1x6:
+// create_interpolated_timestep reads 3 steps and writes 1 for 6 series;
+// copy25MB: unmerge_element_blocks grows the coordinates and the node
+// field (append copies them).
+func BenchmarkMemoryStream(b *testing.B) {
+	const n = 512000
+	rows := make([][]float64, 24)
+	for i := range rows {
+		rows[i] = make([]float64, n)
+		for j := range rows[i] {
+			rows[i][j] = float64(i + j%7)
+		}
+	}
+	cases := []struct {
+		name string
+		run  func()
+	}{
+		{"read5write1x3", func() {
+			for t := range 3 {
+				a, c, d, e, f, dst := rows[5*t], rows[5*t+1], rows[5*t+2], rows[5*t+3], rows[5*t+4], rows[15+t]
+				parallelFor(n, 1<<14, func(lo, hi int) {
+					for i := lo; i < hi; i++ {
+						dst[i] = a[i] + c[i] + d[i] + e[i] + f[i]
+					}
+				})
+			}
+		}},
+		{"read3write1x6", func() {
+			for s := range 6 {
+				a, c, d, dst := rows[3*s], rows[3*s+1], rows[3*s+2], rows[18+s]
+				parallelFor(n, 1<<14, func(lo, hi int) {
+					for i := lo; i < hi; i++ {
+						dst[i] = a[i]*0.5 + c[i]*0.25 + d[i]*0.25
+					}
+				})
+			}
+		}},
+		{"copy25MB", func() {
+			// 6 rows of 4 MB: as 12.7 MB of coordinates and 3 x 4.25 MB
+			// of node field.
+			parallelFor(6, 1, func(lo, hi int) {
+				for k := lo; k < hi; k++ {
+					copy(rows[18+k], rows[k])
+				}
+			})
+		}},
+	}
+	for _, c := range cases {
+		for _, p := range []int{1, 2} {
+			b.Run(fmt.Sprintf("%s/threads=%d", c.name, p), func(b *testing.B) {
+				prev := runtime.GOMAXPROCS(p)
+				defer runtime.GOMAXPROCS(prev)
+				for b.Loop() {
+					c.run()
+				}
+			})
+		}
+	}
+}
