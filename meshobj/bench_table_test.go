@@ -14,8 +14,7 @@ import (
 // 64k, 512k and 1M elements with all threads, the speed-up from 1 to 2
 // threads and the allocations per call at 512k, and the target time at
 // 512k where there is one. Each time is the fastest of a few runs, which
-// filters out the noise of a shared machine; the 1- and 2-thread runs of
-// the speed-up alternate, so that load from other processes affects both. It runs only when
+// filters out the noise of a shared machine. It runs only when
 // EXOSH_BENCH_TABLE is set ("1" prints to standard output, anything else
 // is also taken as a file to write the table to):
 //
@@ -46,7 +45,8 @@ func TestBenchTable(t *testing.T) {
 			row = append(row, fmtDuration(tAll))
 			if sz.name == "512k" {
 				at512 = tAll
-				t1, t2 := c.measurePair(t, sz.d)
+				t1, _ := c.measure(t, sz.d, 1)
+				t2, _ := c.measure(t, sz.d, 2)
 				speedup = fmt.Sprintf("%.2fx", float64(t1)/float64(t2))
 				allocs = fmt.Sprint(a)
 			}
@@ -105,38 +105,6 @@ func (c *areaCBench) measure(t *testing.T, d, procs int) (time.Duration, uint64)
 		}
 	}
 	return best, mallocs / uint64(runs)
-}
-
-// measurePair runs the case on a cube of d^3 elements alternately with 1
-// and 2 threads, so that a burst of load from other processes hits both
-// about equally, and returns the fastest time of each.
-func (c *areaCBench) measurePair(t *testing.T, d int) (t1, t2 time.Duration) {
-	prev := runtime.GOMAXPROCS(1)
-	defer runtime.GOMAXPROCS(prev)
-	var shared *Model
-	if !c.fresh {
-		shared = c.buildFor(t, d)
-	}
-	best := [3]time.Duration{0, 1<<63 - 1, 1<<63 - 1}
-	runs := 0
-	for start := time.Now(); runs < 10 || (runs < 60 && time.Since(start) < 1200*time.Millisecond); runs++ {
-		p := 1 + runs%2
-		runtime.GOMAXPROCS(p)
-		m := shared
-		if c.fresh {
-			m = c.buildFor(t, d)
-		}
-		runtime.GC()
-		t0 := time.Now()
-		if err := c.op(m); err != nil {
-			t.Fatalf("%s: %v", c.name, err)
-		}
-		best[p] = min(best[p], time.Since(t0))
-		if c.reset != nil {
-			c.reset(m)
-		}
-	}
-	return best[1], best[2]
 }
 
 // fmtDuration formats a duration in ms with three significant digits.
