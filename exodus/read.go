@@ -558,27 +558,9 @@ func (r *Reader) readNodeSets(m *meshobj.Model, p *plan) error {
 		for j, pn := range r.nsProps.names {
 			s.Props = append(s.Props, meshobj.Property{Name: pn, Value: r.nsProps.values[j][i]})
 		}
-		for j, name := range c.NodeSetFieldNames {
-			if !p.nsF[j] || sm.fields == nil || !sm.fields[j] {
-				continue
-			}
-			vals, err := r.readSteps(varValsNSetVar(j+1, sm.slot), p.steps, sm.NumMembers)
-			if err != nil {
-				return err
-			}
-			if keep != nil {
-				for t := range vals {
-					vals[t] = compactFloats(vals[t], keep)
-				}
-			}
-			s.Fields = append(s.Fields, &meshobj.Field{Name: name, Values: vals})
-		}
-		if sm.red {
-			vals, err := r.readSteps(redNodeSet.vals(int64(sm.slot)), p.steps, len(redNames))
-			if err != nil {
-				return err
-			}
-			s.RedValues = vals
+		var err error
+		if s.Fields, s.RedValues, err = r.readSetData(sm, c.NodeSetFieldNames, p.nsF, varValsNSetVar, redNodeSet, len(redNames), sm.NumMembers, keep, p.steps); err != nil {
+			return err
 		}
 		m.NodeSets = append(m.NodeSets, s)
 	}
@@ -679,31 +661,43 @@ func (r *Reader) readSideSets(m *meshobj.Model, p *plan) error {
 		for j, pn := range r.ssProps.names {
 			s.Props = append(s.Props, meshobj.Property{Name: pn, Value: r.ssProps.values[j][i]})
 		}
-		for j, name := range c.SideSetFieldNames {
-			if !p.ssF[j] || sm.fields == nil || !sm.fields[j] {
-				continue
-			}
-			vals, err := r.readSteps(varValsSSetVar(j+1, sm.slot), p.steps, n)
-			if err != nil {
-				return err
-			}
-			if keep != nil {
-				for t := range vals {
-					vals[t] = compactFloats(vals[t], keep)
-				}
-			}
-			s.Fields = append(s.Fields, &meshobj.Field{Name: name, Values: vals})
-		}
-		if sm.red {
-			vals, err := r.readSteps(redSideSet.vals(int64(sm.slot)), p.steps, len(redNames))
-			if err != nil {
-				return err
-			}
-			s.RedValues = vals
+		var err error
+		if s.Fields, s.RedValues, err = r.readSetData(sm, c.SideSetFieldNames, p.ssF, varValsSSetVar, redSideSet, len(redNames), n, keep, p.steps); err != nil {
+			return err
 		}
 		m.SideSets = append(m.SideSets, s)
 	}
 	return nil
+}
+
+// readSetData reads the fields of one set that are both selected and on the
+// set (n values a step on disk, compacted to the members keep marks when
+// keep is not nil), and its reduction values (nRed a step).
+func (r *Reader) readSetData(sm *setMeta, names []string, selected []bool, varName func(v, slot int) string, rk redKind, nRed, n int, keep []bool, steps []int) ([]*meshobj.Field, [][]float64, error) {
+	var fields []*meshobj.Field
+	for j, name := range names {
+		if !selected[j] || sm.fields == nil || !sm.fields[j] {
+			continue
+		}
+		vals, err := r.readSteps(varName(j+1, sm.slot), steps, n)
+		if err != nil {
+			return nil, nil, err
+		}
+		if keep != nil {
+			for t := range vals {
+				vals[t] = compactFloats(vals[t], keep)
+			}
+		}
+		fields = append(fields, &meshobj.Field{Name: name, Values: vals})
+	}
+	if !sm.red {
+		return fields, nil, nil
+	}
+	red, err := r.readSteps(rk.vals(int64(sm.slot)), steps, nRed)
+	if err != nil {
+		return nil, nil, err
+	}
+	return fields, red, nil
 }
 
 // compactSideDF keeps the distribution factors of the kept members of a side
