@@ -13,7 +13,8 @@ import (
 type series struct {
 	vals *[][]float64
 	n    int
-	def  func(i int) float64
+	// fill sets a new row to the default values.
+	fill func(row []float64)
 }
 
 // eachSeries calls fn for every per-timestep array of the model other than
@@ -21,14 +22,22 @@ type series struct {
 func (m *Model) eachSeries(fn func(s series)) {
 	field := func(f *Field, n int) {
 		v := DefaultFieldValue(f.Name)
-		fn(series{vals: &f.Values, n: n, def: func(int) float64 { return v }})
+		fn(series{vals: &f.Values, n: n, fill: func(row []float64) {
+			for i := range row {
+				row[i] = v
+			}
+		}})
 	}
 	red := func(vals *[][]float64, kind EntityKind) {
 		if len(*vals) != len(m.Timesteps) {
 			return // not carried consistently; leave alone
 		}
 		names := m.RedVarNames[kind]
-		fn(series{vals: vals, n: len(names), def: func(i int) float64 { return DefaultFieldValue(names[i]) }})
+		fn(series{vals: vals, n: len(names), fill: func(row []float64) {
+			for i := range row {
+				row[i] = DefaultFieldValue(names[i])
+			}
+		}})
 	}
 	nn := m.NumNodes()
 	for _, f := range m.NodeFields {
@@ -81,9 +90,7 @@ func (m *Model) CreateTimestep(t float64) error {
 	idx := m.newTimestepIndex(t)
 	m.eachSeries(func(s series) {
 		row := make([]float64, s.n)
-		for i := range row {
-			row[i] = s.def(i)
-		}
+		s.fill(row)
 		*s.vals = slices.Insert(*s.vals, idx, row)
 	})
 	for _, g := range m.GlobalVars {
