@@ -458,44 +458,37 @@ type arrayMethod struct {
 	int               func(a *IntArray) (starlark.Value, error)
 }
 
+// extremeMethod returns the min (greatest false) or max method of arrays.
+func extremeMethod(name, doc string, greatest bool) arrayMethod {
+	pick := func(lo, hi float64) float64 {
+		if greatest {
+			return hi
+		}
+		return lo
+	}
+	return arrayMethod{
+		name: name,
+		doc:  doc,
+		float: func(a *FloatArray) (starlark.Value, error) {
+			if len(a.data) == 0 {
+				return nil, fmt.Errorf("%s: empty array", name)
+			}
+			return starlark.Float(pick(minMax(a.data))), nil
+		},
+		int: func(a *IntArray) (starlark.Value, error) {
+			if len(a.data) == 0 {
+				return nil, fmt.Errorf("%s: empty array", name)
+			}
+			lo, hi := minMax(a.data)
+			return starlark.MakeInt(int(pick(float64(lo), float64(hi)))), nil
+		},
+	}
+}
+
 // arrayMethods lists the methods of FloatArray and IntArray.
 var arrayMethods = []arrayMethod{
-	{
-		name: "min",
-		doc:  "Return the least value. It is an error on an empty array. NaNs are skipped unless every value is NaN.",
-		float: func(a *FloatArray) (starlark.Value, error) {
-			if len(a.data) == 0 {
-				return nil, fmt.Errorf("min: empty array")
-			}
-			lo, _ := minMax(a.data)
-			return starlark.Float(lo), nil
-		},
-		int: func(a *IntArray) (starlark.Value, error) {
-			if len(a.data) == 0 {
-				return nil, fmt.Errorf("min: empty array")
-			}
-			lo, _ := minMax(a.data)
-			return starlark.MakeInt(int(lo)), nil
-		},
-	},
-	{
-		name: "max",
-		doc:  "Return the greatest value. It is an error on an empty array. NaNs are skipped unless every value is NaN.",
-		float: func(a *FloatArray) (starlark.Value, error) {
-			if len(a.data) == 0 {
-				return nil, fmt.Errorf("max: empty array")
-			}
-			_, hi := minMax(a.data)
-			return starlark.Float(hi), nil
-		},
-		int: func(a *IntArray) (starlark.Value, error) {
-			if len(a.data) == 0 {
-				return nil, fmt.Errorf("max: empty array")
-			}
-			_, hi := minMax(a.data)
-			return starlark.MakeInt(int(hi)), nil
-		},
-	},
+	extremeMethod("min", "Return the least value. It is an error on an empty array. NaNs are skipped unless every value is NaN.", false),
+	extremeMethod("max", "Return the greatest value. It is an error on an empty array. NaNs are skipped unless every value is NaN.", true),
 	{
 		name: "sum",
 		doc:  "Return the sum of the values (0.0, or 0 for an int array, when empty).",

@@ -123,26 +123,14 @@ func (r *Reader) Read(sel *Selection) (*meshobj.Model, error) {
 	for i, t := range p.steps {
 		m.Timesteps[i] = c.Times[t]
 	}
-	if err := r.readBlocks(m, p); err != nil {
-		return nil, err
-	}
-	if err := r.readNodes(m, p); err != nil {
-		return nil, err
-	}
-	if err := r.readElemData(m, p); err != nil {
-		return nil, err
-	}
-	if err := r.readNodeSets(m, p); err != nil {
-		return nil, err
-	}
-	if err := r.readSideSets(m, p); err != nil {
-		return nil, err
-	}
-	if err := r.readGlobals(m, p); err != nil {
-		return nil, err
-	}
-	if err := r.readAssemblies(m, p); err != nil {
-		return nil, err
+	// Blocks come first: they decide which nodes are imported.
+	for _, read := range []func(*meshobj.Model, *plan) error{
+		r.readBlocks, r.readNodes, r.readElemData, r.readNodeSets,
+		r.readSideSets, r.readGlobals, r.readAssemblies,
+	} {
+		if err := read(m, p); err != nil {
+			return nil, err
+		}
 	}
 	if err := r.readRecords(m); err != nil {
 		return nil, err
