@@ -9,8 +9,8 @@ import (
 // elemConvArea holds the element conversions of exomerge's area D
 // (topology changes).
 var elemConvArea = area{
-	title: "Topology changes and other exports",
-	intro: "Element conversions replace the elements of a block by new ones; new nodes (edge midpoints, face and body centres) are created once however many elements share them, and node fields, node sets, element fields and side sets follow.",
+	title:   "Topology changes and other exports",
+	intro:   "Element conversions replace the elements of a block by new ones; new nodes (edge midpoints, face and body centres) are created once however many elements share them, and node fields, node sets, element fields and side sets follow.",
 	methods: elemConvMethods,
 }
 

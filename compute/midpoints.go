@@ -2,6 +2,7 @@ package compute
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 )
 
@@ -37,10 +38,10 @@ type NodeGroups struct {
 }
 
 // Len returns the number of distinct groups.
-func (g *NodeGroups) Len() int { return len(g.Start) - 1 }
+func (g NodeGroups) Len() int { return len(g.Start) - 1 }
 
 // Group returns the sorted nodes of group u.
-func (g *NodeGroups) Group(u int) []int32 { return g.Nodes[g.Start[u]:g.Start[u+1]] }
+func (g NodeGroups) Group(u int) []int32 { return g.Nodes[g.Start[u]:g.Start[u+1]] }
 
 // groupClass gathers the groups of one size: the segments (block, group)
 // and the occurrences, numbered segment by segment, element by element.
@@ -66,7 +67,7 @@ func UniqueNodeGroups(numNodes int, blocks []GroupBlock) NodeGroups {
 	out := NodeGroups{Index: make([][]int32, len(blocks))}
 	for b, blk := range blocks {
 		ne := checkConn(blk.Conn, blk.NodesPerElem)
-		out.Index[b] = make([]int32, ne*len(blk.Groups))
+		out.Index[b] = Make[int32](ne * len(blk.Groups))
 		for g, grp := range blk.Groups {
 			if len(grp) == 0 || len(grp) > maxGroupNodes {
 				panic(fmt.Sprintf("compute: UniqueNodeGroups: group %d of block %d has %d nodes", g, b, len(grp)))
@@ -87,48 +88,54 @@ func UniqueNodeGroups(numNodes int, blocks []GroupBlock) NodeGroups {
 		}
 	}
 	sort.Slice(classes, func(i, j int) bool { return classes[i].width < classes[j].width })
-	// Each class is sorted and numbered on its own.
-	ranks := make([][]int32, len(classes))  // rank at each sorted position
-	occs := make([][]int32, len(classes))   // occurrence at each sorted position
-	reps := make([][]int32, len(classes))   // one occurrence of each rank
+	// Each class is sorted and numbered on its own; Index gets the
+	// class-local numbers, renumbered below if there are several classes.
+	lists := make([][]int32, len(classes))
 	for k, c := range classes {
-		occs[k], ranks[k], reps[k] = c.sortUnique(numNodes, blocks)
+		lists[k] = c.sortUnique(numNodes, blocks, out.Index)
 	}
-	// The classes' sorted lists are merged into one order.
-	final := mergeClasses(classes, reps, blocks)
 	total := 0
-	for _, r := range reps {
-		total += len(r)
-	}
-	// Index of every occurrence, and the nodes of every distinct group.
 	for k, c := range classes {
-		occ, rank, fin := occs[k], ranks[k], final[k]
-		parallelFor(len(occ), grainLight, func(lo, hi int) {
-			for i := lo; i < hi; i++ {
-				s, e := c.locate(int(occ[i]))
-				seg := c.segs[s]
-				out.Index[seg.b][e*len(blocks[seg.b].Groups)+seg.g] = fin[rank[i]]
+		total += len(lists[k]) / c.width
+	}
+	out.Start = Make[int32](total + 1)
+	if len(classes) == 1 {
+		w := int32(classes[0].width)
+		out.Nodes = lists[0]
+		parallelFor(total+1, grainLight, func(lo, hi int) {
+			for u := lo; u < hi; u++ {
+				out.Start[u] = int32(u) * w
 			}
 		})
+		return out
 	}
-	out.Start = make([]int32, total+1)
+	// The classes' sorted lists are merged into one order, and the
+	// class-local numbers in Index renumbered.
+	final := mergeClasses(classes, lists)
 	for k, c := range classes {
-		for r := range reps[k] {
+		for r := range final[k] {
 			out.Start[final[k][r]+1] = int32(c.width)
 		}
 	}
 	for u := range total {
 		out.Start[u+1] += out.Start[u]
 	}
-	out.Nodes = make([]int32, out.Start[total])
+	out.Nodes = Make[int32](int(out.Start[total]))
 	for k, c := range classes {
-		rep, fin := reps[k], final[k]
-		parallelFor(len(rep), grainLight, func(lo, hi int) {
+		fin, w := final[k], c.width
+		parallelFor(len(fin), grainLight, func(lo, hi int) {
 			for r := lo; r < hi; r++ {
-				u := fin[r]
-				c.nodes(out.Nodes[out.Start[u]:out.Start[u+1]], int(rep[r]), blocks)
+				copy(out.Nodes[out.Start[fin[r]]:], lists[k][r*w:(r+1)*w])
 			}
 		})
+		for _, seg := range c.segs {
+			idx, stride := out.Index[seg.b], len(blocks[seg.b].Groups)
+			parallelFor(seg.ne, grainLight, func(lo, hi int) {
+				for e := lo; e < hi; e++ {
+					idx[e*stride+seg.g] = fin[idx[e*stride+seg.g]]
+				}
+			})
+		}
 	}
 	return out
 }
@@ -154,124 +161,239 @@ func (c *groupClass) nodes(dst []int32, o int, blocks []GroupBlock) {
 	insertionSort(dst)
 }
 
-// sortUnique sorts the occurrences of class c by their sorted node lists
-// and numbers the distinct lists. It returns the occurrences in sorted
-// order, the rank of each sorted position and one occurrence per rank.
-func (c *groupClass) sortUnique(numNodes int, blocks []GroupBlock) (occ, rank, rep []int32) {
+// sortUnique numbers the distinct sorted node lists of the occurrences of
+// class c in lexicographic order, stores the number of each occurrence in
+// index and returns the lists (width nodes each) in that order.
+//
+// The occurrences are bucketed by their smallest node with a parallel
+// counting sort (each goroutine counts, then places, a contiguous range of
+// occurrences), holding (second node, occurrence) pairs; each bucket, a few
+// occurrences, is then sorted on its own, the full lists breaking ties of
+// the second node.
+func (c *groupClass) sortUnique(numNodes int, blocks []GroupBlock, index [][]int32) []int32 {
 	n := c.n
 	if n > MaxIndex {
 		panic("compute: UniqueNodeGroups: more than 2^31-1 groups of one size")
 	}
-	nn := uint64(max(numNodes, 1))
-	var keys, keys2 []uint64
-	var occ2 []int32
-	alongside(func() {
-		keys2 = make([]uint64, n)
-		occ2 = make([]int32, n)
-	}, func() {
-		keys = make([]uint64, n)
-		occ = make([]int32, n)
-		for _, seg := range c.segs {
-			blk := &blocks[seg.b]
-			grp := blk.Groups[seg.g]
-			npe := blk.NodesPerElem
-			parallelFor(seg.ne, grainHeavy, func(lo, hi int) {
-				var buf [maxGroupNodes]int32
-				d := buf[:len(grp)]
-				for e := lo; e < hi; e++ {
-					el := blk.Conn[e*npe : (e+1)*npe]
-					for j, l := range grp {
-						d[j] = el[l]
+	nn := max(numNodes, 1)
+	w := c.width
+	p := privateWorkers(n)
+	part := func(k int) (int, int) { return n * k / p, n * (k + 1) / p }
+	// Pass 1: count the occurrences of each bucket, per goroutine.
+	counts := make([][]int32, p)
+	parallelFor(p, 1, func(klo, khi int) {
+		for k := klo; k < khi; k++ {
+			cnt := make([]int32, nn)
+			lo, hi := part(k)
+			c.each(lo, hi, blocks, func(_ int, d []int32) { cnt[d[0]]++ })
+			counts[k] = cnt
+		}
+	})
+	// Bucket starts, and each goroutine's place in each bucket (in
+	// goroutine order, so that a bucket lists its occurrences in order).
+	start := make([]int32, nn+1)
+	off := int32(0)
+	for a := range nn {
+		start[a] = off
+		for k := range p {
+			cnt := counts[k][a]
+			counts[k][a] = off
+			off += cnt
+		}
+	}
+	start[nn] = off
+	// Pass 2: place the entries: for lists of up to two nodes one word,
+	// (second node, occurrence); for longer ones two words, (second,
+	// third node) and (fourth node, occurrence). The words sort like the
+	// lists, and lists of up to four nodes that tie on them are equal.
+	ew := 1
+	if w > 2 {
+		ew = 2
+	}
+	entries := Make[uint64](n * ew)
+	parallelFor(p, 1, func(klo, khi int) {
+		for k := klo; k < khi; k++ {
+			pos := counts[k]
+			lo, hi := part(k)
+			c.each(lo, hi, blocks, func(o int, d []int32) {
+				at := int(pos[d[0]]) * ew
+				pos[d[0]]++
+				switch {
+				case w == 1:
+					entries[at] = uint64(o)
+				case w == 2:
+					entries[at] = uint64(uint32(d[1]))<<32 | uint64(o)
+				default:
+					var fourth uint64
+					if w > 3 {
+						fourth = uint64(uint32(d[3]))
 					}
-					insertionSort(d)
-					k := uint64(uint32(d[0])) * nn
-					if len(d) > 1 {
-						k += uint64(uint32(d[1]))
-					}
-					keys[seg.base+e] = k
-					occ[seg.base+e] = int32(seg.base + e)
+					entries[at] = uint64(uint32(d[1]))<<32 | uint64(uint32(d[2]))
+					entries[at+1] = fourth<<32 | uint64(o)
 				}
 			})
 		}
 	})
-	keys, occ = radixSort(keys, keys2, occ, occ2, keyBitsFor(nn*nn-1))
-	// first[i] is true where a new distinct list starts. Runs of equal
-	// keys are settled by the chunk they start in; within a run the full
-	// lists are compared (only for groups of more than two nodes).
-	first := make([]bool, n)
-	w := c.width
-	forChunks(n, reduceChunk, func(_, lo, hi int) {
-		for lo < hi && lo > 0 && keys[lo] == keys[lo-1] {
-			lo++
-		}
+	counts = nil
+	// Pass 3: sort each bucket and flag (bit 31 of the occurrence word)
+	// where a new distinct list starts; count the starts per chunk of
+	// buckets.
+	const flag = 1 << 31
+	nc := numChunks(nn, reduceChunk)
+	starts := make([]int, nc+1)
+	forChunks(nn, reduceChunk, func(ch, alo, ahi int) {
 		var scratch []int32
-		for s := lo; s < hi; {
-			e := s + 1
-			for e < n && keys[e] == keys[s] {
-				e++
-			}
-			if e-s == 1 || w <= 2 {
-				first[s] = true
-				s = e
+		cnt := 0
+		for a := alo; a < ahi; a++ {
+			bkt := entries[int(start[a])*ew : int(start[a+1])*ew]
+			if len(bkt) == 0 {
 				continue
 			}
-			// Sort the run by full node list, stably (insertion sort
-			// over the run, which is short).
-			m := e - s
-			if cap(scratch) < m*w {
-				scratch = make([]int32, m*w)
-			}
-			lists := scratch[:m*w]
-			for i := range m {
-				c.nodes(lists[i*w:(i+1)*w], int(occ[s+i]), blocks)
-			}
-			run := occ[s:e]
-			for i := 1; i < m; i++ {
-				for j := i; j > 0 && compareLists(lists[(j-1)*w:j*w], lists[j*w:(j+1)*w]) > 0; j-- {
-					swapLists(lists, j-1, j, w)
-					run[j-1], run[j] = run[j], run[j-1]
+			if ew == 1 {
+				if len(bkt) <= 16 {
+					insertionSort64(bkt)
+				} else {
+					slices.Sort(bkt)
 				}
+			} else {
+				sortPairs(bkt)
 			}
-			for i := range m {
-				if i == 0 || compareLists(lists[(i-1)*w:i*w], lists[i*w:(i+1)*w]) != 0 {
-					first[s+i] = true
+			m := len(bkt) / ew
+			// same reports whether entries i and j agree on their keys.
+			same := func(i, j int) bool {
+				if ew == 1 {
+					return bkt[i]>>32 == bkt[j]>>32
 				}
+				return bkt[2*i] == bkt[2*j] && bkt[2*i+1]>>32 == bkt[2*j+1]>>32
 			}
-			s = e
-		}
-	})
-	// Ranks: a prefix count of the starts, chunk by chunk.
-	nc := numChunks(n, reduceChunk)
-	counts := make([]int, nc)
-	forChunks(n, reduceChunk, func(ch, lo, hi int) {
-		cnt := 0
-		for _, f := range first[lo:hi] {
-			if f {
-				cnt++
+			for i := 0; i < m; {
+				j := i + 1
+				for j < m && same(i, j) {
+					j++
+				}
+				if j-i == 1 || w <= 4 {
+					bkt[i*ew+ew-1] |= flag
+					cnt++
+					i = j
+					continue
+				}
+				// Lists of more than four nodes tying on four: sort
+				// the run by full list, stably (insertion sort; such
+				// runs are duplicates or degenerate elements).
+				r := j - i
+				if cap(scratch) < r*w {
+					scratch = make([]int32, r*w)
+				}
+				lists := scratch[:r*w]
+				run := bkt[i*2 : j*2]
+				for q := range r {
+					c.nodes(lists[q*w:(q+1)*w], int(uint32(run[2*q+1])), blocks)
+				}
+				for x := 1; x < r; x++ {
+					for q := x; q > 0 && compareLists(lists[(q-1)*w:q*w], lists[q*w:(q+1)*w]) > 0; q-- {
+						swapLists(lists, q-1, q, w)
+						run[2*q-2], run[2*q] = run[2*q], run[2*q-2]
+						run[2*q-1], run[2*q+1] = run[2*q+1], run[2*q-1]
+					}
+				}
+				for q := range r {
+					if q == 0 || compareLists(lists[(q-1)*w:q*w], lists[q*w:(q+1)*w]) != 0 {
+						run[2*q+1] |= flag
+						cnt++
+					}
+				}
+				i = j
 			}
 		}
-		counts[ch] = cnt
+		starts[ch+1] = cnt
 	})
-	total := 0
-	for ch, cnt := range counts {
-		counts[ch] = total
-		total += cnt
+	for ch := range nc {
+		starts[ch+1] += starts[ch]
 	}
-	rank = make([]int32, n)
-	rep = make([]int32, total)
-	forChunks(n, reduceChunk, func(ch, lo, hi int) {
-		// Positions before the chunk's first start continue the
-		// previous chunk's last list.
-		r := int32(counts[ch]) - 1
-		for i := lo; i < hi; i++ {
-			if first[i] {
-				r++
-				rep[r] = occ[i]
+	// Pass 4: number the lists, store each occurrence's number and each
+	// list's nodes (read off the entry, or, past four nodes, gathered).
+	lists := Make[int32](starts[nc] * w)
+	forChunks(nn, reduceChunk, func(ch, alo, ahi int) {
+		r := int32(starts[ch]) - 1
+		for a := alo; a < ahi; a++ {
+			for i := int(start[a]); i < int(start[a+1]); i++ {
+				e := entries[i*ew+ew-1]
+				o := int(uint32(e) &^ flag)
+				if e&flag != 0 {
+					r++
+					d := lists[int(r)*w : int(r+1)*w]
+					switch {
+					case w > 4:
+						c.nodes(d, o, blocks)
+					case w > 2:
+						d[0], d[1], d[2] = int32(a), int32(entries[i*2]>>32), int32(uint32(entries[i*2]))
+						if w > 3 {
+							d[3] = int32(e >> 32)
+						}
+					case w == 2:
+						d[0], d[1] = int32(a), int32(e>>32)
+					default:
+						d[0] = int32(a)
+					}
+				}
+				s, el := c.locate(o)
+				seg := c.segs[s]
+				index[seg.b][el*len(blocks[seg.b].Groups)+seg.g] = r
 			}
-			rank[i] = r
 		}
 	})
-	return occ, rank, rep
+	return lists
+}
+
+// each calls f(o, nodes) for the occurrences o in [lo, hi) in order, with
+// the occurrence's sorted nodes in a buffer reused between calls.
+func (c *groupClass) each(lo, hi int, blocks []GroupBlock, f func(o int, d []int32)) {
+	var buf [maxGroupNodes]int32
+	d := buf[:c.width]
+	for _, seg := range c.segs {
+		a, z := max(lo, seg.base), min(hi, seg.base+seg.ne)
+		if a >= z {
+			continue
+		}
+		blk := &blocks[seg.b]
+		grp := blk.Groups[seg.g]
+		npe := blk.NodesPerElem
+		for o := a; o < z; o++ {
+			e := o - seg.base
+			el := blk.Conn[e*npe : (e+1)*npe]
+			for j, l := range grp {
+				d[j] = el[l]
+			}
+			insertionSort(d)
+			f(o, d)
+		}
+	}
+}
+
+// sortPairs sorts a short slice of (word, word) pairs by insertion.
+func sortPairs(a []uint64) {
+	for i := 2; i < len(a); i += 2 {
+		x, y := a[i], a[i+1]
+		j := i
+		for j > 0 && (a[j-2] > x || a[j-2] == x && a[j-1] > y) {
+			a[j], a[j+1] = a[j-2], a[j-1]
+			j -= 2
+		}
+		a[j], a[j+1] = x, y
+	}
+}
+
+// insertionSort64 sorts a short slice in place.
+func insertionSort64(a []uint64) {
+	for i := 1; i < len(a); i++ {
+		v := a[i]
+		j := i
+		for j > 0 && a[j-1] > v {
+			a[j] = a[j-1]
+			j--
+		}
+		a[j] = v
+	}
 }
 
 // compareLists compares two node lists lexicographically.
@@ -294,32 +416,21 @@ func swapLists(lists []int32, i, j, w int) {
 }
 
 // mergeClasses returns, for each class, the final number of each of its
-// ranks: the classes' sorted lists merged lexicographically.
-func mergeClasses(classes []*groupClass, reps [][]int32, blocks []GroupBlock) [][]int32 {
+// lists: the classes' sorted lists merged lexicographically.
+func mergeClasses(classes []*groupClass, lists [][]int32) [][]int32 {
 	final := make([][]int32, len(classes))
-	for k := range classes {
-		final[k] = make([]int32, len(reps[k]))
-	}
-	if len(classes) == 1 {
-		parallelFor(len(final[0]), grainLight, func(lo, hi int) {
-			for r := lo; r < hi; r++ {
-				final[0][r] = int32(r)
-			}
-		})
-		return final
+	for k, c := range classes {
+		final[k] = make([]int32, len(lists[k])/c.width)
 	}
 	pos := make([]int, len(classes))
-	cur := make([][]int32, len(classes))
-	for k, c := range classes {
-		cur[k] = make([]int32, c.width)
-		if len(reps[k]) > 0 {
-			c.nodes(cur[k], int(reps[k][0]), blocks)
-		}
+	list := func(k int) []int32 {
+		w := classes[k].width
+		return lists[k][pos[k]*w : (pos[k]+1)*w]
 	}
 	for u := int32(0); ; u++ {
 		best := -1
 		for k := range classes {
-			if pos[k] < len(reps[k]) && (best < 0 || compareLists(cur[k], cur[best]) < 0) {
+			if pos[k] < len(final[k]) && (best < 0 || compareLists(list(k), list(best)) < 0) {
 				best = k
 			}
 		}
@@ -328,9 +439,6 @@ func mergeClasses(classes []*groupClass, reps [][]int32, blocks []GroupBlock) []
 		}
 		final[best][pos[best]] = u
 		pos[best]++
-		if pos[best] < len(reps[best]) {
-			classes[best].nodes(cur[best], int(reps[best][pos[best]]), blocks)
-		}
 	}
 	return final
 }

@@ -361,11 +361,11 @@ func (m *Model) addAveragedNodes(groups *compute.NodeGroups) int {
 	if n == 0 {
 		return base
 	}
-	m.Coords = slices.Grow(m.Coords, 3*n)[:3*(base+n)]
+	m.Coords = growFloats(m.Coords, 3*n)
 	compute.AverageGroups(m.Coords[3*base:], m.Coords[:3*base], 3, groups)
 	for _, f := range m.NodeFields {
 		for t, v := range f.Values {
-			v = slices.Grow(v, n)[:base+n]
+			v = growFloats(v, n)
 			compute.AverageGroups(v[base:], v[:base], 1, groups)
 			f.Values[t] = v
 		}
@@ -377,6 +377,17 @@ func (m *Model) addAveragedNodes(groups *compute.NodeGroups) int {
 		m.addAveragedMembers(s, groups, base)
 	}
 	return base
+}
+
+// growFloats returns xs extended by n values, in place if it has room,
+// else copied to a new array (from compute.Make).
+func growFloats(xs []float64, n int) []float64 {
+	if cap(xs)-len(xs) >= n {
+		return xs[:len(xs)+n]
+	}
+	out := compute.Make[float64](len(xs) + n)
+	copy(out, xs)
+	return out
 }
 
 // addAveragedMembers adds to s each new node base+u whose group lies in s.
@@ -440,7 +451,7 @@ func (m *Model) replaceBlock(b *ElementBlock, newType string, c *conversion, ind
 	mult := len(c.elems)
 	npe := len(c.elems[0])
 	ne := b.NumElems
-	conn := make([]int32, ne*mult*npe)
+	conn := compute.Make[int32](ne * mult * npe)
 	compute.ExpandConnectivity(conn, b.Conn, b.NodesPerElem, c.elems, index, len(c.groups), base)
 	// Side set members follow (computed while b has its old type).
 	oldFaces, newFaces := faceSets(b.Type, b.NodesPerElem), faceLists(newType, npe)
