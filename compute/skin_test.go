@@ -141,6 +141,8 @@ func TestExternalFacesMixedBlocks(t *testing.T) {
 		{"hex20", "shell8", "wedge15", "tet10", "pyramid13"},
 		{"quad4", "tri3", "line2", "beam2", "point"},
 		{"hex27", "shell9", "wedge18", "tet14", "quad9"},
+		// tri3 faces and line3 edges: equal exact keys of two types.
+		{"tet4", "quad8", "tri6", "shell4"},
 	}
 	for _, set := range sets {
 		pool := 10
