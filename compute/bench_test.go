@@ -410,3 +410,17 @@ func BenchmarkClosestNodeDistanceKDTree(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkExternalFaces finds the skin of the 512k-element cube (38,400
+// quad4 faces) in exomerge's element order; target 30 ms.
+func BenchmarkExternalFaces(b *testing.B) {
+	coords, conn := exomergeMesh(b)
+	blocks := []SkinBlock{{byName["hex8"], conn}}
+	nn := len(coords) / 3
+	b.ResetTimer()
+	for range b.N {
+		if s := ExternalFaces(nn, blocks); s.Len() != 6*benchN*benchN {
+			b.Fatalf("%d faces", s.Len())
+		}
+	}
+}

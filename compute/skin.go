@@ -1,0 +1,626 @@
+package compute
+
+import (
+	"fmt"
+	"math/bits"
+	"slices"
+	"sort"
+	"strings"
+)
+
+// SkinBlock is one element block handed to ExternalFaces: its element type
+// and its connectivity (Topo.NodesPerElem 0-based node indices per
+// element).
+type SkinBlock struct {
+	Topo *Topology
+	Conn []int32
+}
+
+// Skin is the set of external faces (the skin) of some element blocks, as
+// found by ExternalFaces. Face i is side Side[i] (0-based, in the order of
+// Topos[Block[i]].Faces; the Exodus side number is Side[i]+1) of element
+// Elem[i] (0-based, within its block) of block Block[i] (an index into the
+// blocks given to ExternalFaces). Its global node indices are
+// Nodes[Start[i]:Start[i+1]], in the face's own order: corners first, and
+// the corners going counter-clockwise seen from outside the element, so
+// that the right-hand rule gives the outward normal (for the edges of 2-D
+// elements and the end points of lines, the order of their Face table).
+//
+// The faces are in exomerge's order (that of _get_external_element_faces):
+// in increasing (block, element, side), except that faces sharing one
+// node set (the two sides of a free shell) follow the first of them.
+//
+// A renderer can draw Nodes face by face (FaceTopo gives each face's
+// topology; TriangulateFaces splits them into triangles); a side set is
+// (Block, Elem, Side).
+type Skin struct {
+	// Topos[b] is the topology of block b.
+	Topos []*Topology
+	// Block, Elem and Side name each face; they have one entry per face.
+	Block, Elem, Side []int32
+	// Start has one entry per face plus one: face i's nodes are
+	// Nodes[Start[i]:Start[i+1]].
+	Start []int32
+	// Nodes holds the faces' global node indices, face after face.
+	Nodes []int32
+}
+
+// Len returns the number of faces.
+func (s *Skin) Len() int { return len(s.Block) }
+
+// FaceNodes returns the global node indices of face i (a view into Nodes).
+func (s *Skin) FaceNodes(i int) []int32 { return s.Nodes[s.Start[i]:s.Start[i+1]] }
+
+// FaceTopo returns the topology of face i ("quad4", "tri6", "line2", ...).
+func (s *Skin) FaceTopo(i int) *Topology {
+	return lookupName(s.Topos[s.Block[i]].Faces[s.Side[i]].Type)
+}
+
+// ExternalFaces returns the external faces of the given blocks over
+// numNodes nodes, following exomerge's _get_external_element_faces. Two
+// faces match when they have the same face type and the same nodes (all of
+// them, corners and mid-side nodes, in any order). A face is external when
+// no other face of the blocks matches it. Shell surfaces (sides 1 and 2 of
+// a shell, which share one node set but face opposite ways) count apart:
+// when a group of matching faces holds s shell surfaces and o other faces,
+// the first s-o shell surfaces (by block, element, side) are external if
+// s > o, and none otherwise. So a free shell gives both its sides, a shell
+// on one solid gives one, and a shell between two solids none. exomerge
+// applies the shell rule to shell4 only, the one shell it knows; here it
+// applies to shell8 and shell9 as well. Faces of 2-D elements are their
+// edges, faces of lines their end points; points and spheres have none.
+//
+// Every face node must lie in [0, numNodes); it panics otherwise, or if
+// the blocks have more than 2^31-1 faces in all.
+//
+// The matching is a parallel bucket sort of canonical face keys, not a hash
+// map: every face is keyed by its smallest node and the rest of its sorted
+// node list, packed into 64 bits (for faces of up to 4 nodes and meshes of
+// up to 2^21-1 nodes the packing is exact; otherwise it is a hash of the
+// node set, and faces whose hashes agree are compared node by node). The
+// faces are counted and scattered into per-node buckets, each goroutine
+// counting a contiguous part of the faces in an array of its own, so that
+// the buckets list faces in increasing order whatever GOMAXPROCS is; each
+// bucket (a handful of faces) is then sorted by key. The result does not
+// depend on GOMAXPROCS.
+func ExternalFaces(numNodes int, blocks []SkinBlock) *Skin {
+	nb := len(blocks)
+	kc := skinKeyer{base: make([]int, nb+1), shell: make([]bool, nb), blocks: blocks}
+	elemBase := make([]int, nb+1)
+	maxNN := 0
+	typeOfLen := map[int]string{}
+	for b, blk := range blocks {
+		ne := checkConn(blk.Conn, blk.Topo.NodesPerElem)
+		if len(blk.Topo.Faces) == 0 {
+			ne = 0 // nothing to visit
+		}
+		elemBase[b+1] = elemBase[b] + ne
+		kc.base[b+1] = kc.base[b] + ne*len(blk.Topo.Faces)
+		kc.shell[b] = strings.HasPrefix(blk.Topo.Name, "shell")
+		kc.anyShell = kc.anyShell || kc.shell[b]
+		for _, fc := range blk.Topo.Faces {
+			maxNN = max(maxNN, len(fc.Nodes))
+			if t, ok := typeOfLen[len(fc.Nodes)]; ok && t != fc.Type {
+				kc.needType = true
+			}
+			typeOfLen[len(fc.Nodes)] = fc.Type
+		}
+	}
+	base := kc.base
+	total := base[nb]
+	if total > MaxIndex {
+		panic("compute: ExternalFaces: more than 2^31-1 faces")
+	}
+	kc.bits = uint(bits.Len(uint(numNodes)))
+	kc.exact = maxNN <= 4 && 3*kc.bits <= 64
+	kc.numNodes = int32(numNodes)
+	if kc.exact {
+		kc.tabs = make([][][4]uint8, nb)
+		kc.nns = make([][]uint8, nb)
+		for b, blk := range blocks {
+			kc.tabs[b], kc.nns[b] = quadTab(blk.Topo)
+		}
+	}
+	s := &Skin{Topos: make([]*Topology, nb)}
+	for b, blk := range blocks {
+		s.Topos[b] = blk.Topo
+	}
+	if total == 0 {
+		s.Start = []int32{0}
+		return s
+	}
+	// Coarse buckets of 2^shift nodes hold about skinCoarse faces each.
+	shift := uint(0)
+	for shift < 16 && total<<(shift+1) <= skinCoarse*numNodes {
+		shift++
+	}
+	kc.shift = shift
+	nc := numNodes>>shift + 1
+
+	// 1. Count each part's faces per coarse bucket.
+	p := min(4*workers(elemBase[nb], grainHeavy), max(elemBase[nb], 1))
+	hist := make([][]int32, p)
+	bad := make([]bool, p)
+	var recs []skinRec
+	alongside(func() {
+		recs = make([]skinRec, total)
+	}, func() {
+		forElemParts(elemBase, p, func(w, b, lo, hi int) {
+			if hist[w] == nil {
+				hist[w] = make([]int32, nc)
+			}
+			if !kc.count(hist[w], b, lo, hi) {
+				bad[w] = true
+			}
+		})
+	})
+	if slices.Contains(bad, true) {
+		panic(fmt.Sprintf("compute: ExternalFaces: connectivity refers to a node outside [0, %d)", numNodes))
+	}
+	// 2. Coarse bucket starts, and each part's first place in each.
+	cstart := make([]int, nc+1)
+	off := 0
+	for c := range nc {
+		cstart[c] = off
+		for w := range p {
+			if hist[w] == nil {
+				continue
+			}
+			x := hist[w][c]
+			hist[w][c] = int32(off)
+			off += int(x)
+		}
+	}
+	cstart[nc] = off
+	// 3. Scatter the faces, their keys and the low bits of their smallest
+	// nodes into the coarse buckets, in face order within each.
+	forElemParts(elemBase, p, func(w, b, lo, hi int) {
+		kc.scatter(recs, hist[w], b, lo, hi)
+	})
+	hist = nil
+	// 4. Per coarse bucket: sort by smallest node (a counting sort in
+	// cache), then each node's bucket by key, keeping the unmatched faces
+	// as (first face of its group)<<32 | face, which orders them as
+	// exomerge does.
+	parts := make([][]uint64, nc)
+	parallelFor(nc, 1, func(clo, chi int) {
+		var sc skinScratch
+		fine := make([]int32, 1<<shift+1)
+		for c := clo; c < chi; c++ {
+			a, z := cstart[c], cstart[c+1]
+			if a == z {
+				continue
+			}
+			parts[c] = kc.resolveCoarse(nil, recs[a:z], fine, &sc)
+		}
+	})
+	nf := 0
+	for _, o := range parts {
+		nf += len(o)
+	}
+	found := make([]uint64, 0, nf)
+	for _, o := range parts {
+		found = append(found, o...)
+	}
+	slices.Sort(found)
+
+	// 5. Fill the result.
+	s.Block = make([]int32, nf)
+	s.Elem = make([]int32, nf)
+	s.Side = make([]int32, nf)
+	s.Start = make([]int32, nf+1)
+	parallelFor(nf, grainLight, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			b, e, side := kc.decode(int(uint32(found[i])))
+			s.Block[i], s.Elem[i], s.Side[i] = int32(b), int32(e), int32(side)
+		}
+	})
+	k := 0
+	for i := range nf {
+		s.Start[i] = int32(k)
+		k += len(blocks[s.Block[i]].Topo.Faces[s.Side[i]].Nodes)
+	}
+	s.Start[nf] = int32(k)
+	s.Nodes = make([]int32, k)
+	parallelFor(nf, grainLight, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			blk := blocks[s.Block[i]]
+			npe := blk.Topo.NodesPerElem
+			el := blk.Conn[int(s.Elem[i])*npe : int(s.Elem[i]+1)*npe]
+			d := s.Nodes[s.Start[i]:s.Start[i+1]]
+			for j, l := range blk.Topo.Faces[s.Side[i]].Nodes {
+				d[j] = el[l]
+			}
+		}
+	})
+	return s
+}
+
+// skinCoarse is about the number of faces in one coarse bucket of
+// ExternalFaces: few enough for the bucket's counting sort to stay in
+// cache.
+const skinCoarse = 1 << 14
+
+// forElemParts splits the elements of all blocks (block b's elements being
+// global elements base[b] to base[b+1]) into p contiguous parts and calls
+// body(w, b, lo, hi) for every block-local element range [lo, hi) of block
+// b in part w: the ranges of one part in increasing b on one goroutine, the
+// parts in parallel.
+func forElemParts(base []int, p int, body func(w, b, lo, hi int)) {
+	total := base[len(base)-1]
+	parallelFor(p, 1, func(wlo, whi int) {
+		for w := wlo; w < whi; w++ {
+			lo, hi := total*w/p, total*(w+1)/p
+			for b := 0; b+1 < len(base); b++ {
+				if a, z := max(lo, base[b]), min(hi, base[b+1]); a < z {
+					body(w, b, a-base[b], z-base[b])
+				}
+			}
+		}
+	})
+}
+
+// skinKeyer holds what keying, scattering and resolving faces needs.
+type skinKeyer struct {
+	blocks   []SkinBlock
+	base     []int  // global number of each block's first face, and the total
+	shell    []bool // whether each block is a shell
+	anyShell bool
+	needType bool // two face types of one node count: equal keys may differ in type
+	exact    bool // keys are the exact node sets
+	bits     uint // bits per node in an exact key
+	shift    uint // coarse bucket of node n: n >> shift
+	numNodes int32
+	tabs     [][][4]uint8 // per block, with exact keys: quadTab
+	nns      [][]uint8
+}
+
+// decode returns the block, element and side of global face f.
+func (kc *skinKeyer) decode(f int) (b, e, side int) {
+	b = sort.Search(len(kc.blocks), func(b int) bool { return kc.base[b+1] > f })
+	nfc := len(kc.blocks[b].Topo.Faces)
+	return b, (f - kc.base[b]) / nfc, (f - kc.base[b]) % nfc
+}
+
+// quadTab lists the local nodes of each face of a topology whose faces
+// have at most 4 nodes; a shorter face repeats its first node.
+func quadTab(t *Topology) (tab [][4]uint8, nn []uint8) {
+	for _, fc := range t.Faces {
+		var q [4]uint8
+		for i := range q {
+			if i < len(fc.Nodes) {
+				q[i] = uint8(fc.Nodes[i])
+			} else {
+				q[i] = uint8(fc.Nodes[0])
+			}
+		}
+		tab = append(tab, q)
+		nn = append(nn, uint8(len(fc.Nodes)))
+	}
+	return tab, nn
+}
+
+// checkElems reports whether every node of elements [lo, hi) of conn
+// (npe nodes each) lies in [0, n).
+func checkElems(conn []int32, npe, lo, hi int, n int32) bool {
+	m, mx := int32(0), int32(0)
+	for _, v := range conn[lo*npe : hi*npe] {
+		m = min(m, v)
+		mx = max(mx, v)
+	}
+	return m >= 0 && mx < n
+}
+
+// count adds the faces of elements [lo, hi) of block b to the coarse
+// bucket histogram h. It reports false if a node of these elements lies
+// outside [0, numNodes).
+func (kc *skinKeyer) count(h []int32, b, lo, hi int) bool {
+	blk := kc.blocks[b]
+	t := blk.Topo
+	npe := t.NodesPerElem
+	if !checkElems(blk.Conn, npe, lo, hi, kc.numNodes) {
+		return false
+	}
+	shift := kc.shift
+	if kc.exact {
+		tab := kc.tabs[b]
+		for e := lo; e < hi; e++ {
+			el := blk.Conn[e*npe : e*npe+npe]
+			for _, q := range tab {
+				m := min(el[q[0]], el[q[1]], el[q[2]], el[q[3]])
+				h[m>>shift]++
+			}
+		}
+		return true
+	}
+	for e := lo; e < hi; e++ {
+		el := blk.Conn[e*npe : e*npe+npe]
+		for _, fc := range t.Faces {
+			fn := fc.Nodes
+			m := el[fn[0]]
+			for _, l := range fn[1:] {
+				m = min(m, el[l])
+			}
+			h[m>>shift]++
+		}
+	}
+	return true
+}
+
+// skinRec is one face in a coarse bucket: its key, global number and the
+// low bits of its smallest node.
+type skinRec struct {
+	key  uint64
+	face int32
+	low  uint32
+}
+
+// scatter writes the record of each face of elements [lo, hi) of block b
+// to recs, at the place h gives for its coarse bucket (advancing it).
+func (kc *skinKeyer) scatter(recs []skinRec, h []int32, b, lo, hi int) {
+	blk := kc.blocks[b]
+	t := blk.Topo
+	nfc, npe := len(t.Faces), t.NodesPerElem
+	g := int32(kc.base[b])
+	bitsN, shift := kc.bits, kc.shift
+	mask := int32(1)<<shift - 1
+	if kc.exact {
+		tab, nns := kc.tabs[b], kc.nns[b]
+		for e := lo; e < hi; e++ {
+			el := blk.Conn[e*npe : e*npe+npe]
+			for side, q := range tab {
+				v0, v1, v2, v3 := el[q[0]], el[q[1]], el[q[2]], el[q[3]]
+				var key uint64
+				switch nns[side] {
+				case 4:
+					v0, v1 = min(v0, v1), max(v0, v1)
+					v2, v3 = min(v2, v3), max(v2, v3)
+					v0, v2 = min(v0, v2), max(v0, v2)
+					v1, v3 = min(v1, v3), max(v1, v3)
+					v1, v2 = min(v1, v2), max(v1, v2)
+					key = uint64(v1+1) | uint64(v2+1)<<bitsN | uint64(v3+1)<<(2*bitsN)
+				case 3:
+					v0, v1 = min(v0, v1), max(v0, v1)
+					v1, v2 = min(v1, v2), max(v1, v2)
+					v0, v1 = min(v0, v1), max(v0, v1)
+					key = uint64(v1+1) | uint64(v2+1)<<bitsN
+				case 2:
+					v0, v1 = min(v0, v1), max(v0, v1)
+					key = uint64(v1 + 1)
+				}
+				c := v0 >> shift
+				j := h[c]
+				h[c]++
+				recs[j] = skinRec{key, g + int32(e*nfc+side), uint32(v0 & mask)}
+			}
+		}
+		return
+	}
+	for e := lo; e < hi; e++ {
+		el := blk.Conn[e*npe : e*npe+npe]
+		for side, fc := range t.Faces {
+			// A hash of the node set that does not depend on order.
+			fn := fc.Nodes
+			m := el[fn[0]]
+			key := uint64(len(fn)) * 0x9e3779b97f4a7c15
+			for _, l := range fn {
+				v := el[l]
+				m = min(m, v)
+				key += mix64(uint64(uint32(v)))
+			}
+			c := m >> shift
+			j := h[c]
+			h[c]++
+			recs[j] = skinRec{key, g + int32(e*nfc+side), uint32(m & mask)}
+		}
+	}
+}
+
+// resolveCoarse resolves one coarse bucket: it sorts its records by the
+// low bits of their smallest node (a stable counting sort, fine being
+// scratch of 2^shift+1 entries) and resolves each node's bucket, appending
+// the unmatched faces to out.
+func (kc *skinKeyer) resolveCoarse(out []uint64, recs []skinRec, fine []int32, sc *skinScratch) []uint64 {
+	n := len(recs)
+	clear(fine)
+	for i := range recs {
+		fine[recs[i].low+1]++
+	}
+	for i := 1; i < len(fine); i++ {
+		fine[i] += fine[i-1]
+	}
+	if cap(sc.ids) < n {
+		sc.ids = make([]int32, n)
+		sc.keys = make([]uint64, n)
+	}
+	sid, skey := sc.ids[:n], sc.keys[:n]
+	pos := append(sc.pos[:0], fine...)
+	sc.pos = pos
+	for i := range recs {
+		r := &recs[i]
+		j := pos[r.low]
+		pos[r.low]++
+		sid[j] = r.face
+		skey[j] = r.key
+	}
+	for l := 0; l+1 < len(fine); l++ {
+		a, z := fine[l], fine[l+1]
+		switch z - a {
+		case 0:
+		case 1:
+			out = append(out, uint64(sid[a])<<32|uint64(sid[a]))
+		default:
+			out = kc.resolve(out, sid[a:z], skey[a:z], sc)
+		}
+	}
+	return out
+}
+
+// mix64 is a 64-bit finaliser (splitmix64's).
+func mix64(x uint64) uint64 {
+	x += 0x9e3779b97f4a7c15
+	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9
+	x = (x ^ (x >> 27)) * 0x94d049bb133111eb
+	return x ^ (x >> 31)
+}
+
+// skinScratch is one goroutine's scratch for resolving buckets.
+type skinScratch struct {
+	ids   []int32
+	keys  []uint64
+	pos   []int32
+	pairs []skinPair
+	ent   []skinEntry
+	nodes []int32
+}
+
+// skinPair is a bucket entry: a face's key and global number.
+type skinPair struct {
+	key  uint64
+	face int32
+}
+
+// skinEntry is one face of a group of equal keys, with its full key.
+type skinEntry struct {
+	face    int32  // global face number
+	block   int32  // block index
+	side    int32  // local side
+	off, nn int32  // its sorted nodes: nodes[off:off+nn] (nn 0 if not needed)
+	typ     string // face type
+}
+
+// resolve appends the unmatched faces of one bucket (global faces in
+// increasing order, all with the same smallest node, and their keys) to
+// out.
+func (kc *skinKeyer) resolve(out []uint64, ids []int32, keys []uint64, sc *skinScratch) []uint64 {
+	switch len(ids) {
+	case 0:
+		return out
+	case 1:
+		// A face alone in its group: external, shell surface or not.
+		return append(out, uint64(ids[0])<<32|uint64(ids[0]))
+	}
+	// Sort by (key, face); the faces arrive in increasing order.
+	pr := sc.pairs[:0]
+	for i, id := range ids {
+		pr = append(pr, skinPair{keys[i], id})
+	}
+	sc.pairs = pr
+	if len(pr) <= 32 {
+		for i := 1; i < len(pr); i++ {
+			x := pr[i]
+			j := i
+			for j > 0 && pr[j-1].key > x.key {
+				pr[j] = pr[j-1]
+				j--
+			}
+			pr[j] = x
+		}
+	} else {
+		slices.SortStableFunc(pr, func(x, y skinPair) int {
+			if x.key < y.key {
+				return -1
+			}
+			if x.key > y.key {
+				return 1
+			}
+			return 0
+		})
+	}
+	simple := kc.exact && !kc.needType && !kc.anyShell
+	for i := 0; i < len(pr); {
+		j := i + 1
+		for j < len(pr) && pr[j].key == pr[i].key {
+			j++
+		}
+		switch {
+		case j == i+1:
+			out = append(out, uint64(pr[i].face)<<32|uint64(pr[i].face))
+		case !simple:
+			out = kc.split(out, pr[i:j], sc)
+		}
+		i = j
+	}
+	return out
+}
+
+// split sorts a group of faces with equal keys by their full keys (type,
+// and, unless the keys are exact, sorted nodes) and applies exomerge's rule
+// to each group of matching faces.
+func (kc *skinKeyer) split(out []uint64, pr []skinPair, sc *skinScratch) []uint64 {
+	sc.ent = sc.ent[:0]
+	sc.nodes = sc.nodes[:0]
+	for _, p := range pr {
+		b, e, side := kc.decode(int(p.face))
+		blk := kc.blocks[b]
+		fc := blk.Topo.Faces[side]
+		off, nn := len(sc.nodes), 0
+		if !kc.exact {
+			npe := blk.Topo.NodesPerElem
+			el := blk.Conn[e*npe : e*npe+npe]
+			for _, l := range fc.Nodes {
+				sc.nodes = append(sc.nodes, el[l])
+			}
+			insertionSort(sc.nodes[off:])
+			nn = len(fc.Nodes)
+		}
+		sc.ent = append(sc.ent, skinEntry{face: p.face, block: int32(b), side: int32(side), off: int32(off), nn: int32(nn), typ: fc.Type})
+	}
+	ent, nodes := sc.ent, sc.nodes
+	slices.SortFunc(ent, func(x, y skinEntry) int {
+		if x.nn != y.nn {
+			return int(x.nn - y.nn)
+		}
+		if c := slices.Compare(nodes[x.off:x.off+x.nn], nodes[y.off:y.off+y.nn]); c != 0 {
+			return c
+		}
+		if c := strings.Compare(x.typ, y.typ); c != 0 {
+			return c
+		}
+		return int(x.face - y.face)
+	})
+	for i := 0; i < len(ent); {
+		j := i + 1
+		for j < len(ent) && sameKey(&ent[i], &ent[j], nodes) {
+			j++
+		}
+		out = kc.group(out, ent[i:j])
+		i = j
+	}
+	return out
+}
+
+// sameKey reports whether two entries have the same full face key.
+func sameKey(x, y *skinEntry, nodes []int32) bool {
+	return x.nn == y.nn && x.typ == y.typ &&
+		slices.Equal(nodes[x.off:x.off+x.nn], nodes[y.off:y.off+y.nn])
+}
+
+// group applies exomerge's rule to one group of matching faces (in
+// increasing face order) and appends its external faces to out.
+func (kc *skinKeyer) group(out []uint64, g []skinEntry) []uint64 {
+	first := uint64(g[0].face) << 32
+	if len(g) == 1 {
+		return append(out, first|uint64(g[0].face))
+	}
+	shells := 0
+	for i := range g {
+		if kc.shell[g[i].block] && g[i].side < 2 {
+			shells++
+		}
+	}
+	if shells == 0 {
+		return out // two or more faces cover each other
+	}
+	unc := shells - (len(g) - shells)
+	for i := range g {
+		if unc <= 0 {
+			break
+		}
+		if kc.shell[g[i].block] && g[i].side < 2 {
+			out = append(out, first|uint64(g[i].face))
+			unc--
+		}
+	}
+	return out
+}
