@@ -144,6 +144,11 @@ func (r *Reader) scanControlPoints() error {
 	return nil
 }
 
+// modelDims are dimensions the writer defines from the model whenever it
+// needs them; an unused one is not carried.
+var modelDims = []string{dimTime, dimNumDim, dimLenName, dimLenString, dimLenLine, dimFour, dimNumNodes,
+	dimNumElem, dimNumElBlk, dimNumNS, dimNumSS, dimNumQA, dimNumInfo}
+
 // readCarried reads every variable the model did not read, with its
 // dimensions and attributes, and the dimensions no variable uses.
 func (r *Reader) readCarried() (*meshobj.Carried, error) {
@@ -204,7 +209,7 @@ func (r *Reader) readCarried() (*meshobj.Carried, error) {
 		return nil, r.ncErr("", err)
 	}
 	for _, d := range dims {
-		if !usedDims[d.Name] && d.Name != dimTime && !d.Unlimited {
+		if !usedDims[d.Name] && !d.Unlimited && !slices.Contains(modelDims, d.Name) {
 			c.Dims = append(c.Dims, meshobj.RawDim{Name: d.Name, Len: d.Len})
 		}
 	}
