@@ -331,7 +331,7 @@ func (w *writer) defineCarried() error {
 			switch {
 			case rv.Text != nil:
 				text := rv.Text
-				if p.width[0] == 0 {
+				if p.width[1] > 0 && p.width[0] == 0 {
 					text = make([]byte, n)
 				} else if p.width[1] > 0 {
 					text = repad(text, p.width[0], p.width[1])
