@@ -825,7 +825,7 @@ func (r *Reader) readAssemblies(m *meshobj.Model, p *plan) error {
 func (r *Reader) readRecords(m *meshobj.Model) error {
 	c := &r.c
 	if c.NumQA > 0 {
-		qa, _, err := r.readStrings(varQA, c.NumQA, 4)
+		qa, _, err := r.readRecordStrings(varQA, c.NumQA, 4)
 		if err != nil {
 			return err
 		}
@@ -835,7 +835,7 @@ func (r *Reader) readRecords(m *meshobj.Model) error {
 		}
 	}
 	if c.NumInfo > 0 {
-		info, _, err := r.readStrings(varInfo, c.NumInfo)
+		info, _, err := r.readRecordStrings(varInfo, c.NumInfo)
 		if err != nil {
 			return err
 		}

@@ -1,6 +1,7 @@
 package exodus
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -44,6 +45,8 @@ type Reader struct {
 
 	globalAttrs []meshobj.Attr
 
+	// keepBytes makes readStrings keep everything but the NUL padding.
+	keepBytes bool
 	// used marks the variables the model reads; the others are carried
 	// (Model.Carried) by a whole-file read.
 	used map[string]bool
@@ -301,9 +304,22 @@ func (r *Reader) readStrings(name string, lead ...int) ([]string, bool, error) {
 		return nil, false, r.ncErr(name, err)
 	}
 	for i := range out {
+		if r.keepBytes {
+			out[i] = string(bytes.TrimRight(buf[i*w:(i+1)*w], "\x00"))
+			continue
+		}
 		out[i] = trimName(buf[i*w : (i+1)*w])
 	}
 	return out, true, nil
+}
+
+// readRecordStrings is readStrings for QA and info records, which are kept
+// byte for byte: only the NUL padding at the end of each is removed (an
+// embedded NUL and what follows it stay, as do trailing blanks).
+func (r *Reader) readRecordStrings(name string, lead ...int) ([]string, bool, error) {
+	r.keepBytes = true
+	defer func() { r.keepBytes = false }()
+	return r.readStrings(name, lead...)
 }
 
 // readInts reads a whole integer variable of n values (checked shape [n]).
