@@ -263,6 +263,15 @@ func (w *writer) defineCarried() error {
 			if why != "" {
 				break
 			}
+			last := i == len(rv.Dims)-1
+			if t == netcdf.Char && last && isNameArray(rv.Name) && (d.Name == dimLenName || d.Name == dimLenString) {
+				// names go over len_name, as libexodus reads them
+				p.dims = append(p.dims, dimLenName)
+				if have := w.dims[dimLenName].Len; have != d.Len {
+					p.width = [2]int{d.Len, have}
+				}
+				continue
+			}
 			p.dims = append(p.dims, d.Name)
 			if d.Name == dimTime {
 				if d.Len != w.nt {
@@ -274,7 +283,7 @@ func (w *writer) defineCarried() error {
 			if !ok || have.Len == d.Len {
 				continue
 			}
-			if t == netcdf.Char && i == len(rv.Dims)-1 && slices.Contains(nameWidthDims, d.Name) {
+			if t == netcdf.Char && last && slices.Contains(nameWidthDims, d.Name) {
 				p.width = [2]int{d.Len, have.Len}
 				continue
 			}
@@ -300,8 +309,8 @@ func (w *writer) defineCarried() error {
 		if bad[rv.Group] != "" {
 			continue
 		}
-		for _, d := range rv.Dims {
-			if _, ok := w.dims[d.Name]; !ok {
+		for i, d := range rv.Dims {
+			if _, ok := w.dims[p.dims[i]]; !ok {
 				if err := w.dim(d.Name, d.Len); err != nil {
 					return err
 				}
@@ -352,6 +361,13 @@ func (w *writer) defineCarried() error {
 		}
 	}
 	return nil
+}
+
+// isNameArray reports whether a carried text array holds entity or
+// variable names (ed_names, name_blob_var, nattrib_name, ...), which
+// libexodus reads over len_name.
+func isNameArray(name string) bool {
+	return strings.HasSuffix(name, "names") || strings.HasPrefix(name, "name_") || strings.Contains(name, "attrib_name")
 }
 
 // repad copies rows of width from into rows of width to, cutting or
