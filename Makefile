@@ -4,7 +4,7 @@
 GO      ?= go
 BIN     := bin/exosh
 SHARED  ?= $(abspath ../shared)
-APT_PKGS := libnetcdf-dev netcdf-bin python3-netcdf4 python3-meshio
+APT_PKGS := libnetcdf-dev netcdf-bin python3-netcdf4 python3-meshio libexodusii-dev
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 export EXOSH_SHARED := $(SHARED)

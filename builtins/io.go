@@ -119,9 +119,6 @@ func (x *Model) importFile(c *call) (starlark.Value, error) {
 	}
 	defer r.Close()
 	contents := r.Contents()
-	if len(contents.Ignored) > 0 {
-		c.warn("Unsupported Exodus features.", fmt.Sprintf("The file %q holds %s, which exosh does not carry; they are not imported.", filename, strings.Join(contents.Ignored, ", ")))
-	}
 	// Resolve the selectors against the file's header, so that only what
 	// they select is read.
 	resolved, err := contents.Catalog().ResolveImport(meshobj.ImportSelection{
@@ -140,6 +137,10 @@ func (x *Model) importFile(c *call) (starlark.Value, error) {
 	end(err)
 	if err != nil {
 		return nil, err
+	}
+	if len(contents.Ignored) > 0 && src.Carried.Empty() {
+		// A partial import cannot carry what the model does not represent.
+		c.warn("Unsupported Exodus features.", fmt.Sprintf("The file %q holds %s, which a partial import does not carry; they are not imported.", filename, strings.Join(contents.Ignored, ", ")))
 	}
 	all := meshobj.DefaultImportSelection()
 	all.Filename = filename

@@ -2,6 +2,7 @@ package exodus
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 
 	"exosh/meshobj"
@@ -135,8 +136,37 @@ func (r *Reader) Read(sel *Selection) (*meshobj.Model, error) {
 	if err := r.readRecords(m); err != nil {
 		return nil, err
 	}
+	if p.whole(r) {
+		// The whole file: keep its variable order and carry what the
+		// model does not represent.
+		m.ElemFieldOrder = slices.Clone(c.ElemFieldNames)
+		m.NodeSetFieldOrder = slices.Clone(c.NodeSetFieldNames)
+		m.SideSetFieldOrder = slices.Clone(c.SideSetFieldNames)
+		m.ControlPoints = r.controlPoints
+		if m.Carried, err = r.readCarried(); err != nil {
+			return nil, err
+		}
+	}
 	finished()
 	return m, nil
+}
+
+// whole reports whether the plan reads everything of the file.
+func (p *plan) whole(r *Reader) bool {
+	all := func(bs ...[]bool) bool {
+		for _, b := range bs {
+			for _, x := range b {
+				if !x {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	if len(p.steps) != r.numTimes || !consecutive(p.steps) || (len(p.steps) > 0 && p.steps[0] != 0) {
+		return false
+	}
+	return p.allNodes && all(p.blocks, p.nsets, p.ssets, p.nodeF, p.elemF, p.globF, p.nsF, p.ssF)
 }
 
 // estimate returns the number of values a read of steps timesteps moves at
@@ -167,6 +197,9 @@ func (r *Reader) readBlocks(m *meshobj.Model, p *plan) error {
 	if !p.allNodes {
 		used = make([]bool, nn)
 	}
+	// Bezier-extraction connectivity also refers to the blobs' control
+	// points, numbered after the nodes (libexodus reads it as stored).
+	bexLim := nn + r.controlPoints
 	for i := range r.blocks {
 		bm := &r.blocks[i]
 		if !p.blocks[i] {
@@ -190,9 +223,16 @@ func (r *Reader) readBlocks(m *meshobj.Model, p *plan) error {
 			if err := v.ReadInt32s(b.Conn); err != nil {
 				return r.ncErr(name, err)
 			}
+			lim := nn
+			if meshobj.IsBezierType(bm.Type) {
+				lim = bexLim
+				if used != nil && lim > nn {
+					return r.errf(name, ErrUnsupported, "element block %d is a Bezier-extraction block referring to control points; it can only be imported with every block", bm.ID)
+				}
+			}
 			for k, n := range b.Conn {
-				if n < 1 || int(n) > nn {
-					return r.errf(name, ErrRange, "element %d of block %d refers to node %d, outside 1..%d", k/bm.NodesPerElem+1, bm.ID, n, nn)
+				if n < 1 || int(n) > lim {
+					return r.errf(name, ErrRange, "element %d of block %d refers to node %d, outside 1..%d", k/bm.NodesPerElem+1, bm.ID, n, lim)
 				}
 				if used != nil {
 					used[n-1] = true
@@ -785,7 +825,7 @@ func (r *Reader) readAssemblies(m *meshobj.Model, p *plan) error {
 func (r *Reader) readRecords(m *meshobj.Model) error {
 	c := &r.c
 	if c.NumQA > 0 {
-		qa, _, err := r.readStrings(varQA, c.NumQA, 4)
+		qa, _, err := r.readRecordStrings(varQA, c.NumQA, 4)
 		if err != nil {
 			return err
 		}
@@ -795,7 +835,7 @@ func (r *Reader) readRecords(m *meshobj.Model) error {
 		}
 	}
 	if c.NumInfo > 0 {
-		info, _, err := r.readStrings(varInfo, c.NumInfo)
+		info, _, err := r.readRecordStrings(varInfo, c.NumInfo)
 		if err != nil {
 			return err
 		}

@@ -1,6 +1,7 @@
 package exodus
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -43,6 +44,15 @@ type Reader struct {
 	blockProps, nsProps, ssProps propTable
 
 	globalAttrs []meshobj.Attr
+
+	// keepBytes makes readStrings keep everything but the NUL padding.
+	keepBytes bool
+	// used marks the variables the model reads; the others are carried
+	// (Model.Carried) by a whole-file read.
+	used map[string]bool
+	// controlPoints is the number of Bezier control points the blobs
+	// describe (bex_dense_cv_info), which BEX connectivity may refer to.
+	controlPoints int
 }
 
 type propTable struct {
@@ -243,6 +253,10 @@ func (r *Reader) require(name string, k vkind, shape ...int) error {
 
 // v returns the handle of a variable known to exist.
 func (r *Reader) v(name string) (netcdf.Var, error) {
+	if r.used == nil {
+		r.used = map[string]bool{}
+	}
+	r.used[name] = true
 	v, ok, err := r.f.Var(name)
 	if err != nil {
 		return v, r.ncErr(name, err)
@@ -290,9 +304,22 @@ func (r *Reader) readStrings(name string, lead ...int) ([]string, bool, error) {
 		return nil, false, r.ncErr(name, err)
 	}
 	for i := range out {
+		if r.keepBytes {
+			out[i] = string(bytes.TrimRight(buf[i*w:(i+1)*w], "\x00"))
+			continue
+		}
 		out[i] = trimName(buf[i*w : (i+1)*w])
 	}
 	return out, true, nil
+}
+
+// readRecordStrings is readStrings for QA and info records, which are kept
+// byte for byte: only the NUL padding at the end of each is removed (an
+// embedded NUL and what follows it stay, as do trailing blanks).
+func (r *Reader) readRecordStrings(name string, lead ...int) ([]string, bool, error) {
+	r.keepBytes = true
+	defer func() { r.keepBytes = false }()
+	return r.readStrings(name, lead...)
 }
 
 // readInts reads a whole integer variable of n values (checked shape [n]).
@@ -317,6 +344,12 @@ func (r *Reader) readInts(name string, n int) ([]int64, error) {
 // readAttrs reads the attributes of a variable ("" for global) into model
 // attributes, skipping the names in skip and netCDF's reserved names.
 func (r *Reader) readAttrs(name string, skip ...string) ([]meshobj.Attr, error) {
+	return r.readAttrsOpt(name, false, skip...)
+}
+
+// readAttrsOpt is readAttrs; keepFill keeps _FillValue (for carried
+// variables, which are written back as read).
+func (r *Reader) readAttrsOpt(name string, keepFill bool, skip ...string) ([]meshobj.Attr, error) {
 	var v netcdf.Var
 	if name == "" {
 		v = r.f.Global()
@@ -332,7 +365,7 @@ func (r *Reader) readAttrs(name string, skip ...string) ([]meshobj.Attr, error) 
 	}
 	var out []meshobj.Attr
 	for _, a := range infos {
-		if slices.Contains(skip, a.Name) || a.Name == attFillValue || strings.HasPrefix(a.Name, "_NC") || strings.HasPrefix(a.Name, "_Netcdf") {
+		if slices.Contains(skip, a.Name) || (a.Name == attFillValue && !keepFill) || strings.HasPrefix(a.Name, "_NC") || strings.HasPrefix(a.Name, "_Netcdf") {
 			continue
 		}
 		at := meshobj.Attr{Name: a.Name}
@@ -464,6 +497,9 @@ func (r *Reader) scan() error {
 		return err
 	}
 	if err := r.scanRecords(); err != nil {
+		return err
+	}
+	if err := r.scanControlPoints(); err != nil {
 		return err
 	}
 	for i := range r.blocks {

@@ -339,7 +339,10 @@ func (w *writer) define() error {
 	if err := w.defineRecords(); err != nil {
 		return err
 	}
-	return w.defineResults()
+	if err := w.defineResults(); err != nil {
+		return err
+	}
+	return w.defineCarried()
 }
 
 // defineObjects defines the status and id arrays and the name arrays of

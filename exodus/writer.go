@@ -297,17 +297,17 @@ mapsLoop:
 	for _, b := range m.Blocks {
 		lists = append(lists, meshobj.FieldNames(b.Fields))
 	}
-	w.elemVars = mergeOrder(lists)
+	w.elemVars = withOrder(m.ElemFieldOrder, mergeOrder(lists))
 	lists = lists[:0]
 	for _, s := range m.NodeSets {
 		lists = append(lists, meshobj.FieldNames(s.Fields))
 	}
-	w.nsVars = mergeOrder(lists)
+	w.nsVars = withOrder(m.NodeSetFieldOrder, mergeOrder(lists))
 	lists = lists[:0]
 	for _, s := range m.SideSets {
 		lists = append(lists, meshobj.FieldNames(s.Fields))
 	}
-	w.ssVars = mergeOrder(lists)
+	w.ssVars = withOrder(m.SideSetFieldOrder, mergeOrder(lists))
 	return nil
 }
 
@@ -410,6 +410,21 @@ func mergeOrder(lists [][]string) []string {
 		out = append(out, names[pick])
 		for _, s := range succ[pick] {
 			indeg[s]--
+		}
+	}
+	return out
+}
+
+// withOrder lists the names of order (the file's order, including names
+// no entity carries), then the other names of rest in their order.
+func withOrder(order, rest []string) []string {
+	if len(order) == 0 {
+		return rest
+	}
+	out := slices.Clone(order)
+	for _, n := range rest {
+		if !slices.Contains(out, n) {
+			out = append(out, n)
 		}
 	}
 	return out

@@ -178,8 +178,12 @@ func (m *Model) DeleteElementBlocks(blocks Selector, deleteOrphans bool) error {
 	}
 	var usedBefore []bool
 	if deleteOrphans {
+		if err := m.refuseControlPoints("delete_element_block with delete_orphaned_nodes"); err != nil {
+			return err
+		}
 		usedBefore = m.usedNodes()
 	}
+	m.dropCarried(DepElems, "Deleting element blocks")
 	del := idSet(ids)
 	for _, s := range m.SideSets {
 		m.keepSideMembers(s, func(k int) bool { return !del[s.BlockIDs[k]] })
@@ -213,6 +217,9 @@ func (m *Model) DuplicateElementBlock(block Item, newID int64, duplicateNodes bo
 		return existsError(strconv.FormatInt(newID, 10), entBlock)
 	}
 	src := m.Block(id)
+	if duplicateNodes && IsBezierType(src.Type) && m.ControlPoints > 0 {
+		return m.refuseControlPoints("duplicate_element_block with duplicate_nodes")
+	}
 	conn := slices.Clone(src.Conn)
 	if duplicateNodes {
 		nodes := trueIndices(m.blockNodeFlags(src))
@@ -396,6 +403,7 @@ func (m *Model) CombineElementBlocks(blocks Selector, target Item) error {
 	} else if m.Block(newID) != nil && !merged[newID] {
 		return existsError(strconv.FormatInt(newID, 10), entBlock)
 	}
+	m.dropCarried(DepElems, "combine_element_blocks")
 	for _, b := range bs[1:] {
 		if StandardElementType(b.Type) != StandardElementType(bs[0].Type) {
 			m.warn("Element types vary.", "The element types of the merged blocks differ. This may cause issues.")

@@ -208,6 +208,7 @@ func (m *Model) DeleteElementFields(names, blocks Selector) error {
 		for _, b := range bs {
 			found = removeField(&b.Fields, n) || found
 		}
+		m.ElemFieldOrder = m.pruneOrder(m.ElemFieldOrder, n, m.elementFieldNames(m.Blocks))
 		if !found {
 			m.warn("Element field not defined.",
 				`The element field "`+n+`" was not defined on any of the given element blocks. It cannot be deleted.`)
@@ -233,6 +234,7 @@ func (m *Model) DeleteNodeSetFields(names, sets Selector) error {
 		for _, s := range ss {
 			found = removeField(&s.Fields, n) || found
 		}
+		m.NodeSetFieldOrder = m.pruneOrder(m.NodeSetFieldOrder, n, m.nodeSetFieldNames(m.NodeSets))
 		if !found {
 			m.warn("Node set field not defined.",
 				`The node set field "`+n+`" was not defined on any of the given node sets. It cannot be deleted.`)
@@ -258,6 +260,7 @@ func (m *Model) DeleteSideSetFields(names, sets Selector) error {
 		for _, s := range ss {
 			found = removeField(&s.Fields, n) || found
 		}
+		m.SideSetFieldOrder = m.pruneOrder(m.SideSetFieldOrder, n, m.sideSetFieldNames(m.SideSets))
 		if !found {
 			m.warn("Side set field not defined.",
 				`The side set field "`+n+`" was not defined on any of the given side sets. It cannot be deleted.`)
@@ -329,6 +332,11 @@ func (m *Model) renameOnEntities(fieldEnt, baseEnt, name, newName string, ids []
 			m.existsOnEntityWarning(newName, fieldEnt, sid, baseEnt)
 		}
 		renameField(fs, name, newName)
+	}
+	if name != newName {
+		for _, order := range []*[]string{&m.ElemFieldOrder, &m.NodeSetFieldOrder, &m.SideSetFieldOrder} {
+			renameInOrder(order, name, newName)
+		}
 	}
 	return nil
 }

@@ -164,6 +164,22 @@ func (m *Model) ImportModel(src *Model, sel ImportSelection) error {
 	if err != nil {
 		return err
 	}
+	// The selection resolves in exomerge's sorted order; entities and
+	// fields are added in the source's order, so that a file's order
+	// survives a round trip.
+	p.inSourceOrder(src)
+	// An empty model adopting everything of src keeps src's file order of
+	// variable names and what src carries beyond the model; otherwise
+	// the carried data cannot stay valid.
+	adopt := m.isEmpty() && p.selectsAll(src)
+	if src.ControlPoints > 0 && !adopt {
+		for _, id := range p.blocks {
+			if IsBezierType(src.Block(id).Type) {
+				return newError("Unsupported element type.",
+					fmt.Sprintf("Element block %d is a Bezier-extraction (BEX) block whose connectivity refers to control points; it can only be imported whole into an empty model.", id))
+			}
+		}
+	}
 	for _, id := range p.blocks {
 		if m.Block(id) != nil {
 			return newError("Element block already exists.",
@@ -371,6 +387,16 @@ func (m *Model) ImportModel(src *Model, sel ImportSelection) error {
 	}
 
 	m.importAssemblies(src, p, fromSrc)
+	if adopt {
+		m.ElemFieldOrder = src.ElemFieldOrder
+		m.NodeSetFieldOrder = src.NodeSetFieldOrder
+		m.SideSetFieldOrder = src.SideSetFieldOrder
+		m.Carried = src.Carried
+		m.ControlPoints = src.ControlPoints
+	} else if !src.Carried.Empty() {
+		src.Warn = m.Warn
+		src.DropCarried("Importing part of a file, or into a model that has entities, changes what they refer to")
+	}
 	for _, a := range src.Attrs {
 		if !slices.ContainsFunc(m.Attrs, func(x Attr) bool { return x.Name == a.Name }) {
 			m.Attrs = append(m.Attrs, a)
@@ -545,7 +571,11 @@ func (m *Model) importSideSet(src *Model, ss *SideSet, imported map[int64]bool, 
 	}
 	// Distribution factors of the kept members, if they can be split.
 	var df []float64
-	if ss.DistFactors != nil {
+	if ss.DistFactors != nil && len(from) == len(ss.BlockIDs) {
+		// every member is kept: the factors stay as read, whatever their
+		// count
+		df = ss.DistFactors
+	} else if ss.DistFactors != nil {
 		if counts, ok := src.dfCounts(ss); ok {
 			offs := make([]int, len(counts)+1)
 			for k, c := range counts {
@@ -719,4 +749,96 @@ func (m *Model) importAssemblies(src *Model, p *importPlan, fromSrc []int) {
 			RedValues: m.importRed(src, KindAssembly, sa.RedValues, fromSrc),
 		})
 	}
+}
+
+// isEmpty reports whether m has no nodes, entities, timesteps or variables.
+func (m *Model) isEmpty() bool {
+	return m.NumNodes() == 0 && len(m.Blocks) == 0 && len(m.NodeSets) == 0 && len(m.SideSets) == 0 &&
+		len(m.Timesteps) == 0 && len(m.NodeFields) == 0 && len(m.GlobalVars) == 0 && len(m.Assemblies) == 0
+}
+
+// selectsAll reports whether the plan takes every entity, timestep and
+// variable of src.
+func (p *importPlan) selectsAll(src *Model) bool {
+	var ef, nf, sf [][]string
+	for _, b := range src.Blocks {
+		ef = append(ef, FieldNames(b.Fields))
+	}
+	for _, s := range src.NodeSets {
+		nf = append(nf, FieldNames(s.Fields))
+	}
+	for _, s := range src.SideSets {
+		sf = append(sf, FieldNames(s.Fields))
+	}
+	return len(p.blocks) == len(src.Blocks) && len(p.nodeSets) == len(src.NodeSets) &&
+		len(p.sideSets) == len(src.SideSets) && len(p.times) == len(src.Timesteps) &&
+		len(p.nodeFields) == len(src.NodeFields) && len(p.gv) == len(src.GlobalVars) &&
+		len(p.elemFields) == len(plainNames(ef...)) && len(p.nsFields) == len(plainNames(nf...)) &&
+		len(p.ssFields) == len(plainNames(sf...))
+}
+
+// inSourceOrder reorders the plan's entity and name lists into src's order.
+func (p *importPlan) inSourceOrder(src *Model) {
+	byOrder := func(sel []int64, ids []int64) []int64 {
+		want := idSet(sel)
+		out := make([]int64, 0, len(sel))
+		for _, id := range ids {
+			if want[id] {
+				out = append(out, id)
+			}
+		}
+		return out
+	}
+	var ids []int64
+	for _, b := range src.Blocks {
+		ids = append(ids, b.ID)
+	}
+	p.blocks = byOrder(p.blocks, ids)
+	ids = ids[:0]
+	for _, s := range src.NodeSets {
+		ids = append(ids, s.ID)
+	}
+	p.nodeSets = byOrder(p.nodeSets, ids)
+	ids = ids[:0]
+	for _, s := range src.SideSets {
+		ids = append(ids, s.ID)
+	}
+	p.sideSets = byOrder(p.sideSets, ids)
+	names := func(sel []string, order ...[]string) []string {
+		want := map[string]bool{}
+		for _, n := range sel {
+			want[n] = true
+		}
+		out := make([]string, 0, len(sel))
+		for _, l := range order {
+			for _, n := range l {
+				if want[n] {
+					out = append(out, n)
+					want[n] = false
+				}
+			}
+		}
+		return out
+	}
+	p.nodeFields = names(p.nodeFields, FieldNames(src.NodeFields))
+	gn := make([]string, len(src.GlobalVars))
+	for i, g := range src.GlobalVars {
+		gn[i] = g.Name
+	}
+	p.gv = names(p.gv, gn)
+	lists := [][]string{src.ElemFieldOrder}
+	for _, b := range src.Blocks {
+		lists = append(lists, FieldNames(b.Fields))
+	}
+	p.elemFields = names(p.elemFields, lists...)
+	lists = [][]string{src.NodeSetFieldOrder}
+	for _, s := range src.NodeSets {
+		lists = append(lists, FieldNames(s.Fields))
+	}
+	p.nsFields = names(p.nsFields, lists...)
+	lists = [][]string{src.SideSetFieldOrder}
+	for _, s := range src.SideSets {
+		lists = append(lists, FieldNames(s.Fields))
+	}
+	p.ssFields = names(p.ssFields, lists...)
 }

@@ -33,6 +33,9 @@ import (
 // factors. Side sets are unaffected. It is an error if the tolerance is
 // negative or NaN.
 func (m *Model) MergeNodes(tolerance float64, relative, suppressWarnings bool) error {
+	if err := m.refuseControlPoints("merge_nodes"); err != nil {
+		return err
+	}
 	tol := tolerance
 	if relative {
 		tol *= m.GetLengthScale()
@@ -44,6 +47,7 @@ func (m *Model) MergeNodes(tolerance float64, relative, suppressWarnings bool) e
 			fmt.Sprintf("The merge tolerance must be a non-negative number, but it is %s.", PyFloat(tol)))
 	}
 	if merged > 0 {
+		m.dropCarried(DepNodes, "merge_nodes")
 		m.mergeNodeGroups(rep, suppressWarnings)
 	}
 	return nil
@@ -466,6 +470,10 @@ func (m *Model) deleteElements(b *ElementBlock, elems []int32) error {
 	if len(elems) == 0 {
 		return nil
 	}
+	if err := m.refuseControlPoints("Deleting duplicate elements"); err != nil {
+		return err
+	}
+	m.dropCarried(DepElems, "Deleting duplicate elements")
 	ne, npe := b.NumElems, b.NodesPerElem
 	keep := make([]bool, ne)
 	parallelFor(ne, 1<<15, func(lo, hi int) {
@@ -546,6 +554,9 @@ func (m *Model) UnmergeElementBlocks(blocks Selector) error {
 	if len(ids) <= 1 {
 		return nil
 	}
+	if err := m.refuseControlPoints("unmerge_element_blocks"); err != nil {
+		return err
+	}
 	bs := m.blocksOf(ids)
 	conns := make([][]int32, len(bs))
 	for i, b := range bs {
@@ -556,6 +567,7 @@ func (m *Model) UnmergeElementBlocks(blocks Selector) error {
 		return err
 	}
 	if len(src) > 0 {
+		m.dropCarried(DepNodes, "unmerge_element_blocks")
 		m.growNodeArrays(len(src))
 		m.duplicateNodes(src)
 	}

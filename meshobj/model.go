@@ -57,6 +57,23 @@ type Model struct {
 	// Exodus ones.
 	Attrs []Attr
 
+	// ElemFieldOrder, NodeSetFieldOrder and SideSetFieldOrder hold the
+	// file order of element, node-set and side-set variable names (with
+	// names no entity carries); the writer lists these first, in this
+	// order, then any other names of the entities' fields. nil means the
+	// order of the entities' fields.
+	ElemFieldOrder, NodeSetFieldOrder, SideSetFieldOrder []string
+
+	// Carried holds what the file had that the model does not represent
+	// (edge and face blocks, element/edge/face sets, blobs, nodal
+	// attributes, coordinate frames, extra maps, ...); the writer puts it
+	// back unless an operation made it invalid. nil when there is none.
+	Carried *Carried
+	// ControlPoints is the number of control points beyond the nodes that
+	// Bezier-extraction (BEX_*) block connectivity may refer to (from the
+	// blobs' bex_dense_cv_info); 0 otherwise.
+	ControlPoints int
+
 	// Warn receives the warnings of the exomerge-style methods (an
 	// undefined reference in a selector, an overwritten entity, ...). It
 	// may be nil, in which case warnings are discarded. meshobj never
@@ -298,8 +315,12 @@ func (m *Model) Validate() error {
 		if b.NodesPerElem < 0 || b.NumElems < 0 || len(b.Conn) != b.NumElems*b.NodesPerElem {
 			return fmt.Errorf("meshobj: element block %d: connectivity has %d entries for %d elements of %d nodes", b.ID, len(b.Conn), b.NumElems, b.NodesPerElem)
 		}
+		lim := nn
+		if IsBezierType(b.Type) {
+			lim += m.ControlPoints
+		}
 		for i, n := range b.Conn {
-			if n < 0 || int(n) >= nn {
+			if n < 0 || int(n) >= lim {
 				return fmt.Errorf("meshobj: element block %d: element %d refers to node %d of %d", b.ID, i/max(b.NodesPerElem, 1), n, nn)
 			}
 		}

@@ -77,10 +77,13 @@ func appendFreshIDs(ids []int64, n int) []int64 {
 
 // usedNodes flags the nodes referenced by some element.
 func (m *Model) usedNodes() []bool {
-	used := make([]bool, m.NumNodes())
+	nn := m.NumNodes()
+	used := make([]bool, nn)
 	for _, b := range m.Blocks {
 		for _, n := range b.Conn {
-			used[n] = true
+			if int(n) < nn { // BEX blocks also refer to control points
+				used[n] = true
+			}
 		}
 	}
 	return used
@@ -89,6 +92,9 @@ func (m *Model) usedNodes() []bool {
 // DeleteUnusedNodes deletes the nodes no element uses, renumbering the
 // others (see the package doc).
 func (m *Model) DeleteUnusedNodes() error {
+	if err := m.refuseControlPoints("delete_unused_nodes"); err != nil {
+		return err
+	}
 	used := m.usedNodes()
 	for i := range used {
 		used[i] = !used[i]
@@ -115,6 +121,9 @@ func (m *Model) deleteNodes(del []bool) error {
 	if kept == nn {
 		return nil
 	}
+	if err := m.refuseControlPoints("Deleting nodes"); err != nil {
+		return err
+	}
 	for _, b := range m.Blocks {
 		for _, n := range b.Conn {
 			if newIdx[n] < 0 {
@@ -123,6 +132,7 @@ func (m *Model) deleteNodes(del []bool) error {
 			}
 		}
 	}
+	m.dropCarried(DepNodes, "Deleting nodes")
 	runs := keptRuns(nn, func(i int) bool { return newIdx[i] >= 0 })
 	m.Coords = compactRuns(m.Coords, runs, 3)
 	if m.NodeIDs != nil {

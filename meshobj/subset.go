@@ -241,6 +241,21 @@ func (m *Model) Subset(sel ExportSelection) (*Model, error) {
 		na.RedValues = pickRed(a.RedValues)
 		sub.Assemblies = append(sub.Assemblies, &na)
 	}
+	sub.ControlPoints = m.ControlPoints
+	sub.ElemFieldOrder = subsetOrder(m.ElemFieldOrder, efNames, m.elementFieldNames(m.Blocks))
+	sub.NodeSetFieldOrder = subsetOrder(m.NodeSetFieldOrder, nsfNames, m.nodeSetFieldNames(m.NodeSets))
+	sub.SideSetFieldOrder = subsetOrder(m.SideSetFieldOrder, ssfNames, m.sideSetFieldNames(m.SideSets))
+	if !m.Carried.Empty() {
+		c := *m.Carried
+		c.Vars = slices.Clone(c.Vars)
+		sub.Carried = &c
+		if len(sub.Blocks) != len(m.Blocks) {
+			sub.dropCarried(DepElems, "Exporting part of the element blocks")
+		}
+		if !allSteps {
+			sub.dropCarried(DepTime, "Exporting part of the timesteps")
+		}
+	}
 	return sub, nil
 }
 
@@ -249,4 +264,23 @@ func (m *Model) Subset(sel ExportSelection) (*Model, error) {
 // ("15:04:05") of now, as exomerge's own record.
 func ExosQARecord(version string, now time.Time) [4]string {
 	return [4]string{"exosh", version, now.Format("2006/01/02"), now.Format("15:04:05")}
+}
+
+// subsetOrder keeps the names of a field order list that are exported, and
+// the names no entity carries when every carried name is exported.
+func subsetOrder(order, exported, carried []string) []string {
+	if order == nil {
+		return nil
+	}
+	all := true
+	for _, n := range carried {
+		all = all && slices.Contains(exported, n)
+	}
+	var out []string
+	for _, n := range order {
+		if slices.Contains(exported, n) || (all && !slices.Contains(carried, n)) {
+			out = append(out, n)
+		}
+	}
+	return out
 }

@@ -87,6 +87,7 @@ func (m *Model) CreateTimestep(t float64) error {
 		m.existsWarning(PyFloat(t), entTimestep)
 		return nil
 	}
+	m.dropCarried(DepTime, "Creating a timestep")
 	idx := m.newTimestepIndex(t)
 	m.eachSeries(func(s series) {
 		row := make([]float64, s.n)
@@ -111,6 +112,7 @@ func (m *Model) CopyTimestep(ts Item, newTime float64) error {
 		m.existsWarning(PyFloat(newTime), entTimestep)
 		return nil
 	}
+	m.dropCarried(DepTime, "copy_timestep")
 	idx := m.newTimestepIndex(newTime)
 	old := m.timestepIndex(t)
 	m.eachSeries(func(s series) {
@@ -143,6 +145,7 @@ func (m *Model) DeleteTimesteps(timesteps Selector) error {
 
 // keepTimesteps keeps the timesteps i for which keep(i) holds, in order.
 func (m *Model) keepTimesteps(keep func(i int) bool) {
+	m.dropCarried(DepTime, "Deleting timesteps")
 	m.eachSeries(func(s series) {
 		*s.vals = keepIndices(*s.vals, keep)
 	})
