@@ -67,7 +67,9 @@ func (g *groupRef) Type() string          { return "_ArgumentGroup" }
 func (g *groupRef) Freeze()               {}
 func (g *groupRef) Truth() starlark.Bool  { return true }
 func (g *groupRef) Hash() (uint32, error) { return 0, fmt.Errorf("unhashable") }
-func (g *groupRef) AttrNames() []string   { return []string{"add_argument", "add_mutually_exclusive_group"} }
+func (g *groupRef) AttrNames() []string {
+	return []string{"add_argument", "add_mutually_exclusive_group"}
+}
 func (g *groupRef) Attr(name string) (starlark.Value, error) {
 	switch name {
 	case "add_argument", "add_option":
@@ -1118,4 +1120,3 @@ func (itp *interp) optparseModule() *Module {
 	})
 	return m
 }
-

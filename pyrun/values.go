@@ -46,7 +46,6 @@ func (c *Class) Truth() starlark.Bool { return true }
 // Hash hashes by identity.
 func (c *Class) Hash() (uint32, error) { return uint32(uintptr(unsafe.Pointer(c))), nil }
 
-
 // lookup finds name in c or its bases.
 func (c *Class) lookup(name string) (starlark.Value, bool) {
 	for k := c; k != nil; k = k.Base {
