@@ -27,6 +27,8 @@ type session struct {
 	predeclared starlark.StringDict // for loaded modules, built on first load
 	modules     map[string]*loadEntry
 	loading     []string // stack of modules being loaded, for cycle messages
+	// onWarning, if set, runs after each warning a method prints.
+	onWarning func()
 }
 
 type loadEntry struct {
@@ -58,6 +60,15 @@ func NewThread(name string, stdout, stderr io.Writer) *starlark.Thread {
 func ShowProgress(t *starlark.Thread, on bool) {
 	if s := sessionOf(t); s != nil {
 		s.progress = on
+	}
+}
+
+// OnWarning makes thread t (made by NewThread) call f after every warning
+// a model method or function prints; the Python runner uses it for
+// exomerge's EXIT_ON_WARNING.
+func OnWarning(t *starlark.Thread, f func()) {
+	if s := sessionOf(t); s != nil {
+		s.onWarning = f
 	}
 }
 

@@ -103,6 +103,9 @@ func (c *call) warn(short, detail string) {
 			fmt.Fprintf(w, "  %s\n", line)
 		}
 	}
+	if s := sessionOf(c.thread); s != nil && s.onWarning != nil {
+		s.onWarning()
+	}
 }
 
 // guard runs fn for call c. It is the one wrapper around every predeclared

@@ -5,6 +5,7 @@
 //
 //	exosh                      start the interactive shell (REPL)
 //	exosh FILE.star [ARGS...]  run a script; it sees argv = [FILE.star, ARGS...]
+//	exosh FILE.py [ARGS...]    run a Python exomerge script (package pyrun)
 //	exosh -c CODE [ARGS...]    run CODE; argv = ['-c', ARGS...]
 //	exosh - [ARGS...]          run the program read from standard input
 //	exosh --help | --version
@@ -22,6 +23,7 @@ import (
 	"strings"
 
 	"exosh/builtins"
+	"exosh/pyrun"
 
 	"github.com/chzyer/readline"
 	"go.starlark.net/starlark"
@@ -35,6 +37,7 @@ const usage = `usage: exosh [FILE.star | -c CODE | -] [ARGS...]
 
   exosh                      start the interactive shell
   exosh FILE.star [ARGS...]  run a script; it sees argv = [FILE.star, ARGS...]
+  exosh FILE.py [ARGS...]    run a Python exomerge script; it sees sys.argv
   exosh -c CODE [ARGS...]    run CODE; argv = ['-c', ARGS...]
   exosh - [ARGS...]          run the program read from standard input
   exosh --help               show this help
@@ -85,8 +88,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return runREPL(stdin, stdout, stderr)
 }
 
-// runProgram runs one program (src nil: read the file) with argv.
+// runProgram runs one program (src nil: read the file) with argv: a .py
+// file, or source that Starlark refuses and Python reads, runs as Python.
 func runProgram(filename string, src any, argv []string, stdout, stderr io.Writer) int {
+	if py, isPy := pythonSource(filename, src); isPy {
+		return pyrun.Run(pyrun.Options{Filename: filename, Src: py, Argv: argv, Stdout: stdout, Stderr: stderr, Progress: wantProgress(stderr)})
+	}
 	thread := builtins.NewThread("exosh", stdout, stderr)
 	builtins.ShowProgress(thread, wantProgress(stderr))
 	predeclared := builtins.Predeclared()
@@ -96,6 +103,28 @@ func runProgram(filename string, src any, argv []string, stdout, stderr io.Write
 		return 1
 	}
 	return 0
+}
+
+// pythonSource reports whether the program is Python: a file named *.py,
+// or source given with -c or on standard input that Starlark's parser
+// refuses and Python's reads. It returns the source (nil: read the file).
+func pythonSource(filename string, src any) ([]byte, bool) {
+	if src == nil {
+		return nil, strings.HasSuffix(filename, ".py")
+	}
+	var b []byte
+	switch s := src.(type) {
+	case string:
+		b = []byte(s)
+	case []byte:
+		b = s
+	default:
+		return nil, false
+	}
+	if _, err := builtins.FileOptions().Parse(filename, b, 0); err == nil {
+		return nil, false
+	}
+	return b, pyrun.IsPython(string(b))
 }
 
 // wantProgress reports whether long reads and writes show progress lines:
