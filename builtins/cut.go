@@ -1,0 +1,78 @@
+package builtins
+
+import (
+	"fmt"
+
+	"go.starlark.net/starlark"
+)
+
+// optID unpacks an entity id parameter that may be None.
+type optID struct {
+	id    int64
+	isSet bool
+}
+
+// Unpack accepts an int or None.
+func (o *optID) Unpack(v starlark.Value) error {
+	if v == starlark.None {
+		o.id, o.isSet = 0, false
+		return nil
+	}
+	i, ok := v.(starlark.Int)
+	if !ok {
+		return fmt.Errorf("got %s, want an integer id or None", v.Type())
+	}
+	id, ok := i.Int64()
+	if !ok {
+		return fmt.Errorf("id %s is out of range", i)
+	}
+	o.id, o.isSet = id, true
+	return nil
+}
+
+// ptr returns the id, or nil if None was given.
+func (o *optID) ptr() *int64 {
+	if !o.isSet {
+		return nil
+	}
+	return &o.id
+}
+
+// cutMethods holds the area D methods that cut a model: thresholds and
+// cohesive zones.
+var cutMethods = []method{
+	{
+		name: "threshold_element_blocks", params: "expression, element_block_ids='all', timestep='last', new_element_block_id=None", mutates: true,
+		doc: `Delete the elements of the given blocks where the expression is false
+(zero) at the given timestep, keeping those where it is true (non-zero or
+NaN, as Python's "if x"). The expression is a formula without "name =", in
+exomerge's Python syntax, over time, global variables and the block's element
+fields; it is compiled once and evaluated in parallel, once per element, at
+that timestep only. Side set members on deleted elements are deleted, and so
+are nodes that only deleted elements used (the others are renumbered).
+
+With new_element_block_id, the failing elements move into that new block
+(it must not exist) instead of being deleted; moving from several blocks
+needs the same nodes per element on all of them. An expression that does not
+compile, or names something a block lacks, is an error naming the names
+that exist, and the model is unchanged.
+
+    model.threshold_element_blocks('eqps >= 0.01')
+    model.threshold_element_blocks('temp > 300', 'all', 'last', 99)`,
+		fn: func(c *call) (starlark.Value, error) {
+			var expression string
+			ids, ts := sel("all"), one("last")
+			var newID optID
+			if err := c.unpack("expression", &expression, "element_block_ids?", &ids, "timestep?", &ts, "new_element_block_id?", &newID); err != nil {
+				return nil, err
+			}
+			return starlark.None, c.model.m.ThresholdElementBlocks(expression, ids.sel, ts.item(), newID.ptr())
+		},
+	},
+}
+
+// cutArea presents cutMethods under area D's title.
+var cutArea = area{
+	title:   "Topology changes and other exports",
+	methods: cutMethods,
+}
