@@ -69,6 +69,28 @@ that exist, and the model is unchanged.
 			return starlark.None, c.model.m.ThresholdElementBlocks(expression, ids.sel, ts.item(), newID.ptr())
 		},
 	},
+	{
+		name: "convert_side_set_to_cohesive_zone", params: "side_set_ids, new_element_block_id", mutates: true,
+		doc: `Turn the faces of the given side sets into a new element block of
+zero-thickness cohesive elements: quad4 faces give hex8, tri3 give wedge6 and
+tri6 give wedge12. Every face must be internal (shared by two elements), else
+it is an error and the model is unchanged. The mesh is opened along the
+faces: their nodes are replaced by copies (coordinates, node field values and
+node set membership copied), one per group of elements that stay connected
+through faces not in the side sets, so the two sides no longer share nodes;
+the copies follow the other nodes, which keep their order. Each cohesive
+element joins the two sides of one face, in exomerge's node order.
+
+    model.convert_side_set_to_cohesive_zone(5, 99)`,
+		fn: func(c *call) (starlark.Value, error) {
+			var ids selArg
+			var id int64
+			if err := c.unpack("side_set_ids", &ids, "new_element_block_id", &id); err != nil {
+				return nil, err
+			}
+			return starlark.None, c.model.m.ConvertSideSetToCohesiveZone(ids.sel, id)
+		},
+	},
 }
 
 // cutArea presents cutMethods under area D's title.
