@@ -1,0 +1,327 @@
+package tests
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+
+	"exosh/exodus"
+	"exosh/meshobj"
+)
+
+// Area D cuts (threshold_element_blocks, convert_side_set_to_cohesive_zone)
+// end to end: scripts run by the exosh binary, the files they export read
+// back by exosh's reader and by Python's netCDF4.
+
+// netcdfCounts has /usr/bin/python3 with netCDF4 report a file's counts:
+// nodes, elements, and per block (in file order) its id, element count and
+// type, and per node set its id and size. The test is skipped when Python
+// or netCDF4 is missing, except in CI.
+func netcdfCounts(t *testing.T, path string) map[string]any {
+	t.Helper()
+	const py = "/usr/bin/python3"
+	if err := exec.Command(py, "-c", "import netCDF4").Run(); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("%s with netCDF4 is not available in CI: %v", py, err)
+		}
+		t.Skipf("%s with netCDF4 is not available: %v", py, err)
+	}
+	script := `
+import json, sys, netCDF4
+d = netCDF4.Dataset(sys.argv[1])
+dims = d.dimensions
+out = {"nodes": len(dims["num_nodes"]), "elems": len(dims["num_elem"]) if "num_elem" in dims else 0, "blocks": [], "nodesets": []}
+for i, bid in enumerate(d.variables["eb_prop1"][:]):
+    n = len(dims["num_el_in_blk%d" % (i + 1)]) if "num_el_in_blk%d" % (i + 1) in dims else 0
+    typ = d.variables["connect%d" % (i + 1)].elem_type if n else ""
+    out["blocks"].append([int(bid), n, typ])
+if "ns_prop1" in d.variables:
+    for i, sid in enumerate(d.variables["ns_prop1"][:]):
+        key = "num_nod_ns%d" % (i + 1)
+        out["nodesets"].append([int(sid), len(dims[key]) if key in dims else 0])
+print(json.dumps(out))
+`
+	out, err := exec.Command(py, "-c", script, path).Output()
+	if err != nil {
+		t.Fatalf("python3 netCDF4 on %s: %v", path, err)
+	}
+	var res map[string]any
+	if err := json.Unmarshal(out, &res); err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+// modelCounts returns what netcdfCounts reports, from a model.
+func modelCounts(m *meshobj.Model) map[string]any {
+	out := map[string]any{"nodes": float64(m.NumNodes()), "elems": float64(m.NumElems())}
+	var blocks, sets []any
+	for _, b := range m.Blocks {
+		typ := ""
+		if b.NumElems > 0 {
+			typ = b.Type
+		}
+		blocks = append(blocks, []any{float64(b.ID), float64(b.NumElems), typ})
+	}
+	for _, s := range m.NodeSets {
+		sets = append(sets, []any{float64(s.ID), float64(len(s.Members))})
+	}
+	out["blocks"], out["nodesets"] = blocks, sets
+	if sets == nil {
+		out["nodesets"] = []any{}
+	}
+	return out
+}
+
+// sameModel reports the first difference between two models in what the
+// cut methods change: coordinates, blocks, node fields, element fields,
+// node sets and side sets.
+func sameModel(a, b *meshobj.Model) string {
+	switch {
+	case !slices.Equal(a.Coords, b.Coords):
+		return "coordinates"
+	case len(a.Blocks) != len(b.Blocks):
+		return "block count"
+	case len(a.NodeSets) != len(b.NodeSets) || len(a.SideSets) != len(b.SideSets):
+		return "set count"
+	}
+	fields := func(x, y []*meshobj.Field) bool {
+		if len(x) != len(y) {
+			return false
+		}
+		for i := range x {
+			if x[i].Name != y[i].Name || len(x[i].Values) != len(y[i].Values) {
+				return false
+			}
+			for t := range x[i].Values {
+				if fmt.Sprint(x[i].Values[t]) != fmt.Sprint(y[i].Values[t]) { // NaN == NaN
+					return false
+				}
+			}
+		}
+		return true
+	}
+	if !fields(a.NodeFields, b.NodeFields) {
+		return "node fields"
+	}
+	for i, x := range a.Blocks {
+		y := b.Blocks[i]
+		if x.ID != y.ID || !strings.EqualFold(x.Type, y.Type) || x.NumElems != y.NumElems || !slices.Equal(x.Conn, y.Conn) {
+			return fmt.Sprintf("block %d", x.ID)
+		}
+		if x.NumElems > 0 && !fields(x.Fields, y.Fields) {
+			return fmt.Sprintf("block %d fields", x.ID)
+		}
+	}
+	for i, x := range a.NodeSets {
+		y := b.NodeSets[i]
+		if x.ID != y.ID || !slices.Equal(x.Members, y.Members) || !fields(x.Fields, y.Fields) {
+			return fmt.Sprintf("node set %d", x.ID)
+		}
+	}
+	for i, x := range a.SideSets {
+		y := b.SideSets[i]
+		if x.ID != y.ID || !slices.Equal(x.BlockIDs, y.BlockIDs) || !slices.Equal(x.Elems, y.Elems) || !slices.Equal(x.Sides, y.Sides) {
+			return fmt.Sprintf("side set %d", x.ID)
+		}
+	}
+	return ""
+}
+
+// runScript writes a script to dir and runs it with exosh, failing on a
+// non-zero exit.
+func runScript(t *testing.T, dir, src string) result {
+	t.Helper()
+	path := filepath.Join(dir, "script.star")
+	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := run(t, dir, "", path)
+	if r.code != 0 {
+		t.Fatalf("exosh exited with %d:\n%s", r.code, r.stderr)
+	}
+	return r
+}
+
+// TestThresholdUnitTestFile thresholds exomerge_unit_test.e on vm_stress at
+// the last timestep, at its median: the expected kept elements, node count
+// (nodes only deleted elements used go) and side set members are computed
+// here from the raw arrays, and the exported file is checked by the reader
+// and by Python.
+func TestThresholdUnitTestFile(t *testing.T) {
+	m := unitTest(t)
+	last := len(m.Timesteps) - 1
+	var all []float64
+	for _, b := range m.Blocks {
+		all = append(all, meshobj.FindField(b.Fields, "vm_stress").Values[last]...)
+	}
+	sort.Float64s(all)
+	limit := all[len(all)/2]
+	usedBefore := make([]bool, m.NumNodes())
+	usedAfter := make([]bool, m.NumNodes())
+	keep := map[int64][]int{}
+	wantElems := 0
+	for _, b := range m.Blocks {
+		vm := meshobj.FindField(b.Fields, "vm_stress").Values[last]
+		for e := range b.NumElems {
+			for _, n := range b.Conn[8*e : 8*e+8] {
+				usedBefore[n] = true
+				if vm[e] > limit {
+					usedAfter[n] = true
+				}
+			}
+			if vm[e] > limit {
+				keep[b.ID] = append(keep[b.ID], e)
+				wantElems++
+			}
+		}
+	}
+	wantNodes := 0
+	for n := range usedBefore {
+		if !usedBefore[n] || usedAfter[n] {
+			wantNodes++
+		}
+	}
+	wantSides := map[int64]int{}
+	for _, s := range m.SideSets {
+		for k, bid := range s.BlockIDs {
+			if slices.Contains(keep[bid], int(s.Elems[k])) {
+				wantSides[s.ID]++
+			}
+		}
+	}
+	if wantElems == 0 || wantElems == m.NumElems() || wantNodes == m.NumNodes() {
+		t.Fatalf("the median %v does not split the model (%d of %d elements, %d nodes)", limit, wantElems, m.NumElems(), wantNodes)
+	}
+
+	dir := t.TempDir()
+	out := filepath.Join(dir, "thresholded.e")
+	runScript(t, dir, fmt.Sprintf(`
+m = import_model(%q)
+m.threshold_element_blocks('vm_stress > %.17g')
+m.export(%q)
+`, filepath.Join(sharedDir(t), "testdata", "exomerge_unit_test.e"), limit, out))
+	got, err := exodus.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.NumElems() != wantElems || got.NumNodes() != wantNodes {
+		t.Fatalf("%d elements and %d nodes, want %d and %d", got.NumElems(), got.NumNodes(), wantElems, wantNodes)
+	}
+	for _, b := range got.Blocks {
+		orig := m.Block(b.ID)
+		for _, name := range []string{"vm_stress", "processor_id"} {
+			ov := meshobj.FindField(orig.Fields, name).Values
+			gv := meshobj.FindField(b.Fields, name).Values
+			for step := range gv {
+				for i, e := range keep[b.ID] {
+					if gv[step][i] != ov[step][e] {
+						t.Fatalf("block %d %s at step %d: kept element %d is %v, want element %d's %v", b.ID, name, step, i, gv[step][i], e, ov[step][e])
+					}
+				}
+			}
+		}
+		// Each kept element still has its original nodes' coordinates.
+		for i, e := range keep[b.ID] {
+			for k := range 8 {
+				gn, on := b.Conn[8*i+k], orig.Conn[8*e+k]
+				if !slices.Equal(got.Coords[3*gn:3*gn+3], m.Coords[3*on:3*on+3]) {
+					t.Fatalf("block %d element %d node %d moved", b.ID, e, k)
+				}
+			}
+		}
+	}
+	for _, s := range got.SideSets {
+		if len(s.Elems) != wantSides[s.ID] {
+			t.Errorf("side set %d has %d members, want %d", s.ID, len(s.Elems), wantSides[s.ID])
+		}
+	}
+	if py, goSide := netcdfCounts(t, out), modelCounts(got); fmt.Sprint(py) != fmt.Sprint(goSide) {
+		t.Errorf("Python sees %v, exosh %v", py, goSide)
+	}
+}
+
+// TestCutRoundTrip runs both methods in a script (a threshold moving half
+// of a cube into block 2, then a cohesive zone on a plane of the other
+// half), exports the result, and checks that it imports back unchanged
+// and that Python reads the same counts: 4^3 hex8 in the cube, the 16
+// faces of the plane x = 1/4 become 16 hex8 in block 3, and the 25 nodes
+// of that plane get a second copy.
+func TestCutRoundTrip(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "cut.e")
+	runScript(t, dir, fmt.Sprintf(`
+m = ExodusModel()
+m.build_hex8_cube(1, 1.0, 4)
+m.create_timestep(0.0)
+m.create_timestep(1.0)
+m.calculate_element_centroids()
+m.create_node_field('nf', 0.0)
+m.calculate_node_field('nf = X + 2*Y + 3*Z + time')
+m.create_node_set(4, [0, 1, 2, 3, 4])
+m.threshold_element_blocks('centroid_x < 0.5', new_element_block_id=2)
+members = [(1, e, 1) for e in range(m.get_element_count(1)) if m.get_element_field_values('centroid_x', 1)[e] < 0.25]
+m.create_side_set(7, members)
+m.convert_side_set_to_cohesive_zone(7, 3)
+m.export(%q)
+`, out))
+	got, err := exodus.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	counts := map[int64]int{}
+	for _, b := range got.Blocks {
+		counts[b.ID] = b.NumElems
+	}
+	if counts[1] != 32 || counts[2] != 32 || counts[3] != 16 || got.NumNodes() != 125+25 {
+		t.Fatalf("blocks %v, %d nodes; want 32, 32, 16 elements and 150 nodes", counts, got.NumNodes())
+	}
+	again := filepath.Join(dir, "again.e")
+	if err := exodus.Write(again, got, nil); err != nil {
+		t.Fatal(err)
+	}
+	back, err := exodus.ReadFile(again)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := sameModel(got, back); d != "" {
+		t.Errorf("the export does not import back unchanged: %s differs", d)
+	}
+	if py, goSide := netcdfCounts(t, out), modelCounts(got); fmt.Sprint(py) != fmt.Sprint(goSide) {
+		t.Errorf("Python sees %v, exosh %v", py, goSide)
+	}
+}
+
+// TestCutErrorsName: the refusals name the method and the argument (the
+// meshobj tests check that the model is unchanged after them).
+func TestCutErrorsName(t *testing.T) {
+	dir := t.TempDir()
+	for _, c := range []struct {
+		call string
+		want []string
+	}{
+		{"m.threshold_element_blocks('no_such_field > 1')", []string{"threshold_element_blocks", "expression=", "no_such_field"}},
+		{"m.convert_side_set_to_cohesive_zone(7, 3)", []string{"convert_side_set_to_cohesive_zone", "side_set_ids=7", "Invalid face"}},
+	} {
+		path := filepath.Join(dir, "bad.star")
+		src := "m = ExodusModel()\nm.build_hex8_cube(1, 1.0, 2)\nm.create_timestep(0.0)\nm.create_side_set(7, [(1, 0, 0)])\n" + c.call + "\n"
+		if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		res := run(t, dir, "", path)
+		if res.code == 0 {
+			t.Fatalf("%s: no error", c.call)
+		}
+		for _, w := range c.want {
+			if !strings.Contains(res.stderr, w) {
+				t.Errorf("%s: error %q does not name %q", c.call, res.stderr, w)
+			}
+		}
+	}
+}
