@@ -3,7 +3,6 @@ package meshobj
 import (
 	"errors"
 	"fmt"
-	"slices"
 	"strconv"
 
 	"exosh/compute/expr"
@@ -69,34 +68,42 @@ func (m *Model) ThresholdElementBlocks(expression string, blocks Selector, times
 			}
 		}
 	}
-	pass, err := m.thresholdValues(expression, bs, m.timestepIndex(t))
+	keeps, err := m.thresholdKeep(expression, bs, m.timestepIndex(t))
 	if err != nil {
 		return err
 	}
 	for i, b := range bs {
-		var keep, fail []int32
+		keep, kept := keeps[i].keep, keeps[i].kept
 		if newBlock != nil {
-			keep, fail = splitPass(pass[i])
-		} else {
-			fail = failing(pass[i])
-		}
-		if newBlock != nil {
-			if err := m.moveFailing(b, keep, *newBlock); err != nil {
+			if err := m.moveFailing(b, keep, kept, *newBlock); err != nil {
 				return err
 			}
 		}
-		if err := m.deleteElements(b, fail); err != nil {
-			return err
+		if kept < b.NumElems {
+			if err := m.deleteUnkept(b, keep); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
 }
 
-// thresholdValues evaluates the threshold expression on each block at
-// timestep index ti: pass[i][e] is the value on element e of bs[i]. An
-// expression that does not compile or uses a name some block lacks is an
-// error, before any evaluation.
-func (m *Model) thresholdValues(expression string, bs []*ElementBlock, ti int) ([][]float64, error) {
+// blockKeep holds a threshold's result on one block: keep[e] is whether
+// element e passes, kept the number that do.
+type blockKeep struct {
+	keep []bool
+	kept int
+}
+
+// thresholdChunk is the number of elements evaluated at a time, into a
+// buffer reused across chunks, so no array of values is created.
+const thresholdChunk = 1 << 16
+
+// thresholdKeep evaluates the threshold expression on each block at
+// timestep index ti and returns which elements pass (a value that is not
+// zero; NaN passes). An expression that does not compile or uses a name
+// some block lacks is an error, before any evaluation.
+func (m *Model) thresholdKeep(expression string, bs []*ElementBlock, ti int) ([]blockKeep, error) {
 	target := m.newElementFieldName()
 	src := target + " = " + expression
 	scopes := make([]scope, len(bs))
@@ -120,58 +127,64 @@ func (m *Model) thresholdValues(expression string, bs []*ElementBlock, ti int) (
 			return nil, err
 		}
 	}
-	pass := make([][]float64, len(bs))
+	out := make([]blockKeep, len(bs))
+	buf := make([]float64, thresholdChunk)
 	for i, b := range bs {
-		pass[i] = make([]float64, b.NumElems)
-		if err := e.prog.Eval(pass[i], e.env(scopes[i], ti)); err != nil {
-			return nil, fmt.Errorf("meshobj: %w", err)
-		}
-	}
-	return pass, nil
-}
-
-// failing returns, in increasing order, the elements whose value is false
-// (zero), in parallel.
-func failing(v []float64) []int32 {
-	const chunk = 1 << 15
-	nc := numChunks(len(v), chunk)
-	parts := make([][]int32, nc)
-	forChunks(len(v), chunk, func(c, lo, hi int) {
-		var out []int32
-		for e := lo; e < hi; e++ {
-			if v[e] == 0 {
-				out = append(out, int32(e))
+		env := e.env(scopes[i], ti)
+		keep := make([]bool, b.NumElems)
+		kept := 0
+		for lo := 0; lo < b.NumElems; lo += thresholdChunk {
+			hi := min(lo+thresholdChunk, b.NumElems)
+			dst := buf[:hi-lo]
+			if err := e.prog.Eval(dst, envSlice(env, lo, hi)); err != nil {
+				return nil, fmt.Errorf("meshobj: %w", err)
+			}
+			for k, v := range dst {
+				if v != 0 {
+					keep[lo+k] = true
+					kept++
+				}
 			}
 		}
-		parts[c] = out
-	})
-	return slices.Concat(parts...)
-}
-
-// splitPass returns the elements whose value is true (non-zero or NaN)
-// and those whose value is false, each in increasing order.
-func splitPass(v []float64) (keep, fail []int32) {
-	for e, x := range v {
-		if x == 0 {
-			fail = append(fail, int32(e))
-		} else {
-			keep = append(keep, int32(e))
-		}
+		out[i] = blockKeep{keep, kept}
 	}
-	return keep, fail
+	return out, nil
 }
 
-// moveFailing copies the elements of b not in keep into block newID, as
+// envSlice returns env restricted to the entities [lo, hi).
+func envSlice(env expr.Env, lo, hi int) expr.Env {
+	out := expr.Env{Arrays: make(map[string][]float64, len(env.Arrays)), Views: make(map[string]expr.View, len(env.Views)), Scalars: env.Scalars}
+	for n, a := range env.Arrays {
+		out.Arrays[n] = a[lo:hi]
+	}
+	for n, v := range env.Views {
+		if v.Index != nil {
+			v.Index = v.Index[lo:hi]
+		} else {
+			v.Start += lo * v.Stride
+		}
+		out.Views[n] = v
+	}
+	return out
+}
+
+// moveFailing copies the elements e of b without keep[e] into block newID, as
 // exomerge does: duplicate b (sharing nodes) into the smallest unused id,
 // delete the kept elements from the copy, then rename the copy to newID or
 // combine it with an existing newID.
-func (m *Model) moveFailing(b *ElementBlock, keep []int32, newID int64) error {
+func (m *Model) moveFailing(b *ElementBlock, keep []bool, kept int, newID int64) error {
 	tmp := m.NewElementBlockID()
 	if err := m.DuplicateElementBlock(Int(b.ID), tmp, false); err != nil {
 		return err
 	}
-	if err := m.deleteElements(m.Block(tmp), keep); err != nil {
-		return err
+	if kept > 0 {
+		fail := make([]bool, len(keep))
+		for e, k := range keep {
+			fail[e] = !k
+		}
+		if err := m.deleteUnkept(m.Block(tmp), fail); err != nil {
+			return err
+		}
 	}
 	if tmp == newID {
 		return nil
