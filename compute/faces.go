@@ -203,6 +203,9 @@ func collectSides(blocks []TopoBlock, infos [][]sideInfo, mark []bool) []faceRec
 			var out []faceRec
 			for e := lo; e < hi; e++ {
 				el := blk.Conn[e*npe : e*npe+npe]
+				if mark != nil && !anyNode(mark, el) {
+					continue
+				}
 				for s, si := range sides {
 					if mark != nil && !anyMarked(mark, el, si.nodes) {
 						continue
@@ -223,6 +226,15 @@ func collectSides(blocks []TopoBlock, infos [][]sideInfo, mark []bool) []faceRec
 		}
 	}
 	return all
+}
+
+func anyNode(mark []bool, el []int32) bool {
+	for _, n := range el {
+		if mark[n] {
+			return true
+		}
+	}
+	return false
 }
 
 func anyMarked(mark []bool, el, local []int32) bool {

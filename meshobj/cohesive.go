@@ -171,11 +171,17 @@ func (m *Model) applyCut(z *compute.CohesiveZone) {
 	nn := m.NumNodes()
 	runs := keptRuns(nn, func(i int) bool { return z.Kept[i] >= 0 })
 	remap := func(xs []float64, stride int) []float64 {
-		extra := make([]float64, len(z.Copies)*stride)
+		out := make([]float64, (z.NumKept+len(z.Copies))*stride)
+		parallelFor(len(runs), 1<<10, func(lo, hi int) {
+			for _, r := range runs[lo:hi] {
+				copy(out[int(z.Kept[r[0]])*stride:], xs[r[0]*stride:r[1]*stride])
+			}
+		})
+		tail := out[z.NumKept*stride:]
 		for k, c := range z.Copies {
-			copy(extra[k*stride:(k+1)*stride], xs[int(c)*stride:(int(c)+1)*stride])
+			copy(tail[k*stride:(k+1)*stride], xs[int(c)*stride:(int(c)+1)*stride])
 		}
-		return append(compactRuns(xs, runs, stride), extra...)
+		return out
 	}
 	m.Coords = remap(m.Coords, 3)
 	for _, f := range m.NodeFields {
