@@ -136,17 +136,9 @@ func CutCohesiveZone(numNodes int, blocks []TopoBlock, set *InternalFaceSet, cut
 	}
 	skeys, svals = radixSort(skeys, make([]uint64, len(skeys)), svals, make([]int32, len(svals)), keyBitsFor(uint64(numNodes)<<31))
 	// Kept nodes.
-	z.Kept = make([]int32, numNodes)
-	k := int32(0)
-	for n := range numNodes {
-		if onCut[n] {
-			z.Kept[n] = -1
-		} else {
-			z.Kept[n] = k
-			k++
-		}
-	}
-	z.NumKept = int(k)
+	z.Kept = keptNumbering(onCut)
+	z.NumKept = numNodes - countTrue(onCut)
+	k := int32(z.NumKept)
 	z.Copies = make([]int32, len(svals))
 	for i, u := range svals {
 		survivorOf[u] = k + int32(i)
@@ -251,4 +243,49 @@ func cutUses(blocks []TopoBlock, offs []int64, onCut []bool) ([]int64, [][]int) 
 		})
 	}
 	return uses, starts
+}
+
+// keptNumbering returns, for each i, -1 if cut[i], else the number of j < i
+// without cut[j], in parallel.
+func keptNumbering(cut []bool) []int32 {
+	const chunk = 1 << 16
+	out := make([]int32, len(cut))
+	counts := make([]int, numChunks(len(cut), chunk))
+	forChunks(len(cut), chunk, func(c, lo, hi int) {
+		m := 0
+		for _, x := range cut[lo:hi] {
+			if !x {
+				m++
+			}
+		}
+		counts[c] = m
+	})
+	off := 0
+	for c, m := range counts {
+		counts[c] = off
+		off += m
+	}
+	forChunks(len(cut), chunk, func(c, lo, hi int) {
+		k := int32(counts[c])
+		for i := lo; i < hi; i++ {
+			if cut[i] {
+				out[i] = -1
+			} else {
+				out[i] = k
+				k++
+			}
+		}
+	})
+	return out
+}
+
+// countTrue returns the number of true flags.
+func countTrue(flags []bool) int {
+	n := 0
+	for _, f := range flags {
+		if f {
+			n++
+		}
+	}
+	return n
 }

@@ -402,3 +402,63 @@ func TestCutCohesiveZonePlane(t *testing.T) {
 		}
 	}
 }
+
+func TestKeptNumbering(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	cut := make([]bool, 200000)
+	for i := range cut {
+		cut[i] = rng.IntN(3) == 0
+	}
+	got := keptNumbering(cut)
+	k := int32(0)
+	for i, c := range cut {
+		want := int32(-1)
+		if !c {
+			want = k
+			k++
+		}
+		if got[i] != want {
+			t.Fatalf("entry %d = %d, want %d", i, got[i], want)
+		}
+	}
+}
+
+// benchCut returns an 80^3 hex cube as one block and the internal faces on
+// the plane x = 1/80 (6400 faces).
+func benchCut(b *testing.B) (int, []TopoBlock, []bool) {
+	_, conn := HexMesh(80, 80, 80)
+	nn := 81 * 81 * 81
+	mark := make([]bool, nn)
+	for n := range nn {
+		mark[n] = n%81 == 1
+	}
+	return nn, []TopoBlock{{conn, lookupName("hex8")}}, mark
+}
+
+func BenchmarkInternalFaces(b *testing.B) {
+	_, blocks, mark := benchCut(b)
+	for b.Loop() {
+		InternalFaces(blocks, mark)
+	}
+}
+
+func BenchmarkCutCohesiveZone(b *testing.B) {
+	nn, blocks, mark := benchCut(b)
+	set := InternalFaces(blocks, mark)
+	var cut []int
+	for i, p := range set.Pairs {
+		if p.A.Side == 1 && p.A.Elem%80 == 0 {
+			cut = append(cut, i)
+		}
+	}
+	if len(cut) != 6400 {
+		b.Fatalf("%d cut faces, want 6400", len(cut))
+	}
+	orig := blocks[0].Conn
+	for b.Loop() {
+		b.StopTimer()
+		bs := []TopoBlock{{slices.Clone(orig), blocks[0].Topo}}
+		b.StartTimer()
+		CutCohesiveZone(nn, bs, set, cut)
+	}
+}

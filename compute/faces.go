@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"math"
 	"slices"
-	"sort"
 )
 
 // FaceRef names one side of one element: Block indexes the blocks given to
@@ -168,28 +167,72 @@ func InternalFaces(blocks []TopoBlock, mark []bool) *InternalFaceSet {
 	})
 	pairs := slices.Concat(parts...)
 	slices.SortFunc(pairs, func(a, b FacePair) int { return a.A.Compare(b.A) })
-	set := &InternalFaceSet{Pairs: pairs, refs: make([]FaceRef, 0, 2*len(pairs)), pair: make([]int32, 0, 2*len(pairs))}
-	idx := make([]int32, 2*len(pairs))
-	all := make([]FaceRef, 2*len(pairs))
+	// The index of sides: the A sides are in order already; sort the B
+	// sides and merge.
+	type refPair struct {
+		ref  FaceRef
+		pair int32
+	}
+	bs := make([]refPair, len(pairs))
 	for i, p := range pairs {
-		all[2*i], all[2*i+1] = p.A, p.B
-		idx[2*i], idx[2*i+1] = int32(i), int32(i)
+		bs[i] = refPair{p.B, int32(i)}
 	}
-	order := make([]int, len(all))
-	for i := range order {
-		order[i] = i
-	}
-	sort.Slice(order, func(i, j int) bool { return all[order[i]].Compare(all[order[j]]) < 0 })
-	for _, o := range order {
-		set.refs = append(set.refs, all[o])
-		set.pair = append(set.pair, idx[o])
+	slices.SortFunc(bs, func(x, y refPair) int { return x.ref.Compare(y.ref) })
+	set := &InternalFaceSet{Pairs: pairs, refs: make([]FaceRef, 0, 2*len(pairs)), pair: make([]int32, 0, 2*len(pairs))}
+	i, j := 0, 0
+	for i < len(pairs) || j < len(bs) {
+		if j == len(bs) || (i < len(pairs) && pairs[i].A.Compare(bs[j].ref) < 0) {
+			set.refs = append(set.refs, pairs[i].A)
+			set.pair = append(set.pair, int32(i))
+			i++
+		} else {
+			set.refs = append(set.refs, bs[j].ref)
+			set.pair = append(set.pair, bs[j].pair)
+			j++
+		}
 	}
 	return set
 }
 
-// collectSides returns the candidate sides of every block, in parallel.
+// collectSides returns the candidate sides of every block, in parallel:
+// one pass counts them per chunk of elements, a second writes them into
+// their place.
 func collectSides(blocks []TopoBlock, infos [][]sideInfo, mark []bool) []faceRec {
-	var all []faceRec
+	const chunk = 1 << 13
+	type part struct{ b, c, lo, hi int }
+	var counts [][]int
+	total := 0
+	for b, blk := range blocks {
+		sides := infos[b]
+		if len(sides) == 0 {
+			counts = append(counts, nil)
+			continue
+		}
+		npe := blk.Topo.NodesPerElem
+		ne := len(blk.Conn) / max(npe, 1)
+		cs := make([]int, numChunks(ne, chunk))
+		forChunks(ne, chunk, func(c, lo, hi int) {
+			m := 0
+			for e := lo; e < hi; e++ {
+				el := blk.Conn[e*npe : e*npe+npe]
+				if mark != nil && !anyNode(mark, el) {
+					continue
+				}
+				for _, si := range sides {
+					if mark == nil || anyMarked(mark, el, si.nodes) {
+						m++
+					}
+				}
+			}
+			cs[c] = m
+		})
+		for c, m := range cs {
+			cs[c] = total
+			total += m
+		}
+		counts = append(counts, cs)
+	}
+	all := make([]faceRec, total)
 	for b, blk := range blocks {
 		sides := infos[b]
 		if len(sides) == 0 {
@@ -197,10 +240,8 @@ func collectSides(blocks []TopoBlock, infos [][]sideInfo, mark []bool) []faceRec
 		}
 		npe := blk.Topo.NodesPerElem
 		ne := len(blk.Conn) / max(npe, 1)
-		const chunk = 1 << 13
-		parts := make([][]faceRec, numChunks(ne, chunk))
 		forChunks(ne, chunk, func(c, lo, hi int) {
-			var out []faceRec
+			j := counts[b][c]
 			for e := lo; e < hi; e++ {
 				el := blk.Conn[e*npe : e*npe+npe]
 				if mark != nil && !anyNode(mark, el) {
@@ -210,20 +251,17 @@ func collectSides(blocks []TopoBlock, infos [][]sideInfo, mark []bool) []faceRec
 					if mark != nil && !anyMarked(mark, el, si.nodes) {
 						continue
 					}
-					r := faceRec{typ: si.typ, ref: FaceRef{int32(b), int32(e), int32(s)}}
+					r := &all[j]
+					j++
+					*r = faceRec{typ: si.typ, ref: FaceRef{int32(b), int32(e), int32(s)}}
 					r.corners = [4]int32{math.MaxInt32, math.MaxInt32, math.MaxInt32, math.MaxInt32}
 					for i := range si.corners {
 						r.corners[i] = el[si.nodes[i]]
 					}
 					sort4(&r.corners)
-					out = append(out, r)
 				}
 			}
-			parts[c] = out
 		})
-		for _, p := range parts {
-			all = append(all, p...)
-		}
 	}
 	return all
 }
