@@ -3,6 +3,7 @@ package tests
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -323,5 +324,128 @@ func TestCutErrorsName(t *testing.T) {
 				t.Errorf("%s: error %q does not name %q", c.call, res.stderr, w)
 			}
 		}
+	}
+}
+
+// hexSides is the Exodus hex8 side table (0-based local nodes).
+var hexSides = [6][4]int{{0, 1, 5, 4}, {1, 2, 6, 5}, {2, 3, 7, 6}, {0, 4, 7, 3}, {0, 3, 2, 1}, {4, 5, 6, 7}}
+
+// TestCohesiveUnitTestFile inserts cohesive elements on the internal faces
+// of block 2 of exomerge_unit_test.e on the plane x = const that holds most
+// of them (one cutting the whole slab). The faces are found here with a plain map of sorted corner
+// nodes; the test checks one
+// hex8 per face, the two faces of each cohesive element at the same places
+// but on different nodes, each side's element using its own face, the
+// volume of every block unchanged (by a six-tetrahedron split), and that
+// the export reads back the same and Python counts the same.
+func TestCohesiveUnitTestFile(t *testing.T) {
+	m := unitTest(t)
+	type side struct {
+		block int64
+		elem  int32
+		side  int32
+	}
+	faces := map[[4]int32][]side{}
+	for _, b := range m.Blocks {
+		for e := range b.NumElems {
+			for s, loc := range hexSides {
+				var k [4]int32
+				for i, l := range loc {
+					k[i] = b.Conn[8*e+l]
+				}
+				slices.Sort(k[:])
+				faces[k] = append(faces[k], side{b.ID, int32(e), int32(s)})
+			}
+		}
+	}
+	// The internal faces of block 2 that lie in a plane x = const; the
+	// plane holding most of them is cut.
+	onPlane := map[float64][]side{}
+	for k, sides := range faces {
+		if len(sides) != 2 || sides[0].block != 2 || sides[1].block != 2 {
+			continue
+		}
+		x := math.Round(m.Coords[3*k[0]] * 1e9)
+		flat := true
+		for _, n := range k[1:] {
+			flat = flat && math.Round(m.Coords[3*n]*1e9) == x
+		}
+		if flat {
+			onPlane[x] = append(onPlane[x], sides[0])
+		}
+	}
+	best := math.Inf(1)
+	for x, sides := range onPlane {
+		if n, bn := len(sides), len(onPlane[best]); n > bn || (n == bn && x < best) {
+			best = x
+		}
+	}
+	var mem meshobj.SideSetMembers
+	for _, sd := range onPlane[best] {
+		mem.BlockIDs = append(mem.BlockIDs, sd.block)
+		mem.Elems = append(mem.Elems, sd.elem)
+		mem.Sides = append(mem.Sides, sd.side)
+	}
+	// Block 2 is a slab of 15 x 15 x 3 hex8 over [0, 1] x [0, 1] x [0.2,
+	// 0.4]: an interior plane x = const holds 15 * 3 faces and 16 * 4
+	// nodes, each of which the cut splits in two.
+	if mem.Len() != 45 {
+		t.Fatalf("%d internal faces of block 2 on the plane x = %v, want 45", mem.Len(), best/1e9)
+	}
+	volumes := func(m *meshobj.Model) map[int64]float64 {
+		out := map[int64]float64{}
+		for _, b := range m.Blocks {
+			for e := range b.NumElems {
+				out[b.ID] += hexVolume(corners(m, b, e))
+			}
+		}
+		return out
+	}
+	before := volumes(m)
+	nodesBefore := m.NumNodes()
+	if err := m.CreateSideSet(99, mem); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.ConvertSideSetToCohesiveZone(meshobj.Sel(99), 100); err != nil {
+		t.Fatal(err)
+	}
+	c := m.Block(100)
+	if c == nil || c.Type != "hex8" || c.NumElems != mem.Len() {
+		t.Fatalf("cohesive block %+v, want %d hex8", c, mem.Len())
+	}
+	after := volumes(m)
+	for id, v := range before {
+		if math.Abs(after[id]-v) > 1e-12*math.Abs(v) {
+			t.Errorf("block %d volume %v, was %v", id, after[id], v)
+		}
+	}
+	if math.Abs(after[100]) > 1e-15 {
+		t.Errorf("cohesive volume %v", after[100])
+	}
+	for e := range c.NumElems {
+		el := c.Conn[8*e : 8*e+8]
+		for i := range 4 {
+			if el[i] == el[4+i] || !slices.Equal(m.Coords[3*el[i]:3*el[i]+3], m.Coords[3*el[4+i]:3*el[4+i]+3]) {
+				t.Fatalf("cohesive element %d: nodes %d and %d are not two copies of one node", e, el[i], el[4+i])
+			}
+		}
+	}
+	if m.NumNodes() != nodesBefore+64 {
+		t.Errorf("%d nodes, was %d, want 64 more", m.NumNodes(), nodesBefore)
+	}
+	dir := t.TempDir()
+	out := filepath.Join(dir, "cohesive.e")
+	if err := exodus.Write(out, m, nil); err != nil {
+		t.Fatal(err)
+	}
+	back, err := exodus.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := sameModel(m, back); d != "" {
+		t.Errorf("the export does not import back unchanged: %s differs", d)
+	}
+	if py, goSide := netcdfCounts(t, out), modelCounts(m); fmt.Sprint(py) != fmt.Sprint(goSide) {
+		t.Errorf("Python sees %v, exosh %v", py, goSide)
 	}
 }
