@@ -122,7 +122,7 @@ func CutCohesiveZone(numNodes int, blocks []TopoBlock, set *InternalFaceSet, cut
 	var svals []int32
 	nodeOfUse := func(u int) int32 {
 		pos := uses[u]
-		b := sort64(offs, pos)
+		b := blockAt(offs, pos)
 		return blocks[b].Conn[pos-offs[b]]
 	}
 	for u := range uses {
@@ -186,7 +186,7 @@ func CutCohesiveZone(numNodes int, blocks []TopoBlock, set *InternalFaceSet, cut
 	}
 	z.Conn = make([]int32, len(pos))
 	for i, q := range pos {
-		b := sort64(offs, q)
+		b := blockAt(offs, q)
 		z.Conn[i] = blocks[b].Conn[q-offs[b]]
 	}
 	return z
@@ -198,8 +198,8 @@ func elemNodes(blocks []TopoBlock, r FaceRef) []int32 {
 	return blocks[r.Block].Conn[int(r.Elem)*npe : int(r.Elem)*npe+npe]
 }
 
-// sort64 returns the block b with offs[b] <= pos < offs[b+1].
-func sort64(offs []int64, pos int64) int {
+// blockAt returns the block b with offs[b] <= pos < offs[b+1].
+func blockAt(offs []int64, pos int64) int {
 	i, _ := slices.BinarySearch(offs, pos+1)
 	return i - 1
 }

@@ -116,10 +116,11 @@ func sideInfos(t *Topology, codes map[string]int32) []sideInfo {
 // them. Only sides with at least one node flagged in mark are considered
 // (every side if mark is nil). Sides are grouped by sorting their corner
 // keys (smallest corner node first, with a parallel radix sort, then the
-// other corners), not by hashing; where more than two sides share a key,
-// each side pairs with the first later side of opposite orientation not yet
-// paired, in FaceRef order (exomerge's first-come matching). The result
-// does not depend on GOMAXPROCS.
+// other corners), not by hashing. Where more than two sides share a key
+// (a non-manifold face), each side pairs with the first later side of
+// opposite orientation not yet paired, in FaceRef order; exomerge's
+// dictionary can pair such sides differently. The result does not depend
+// on GOMAXPROCS.
 func InternalFaces(blocks []TopoBlock, mark []bool) *InternalFaceSet {
 	codes := map[string]int32{}
 	infos := make([][]sideInfo, len(blocks))
