@@ -289,3 +289,22 @@ func TestCohesiveErrors(t *testing.T) {
 		t.Errorf("no side set: the model changed")
 	}
 }
+
+// TestCohesiveOtherBlocks: blocks the cut does not touch are renumbered
+// with the kept nodes (nodes 0 and 26 become 0 and 17), and a block of an
+// element type without known sides that uses a node of the cut is refused.
+func TestCohesiveOtherBlocks(t *testing.T) {
+	m := splitCube(t)
+	mustOK(t, m.CreateElementBlock(9, BlockInfo{Type: "SPHERE", NumElems: 2, NodesPerElem: 1}, []int32{0, 26}))
+	mustOK(t, m.ConvertSideSetToCohesiveZone(Sel(5), 3))
+	if got := m.Block(9).Conn; !slices.Equal(got, []int32{0, 17}) {
+		t.Errorf("sphere block %v, want [0 17]", got)
+	}
+	m = splitCube(t)
+	mustOK(t, m.CreateElementBlock(9, BlockInfo{Type: "weird", NumElems: 1, NodesPerElem: 1}, []int32{13}))
+	before := snapshot(t, m)
+	wantErr(t, m.ConvertSideSetToCohesiveZone(Sel(5), 3), "Unknown element type", "block 9")
+	if !bytes.Equal(snapshot(t, m), before) {
+		t.Errorf("the model changed")
+	}
+}
