@@ -45,7 +45,8 @@ func (m *Model) newElementFieldName() string {
 // exomerge's combine_element_blocks([temporary, new]) orders them). A
 // newBlock that already exists is an error, and so, before anything
 // changes, are selected blocks with differing nodes per element when
-// moving (exomerge refuses the combine half-way).
+// moving (exomerge refuses the combine half-way). Selecting no block does
+// nothing (exomerge then also warns about its temporary field).
 func (m *Model) ThresholdElementBlocks(expression string, blocks Selector, timestep Item, newBlock *int64) error {
 	ids, err := m.ResolveElementBlocks(blocks)
 	if err != nil {
@@ -59,6 +60,9 @@ func (m *Model) ThresholdElementBlocks(expression string, blocks Selector, times
 		return existsError(strconv.FormatInt(*newBlock, 10), entBlock)
 	}
 	bs := m.blocksOf(ids)
+	if len(bs) == 0 {
+		return nil
+	}
 	if newBlock != nil {
 		for _, b := range bs[min(1, len(bs)):] {
 			if b.NodesPerElem != bs[0].NodesPerElem {

@@ -231,4 +231,12 @@ func TestThresholdErrors(t *testing.T) {
 	m := New()
 	mustOK(t, m.BuildHex8Cube(1, [3][2]float64{{0, 1}, {0, 1}, {0, 1}}, [3]int{1, 1, 1}))
 	wantErr(t, m.ThresholdElementBlocks("time > 0", Sel("all"), Str(KeyLast), nil), "timestep")
+	// No block selected (block 7 does not exist): a warning, nothing else.
+	m = thresholdCube(t)
+	rec := watch(m)
+	before := snapshot(t, m)
+	mustOK(t, m.ThresholdElementBlocks("cx > 0.5", Sel(7), Str(KeyLast), &seven))
+	if !bytes.Equal(snapshot(t, m), before) || len(rec.ws) != 1 {
+		t.Errorf("no block: warnings %v, or the model changed", rec.shorts())
+	}
 }
