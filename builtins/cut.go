@@ -6,14 +6,14 @@ import (
 	"go.starlark.net/starlark"
 )
 
-// optID unpacks an entity id parameter that may be None.
-type optID struct {
+// optNewBlockID unpacks an entity id parameter that may be None.
+type optNewBlockID struct {
 	id    int64
 	isSet bool
 }
 
 // Unpack accepts an int or None.
-func (o *optID) Unpack(v starlark.Value) error {
+func (o *optNewBlockID) Unpack(v starlark.Value) error {
 	if v == starlark.None {
 		o.id, o.isSet = 0, false
 		return nil
@@ -31,7 +31,7 @@ func (o *optID) Unpack(v starlark.Value) error {
 }
 
 // ptr returns the id, or nil if None was given.
-func (o *optID) ptr() *int64 {
+func (o *optNewBlockID) ptr() *int64 {
 	if !o.isSet {
 		return nil
 	}
@@ -62,7 +62,7 @@ that exist, and the model is unchanged.
 		fn: func(c *call) (starlark.Value, error) {
 			var expression string
 			ids, ts := sel("all"), one("last")
-			var newID optID
+			var newID optNewBlockID
 			if err := c.unpack("expression", &expression, "element_block_ids?", &ids, "timestep?", &ts, "new_element_block_id?", &newID); err != nil {
 				return nil, err
 			}

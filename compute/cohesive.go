@@ -46,11 +46,11 @@ type CohesiveZone struct {
 // at least the nodes of the cut faces. It panics if a face of a cut pair
 // has a different node count than the first one, or if the copies would
 // exceed MaxIndex nodes.
-func CutCohesiveZone(numNodes int, blocks []TopoBlock, set *InternalFaceSet, cut []int) *CohesiveZone {
+func CutCohesiveZone(numNodes int, blocks []SidedBlock, set *InternalFaceSet, cut []int) *CohesiveZone {
 	codes := map[string]int32{}
-	infos := make([][]sideInfo, len(blocks))
+	infos := make([][]ifaceSide, len(blocks))
 	for b, blk := range blocks {
-		infos[b] = sideInfos(blk.Topo, codes)
+		infos[b] = ifaceSides(blk.Topo, codes)
 	}
 	// Nodes on the cut and the cut pairs.
 	onCut := make([]bool, numNodes)
@@ -59,7 +59,7 @@ func CutCohesiveZone(numNodes int, blocks []TopoBlock, set *InternalFaceSet, cut
 	faceNodes := -1
 	for _, p := range cut {
 		isCut[p] = true
-		nodes := sideNodes(buf[:0], blocks, infos, set.Pairs[p].A)
+		nodes := ifaceNodes(buf[:0], blocks, infos, set.Pairs[p].A)
 		if faceNodes < 0 {
 			faceNodes = len(nodes)
 		} else if len(nodes) != faceNodes {
@@ -75,11 +75,11 @@ func CutCohesiveZone(numNodes int, blocks []TopoBlock, set *InternalFaceSet, cut
 	for b, blk := range blocks {
 		offs[b+1] = offs[b] + int64(len(blk.Conn))
 	}
-	uses, chunkStart := cutUses(blocks, offs, onCut)
+	uses, chunkStart := cohUses(blocks, offs, onCut)
 	if len(uses) > MaxIndex {
 		panic("compute: CutCohesiveZone: more than 2^31-1 node uses on the cut")
 	}
-	useOf := func(r FaceRef, local int32) int32 {
+	useOf := func(r SideRef, local int32) int32 {
 		npe := blocks[r.Block].Topo.NodesPerElem
 		pos := offs[r.Block] + int64(r.Elem)*int64(npe) + int64(local)
 		i, ok := slices.BinarySearch(uses, pos)
@@ -98,8 +98,8 @@ func CutCohesiveZone(numNodes int, blocks []TopoBlock, set *InternalFaceSet, cut
 			pr := set.Pairs[p]
 			la := infos[pr.A.Block][pr.A.Side].nodes
 			lb := infos[pr.B.Block][pr.B.Side].nodes
-			ea := elemNodes(blocks, pr.A)
-			eb := elemNodes(blocks, pr.B)
+			ea := cohElemNodes(blocks, pr.A)
+			eb := cohElemNodes(blocks, pr.B)
 			for _, a := range la {
 				n := ea[a]
 				if !onCut[n] {
@@ -122,7 +122,7 @@ func CutCohesiveZone(numNodes int, blocks []TopoBlock, set *InternalFaceSet, cut
 	var svals []int32
 	nodeOfUse := func(u int) int32 {
 		pos := uses[u]
-		b := blockAt(offs, pos)
+		b := cohBlockAt(offs, pos)
 		return blocks[b].Conn[pos-offs[b]]
 	}
 	for u := range uses {
@@ -136,8 +136,8 @@ func CutCohesiveZone(numNodes int, blocks []TopoBlock, set *InternalFaceSet, cut
 	}
 	skeys, svals = radixSort(skeys, make([]uint64, len(skeys)), svals, make([]int32, len(svals)), keyBitsFor(uint64(numNodes)<<31))
 	// Kept nodes.
-	z.Kept = keptNumbering(onCut)
-	z.NumKept = numNodes - countTrue(onCut)
+	z.Kept = cohKeptNumbering(onCut)
+	z.NumKept = numNodes - cohCountTrue(onCut)
 	k := int32(z.NumKept)
 	z.Copies = make([]int32, len(svals))
 	for i, u := range svals {
@@ -150,8 +150,8 @@ func CutCohesiveZone(numNodes int, blocks []TopoBlock, set *InternalFaceSet, cut
 		pr := set.Pairs[p]
 		la := infos[pr.A.Block][pr.A.Side].nodes
 		lb := infos[pr.B.Block][pr.B.Side].nodes
-		ea := elemNodes(blocks, pr.A)
-		eb := elemNodes(blocks, pr.B)
+		ea := cohElemNodes(blocks, pr.A)
+		eb := cohElemNodes(blocks, pr.B)
 		npeA := int64(blocks[pr.A.Block].Topo.NodesPerElem)
 		npeB := int64(blocks[pr.B.Block].Topo.NodesPerElem)
 		for _, b := range lb {
@@ -186,28 +186,28 @@ func CutCohesiveZone(numNodes int, blocks []TopoBlock, set *InternalFaceSet, cut
 	}
 	z.Conn = make([]int32, len(pos))
 	for i, q := range pos {
-		b := blockAt(offs, q)
+		b := cohBlockAt(offs, q)
 		z.Conn[i] = blocks[b].Conn[q-offs[b]]
 	}
 	return z
 }
 
-// elemNodes returns the connectivity of the element of side r.
-func elemNodes(blocks []TopoBlock, r FaceRef) []int32 {
+// cohElemNodes returns the connectivity of the element of side r.
+func cohElemNodes(blocks []SidedBlock, r SideRef) []int32 {
 	npe := blocks[r.Block].Topo.NodesPerElem
 	return blocks[r.Block].Conn[int(r.Elem)*npe : int(r.Elem)*npe+npe]
 }
 
-// blockAt returns the block b with offs[b] <= pos < offs[b+1].
-func blockAt(offs []int64, pos int64) int {
+// cohBlockAt returns the block b with offs[b] <= pos < offs[b+1].
+func cohBlockAt(offs []int64, pos int64) int {
 	i, _ := slices.BinarySearch(offs, pos+1)
 	return i - 1
 }
 
-// cutUses returns the global connectivity positions holding a node on the
+// cohUses returns the global connectivity positions holding a node on the
 // cut, in increasing order, and for each block and chunk of 1<<14 entries
 // the index of its first use.
-func cutUses(blocks []TopoBlock, offs []int64, onCut []bool) ([]int64, [][]int) {
+func cohUses(blocks []SidedBlock, offs []int64, onCut []bool) ([]int64, [][]int) {
 	const chunk = 1 << 14
 	starts := make([][]int, len(blocks))
 	total := 0
@@ -245,9 +245,9 @@ func cutUses(blocks []TopoBlock, offs []int64, onCut []bool) ([]int64, [][]int) 
 	return uses, starts
 }
 
-// keptNumbering returns, for each i, -1 if cut[i], else the number of j < i
+// cohKeptNumbering returns, for each i, -1 if cut[i], else the number of j < i
 // without cut[j], in parallel.
-func keptNumbering(cut []bool) []int32 {
+func cohKeptNumbering(cut []bool) []int32 {
 	const chunk = 1 << 16
 	out := make([]int32, len(cut))
 	counts := make([]int, numChunks(len(cut), chunk))
@@ -279,8 +279,8 @@ func keptNumbering(cut []bool) []int32 {
 	return out
 }
 
-// countTrue returns the number of true flags.
-func countTrue(flags []bool) int {
+// cohCountTrue returns the number of true flags.
+func cohCountTrue(flags []bool) int {
 	n := 0
 	for _, f := range flags {
 		if f {

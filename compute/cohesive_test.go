@@ -7,11 +7,11 @@ import (
 	"testing"
 )
 
-// refInternalFaces transliterates exomerge's _get_internal_faces for
+// cohRefInternalFaces transliterates exomerge's _get_internal_faces for
 // quad4 and tri3 sides: each side is keyed by the smallest rotation of its
 // node tuple and waits under the smallest rotation of its inversion until
 // a side with that key comes.
-func refInternalFaces(blocks []TopoBlock, mark []bool) []FacePair {
+func cohRefInternalFaces(blocks []SidedBlock, mark []bool) []FacePair {
 	type key struct {
 		typ   string
 		nodes [4]int32
@@ -44,7 +44,7 @@ func refInternalFaces(blocks []TopoBlock, mark []bool) []FacePair {
 		copy(k[:], best)
 		return k
 	}
-	waiting := map[key]FaceRef{}
+	waiting := map[key]SideRef{}
 	var pairs []FacePair
 	for b, blk := range blocks {
 		npe := blk.Topo.NodesPerElem
@@ -60,7 +60,7 @@ func refInternalFaces(blocks []TopoBlock, mark []bool) []FacePair {
 				if !touched {
 					continue
 				}
-				me := FaceRef{int32(b), int32(e), int32(s)}
+				me := SideRef{int32(b), int32(e), int32(s)}
 				k := key{f.Type, minimum(face)}
 				if other, ok := waiting[k]; ok {
 					delete(waiting, k)
@@ -75,15 +75,15 @@ func refInternalFaces(blocks []TopoBlock, mark []bool) []FacePair {
 	return pairs
 }
 
-// refCut transliterates exomerge's node duplication, merge and deletion:
+// cohRefCut transliterates exomerge's node duplication, merge and deletion:
 // every use of a cut node gets copy base+k, copies across uncut internal
 // faces are merged into the smallest, the cut originals are deleted. It
 // returns the new connectivity, the old node of each copy and the
 // cohesive connectivity (B's face, then A's copies aligned to it).
-func refCut(numNodes int, blocks []TopoBlock, pairs []FacePair, cut []int) (conns [][]int32, copies []int32, coh []int32) {
+func cohRefCut(numNodes int, blocks []SidedBlock, pairs []FacePair, cut []int) (conns [][]int32, copies []int32, coh []int32) {
 	onCut := map[int32]bool{}
 	isCut := map[int]bool{}
-	faceOf := func(r FaceRef) []int32 {
+	faceOf := func(r SideRef) []int32 {
 		blk := blocks[r.Block]
 		npe := blk.Topo.NodesPerElem
 		var out []int32
@@ -139,7 +139,7 @@ func refCut(numNodes int, blocks []TopoBlock, pairs []FacePair, cut []int) (conn
 		}
 		return x
 	}
-	nodesAt := func(r FaceRef) (old, cur []int32) {
+	nodesAt := func(r SideRef) (old, cur []int32) {
 		npe := blocks[r.Block].Topo.NodesPerElem
 		for _, l := range blocks[r.Block].Topo.Faces[r.Side].Nodes {
 			old = append(old, blocks[r.Block].Conn[int(r.Elem)*npe+int(l)])
@@ -202,9 +202,9 @@ func refCut(numNodes int, blocks []TopoBlock, pairs []FacePair, cut []int) (conn
 	return conns, copies, coh
 }
 
-// splitBlocks splits a hex connectivity into two blocks, the elements
+// cohSplitBlocks splits a hex connectivity into two blocks, the elements
 // with even and odd index.
-func splitBlocks(conn []int32) []TopoBlock {
+func cohSplitBlocks(conn []int32) []SidedBlock {
 	hex8 := lookupName("hex8")
 	var a, b []int32
 	for e := range len(conn) / 8 {
@@ -214,13 +214,13 @@ func splitBlocks(conn []int32) []TopoBlock {
 			b = append(b, conn[8*e:8*e+8]...)
 		}
 	}
-	return []TopoBlock{{a, hex8}, {b, hex8}}
+	return []SidedBlock{{a, hex8}, {b, hex8}}
 }
 
-func cloneBlocks(bs []TopoBlock) []TopoBlock {
-	out := make([]TopoBlock, len(bs))
+func cohCloneBlocks(bs []SidedBlock) []SidedBlock {
+	out := make([]SidedBlock, len(bs))
 	for i, b := range bs {
-		out[i] = TopoBlock{slices.Clone(b.Conn), b.Topo}
+		out[i] = SidedBlock{slices.Clone(b.Conn), b.Topo}
 	}
 	return out
 }
@@ -229,16 +229,16 @@ func TestInternalFacesMatchesExomerge(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	_, conn := randomHexMesh(rng, 4, 3, 5)
 	nn := 5 * 4 * 6
-	cases := map[string][]TopoBlock{
+	cases := map[string][]SidedBlock{
 		"one block":  {{conn, lookupName("hex8")}},
-		"two blocks": splitBlocks(conn),
+		"two blocks": cohSplitBlocks(conn),
 	}
 	for name, blocks := range cases {
 		mark := make([]bool, nn)
 		for i := range mark {
 			mark[i] = rng.IntN(3) == 0
 		}
-		want := refInternalFaces(blocks, mark)
+		want := cohRefInternalFaces(blocks, mark)
 		for _, p := range []int{1, 2, 3} {
 			var got *InternalFaceSet
 			withProcs(p, func() { got = InternalFaces(blocks, mark) })
@@ -260,18 +260,18 @@ func TestInternalFacesMatchesExomerge(t *testing.T) {
 
 func TestInternalFacesFind(t *testing.T) {
 	_, conn := HexMesh(2, 1, 1)
-	set := InternalFaces([]TopoBlock{{conn, lookupName("hex8")}}, nil)
+	set := InternalFaces([]SidedBlock{{conn, lookupName("hex8")}}, nil)
 	// Element 0's side 1 (x = 1/2) meets element 1's side 3.
-	want := FacePair{FaceRef{0, 0, 1}, FaceRef{0, 1, 3}}
+	want := FacePair{SideRef{0, 0, 1}, SideRef{0, 1, 3}}
 	if !slices.Equal(set.Pairs, []FacePair{want}) {
 		t.Fatalf("pairs %v, want [%v]", set.Pairs, want)
 	}
-	for _, r := range []FaceRef{want.A, want.B} {
+	for _, r := range []SideRef{want.A, want.B} {
 		if i, ok := set.Find(r); !ok || i != 0 {
 			t.Errorf("Find(%v) = %d, %v", r, i, ok)
 		}
 	}
-	if _, ok := set.Find(FaceRef{0, 0, 0}); ok {
+	if _, ok := set.Find(SideRef{0, 0, 0}); ok {
 		t.Errorf("an external side was found")
 	}
 }
@@ -285,7 +285,7 @@ func TestCutCohesiveZoneMatchesExomerge(t *testing.T) {
 	nn := 125
 	type tc struct {
 		name   string
-		blocks []TopoBlock
+		blocks []SidedBlock
 		pick   func(set *InternalFaceSet) []int
 	}
 	plane := func(set *InternalFaceSet) []int { // the first 16 pairs by A
@@ -308,7 +308,7 @@ func TestCutCohesiveZoneMatchesExomerge(t *testing.T) {
 	}
 	one := func(set *InternalFaceSet) []int { return []int{len(set.Pairs) / 2} }
 	var cases []tc
-	for _, bs := range [][]TopoBlock{{{conn, lookupName("hex8")}}, splitBlocks(conn)} {
+	for _, bs := range [][]SidedBlock{{{conn, lookupName("hex8")}}, cohSplitBlocks(conn)} {
 		cases = append(cases, tc{"first pairs", bs, plane}, tc{"random", bs, random}, tc{"one face", bs, one})
 	}
 	for _, c := range cases {
@@ -318,10 +318,10 @@ func TestCutCohesiveZoneMatchesExomerge(t *testing.T) {
 		}
 		set := InternalFaces(c.blocks, all)
 		cut := c.pick(set)
-		wantConns, wantCopies, wantCoh := refCut(nn, c.blocks, set.Pairs, cut)
+		wantConns, wantCopies, wantCoh := cohRefCut(nn, c.blocks, set.Pairs, cut)
 		var ref *CohesiveZone
 		for _, p := range []int{1, 2, 3} {
-			bs := cloneBlocks(c.blocks)
+			bs := cohCloneBlocks(c.blocks)
 			var z *CohesiveZone
 			withProcs(p, func() { z = CutCohesiveZone(nn, bs, set, cut) })
 			for b := range bs {
@@ -332,7 +332,7 @@ func TestCutCohesiveZoneMatchesExomerge(t *testing.T) {
 			if !slices.Equal(z.Copies, wantCopies) || !slices.Equal(z.Conn, wantCoh) {
 				t.Fatalf("%s, GOMAXPROCS=%d: copies %v / %v, cohesive %v / %v", c.name, p, z.Copies, wantCopies, z.Conn, wantCoh)
 			}
-			if z.NumKept+len(z.Copies) != nn-countCut(z.Kept)+len(z.Copies) || z.FaceNodes != 4 || len(z.Conn) != 8*len(cut) {
+			if z.NumKept+len(z.Copies) != nn-cohCountCut(z.Kept)+len(z.Copies) || z.FaceNodes != 4 || len(z.Conn) != 8*len(cut) {
 				t.Fatalf("%s: counts %d kept, %d copies, %d face nodes", c.name, z.NumKept, len(z.Copies), z.FaceNodes)
 			}
 			if ref == nil {
@@ -342,7 +342,7 @@ func TestCutCohesiveZoneMatchesExomerge(t *testing.T) {
 	}
 }
 
-func countCut(kept []int32) int {
+func cohCountCut(kept []int32) int {
 	n := 0
 	for _, k := range kept {
 		if k < 0 {
@@ -358,7 +358,7 @@ func countCut(kept []int32) int {
 // elements joins an upper element's bottom face to the lower one's top.
 func TestCutCohesiveZonePlane(t *testing.T) {
 	_, conn := HexMesh(2, 2, 2)
-	blocks := []TopoBlock{{conn, lookupName("hex8")}}
+	blocks := []SidedBlock{{conn, lookupName("hex8")}}
 	set := InternalFaces(blocks, nil)
 	var cut []int
 	for i, p := range set.Pairs {
@@ -409,7 +409,7 @@ func TestKeptNumbering(t *testing.T) {
 	for i := range cut {
 		cut[i] = rng.IntN(3) == 0
 	}
-	got := keptNumbering(cut)
+	got := cohKeptNumbering(cut)
 	k := int32(0)
 	for i, c := range cut {
 		want := int32(-1)
@@ -423,27 +423,27 @@ func TestKeptNumbering(t *testing.T) {
 	}
 }
 
-// benchCut returns an 80^3 hex cube as one block and the internal faces on
+// cohBenchMesh returns an 80^3 hex cube as one block and the internal faces on
 // the plane x = 1/80 (6400 faces).
-func benchCut(b *testing.B) (int, []TopoBlock, []bool) {
+func cohBenchMesh(b *testing.B) (int, []SidedBlock, []bool) {
 	_, conn := HexMesh(80, 80, 80)
 	nn := 81 * 81 * 81
 	mark := make([]bool, nn)
 	for n := range nn {
 		mark[n] = n%81 == 1
 	}
-	return nn, []TopoBlock{{conn, lookupName("hex8")}}, mark
+	return nn, []SidedBlock{{conn, lookupName("hex8")}}, mark
 }
 
 func BenchmarkInternalFaces(b *testing.B) {
-	_, blocks, mark := benchCut(b)
+	_, blocks, mark := cohBenchMesh(b)
 	for b.Loop() {
 		InternalFaces(blocks, mark)
 	}
 }
 
 func BenchmarkCutCohesiveZone(b *testing.B) {
-	nn, blocks, mark := benchCut(b)
+	nn, blocks, mark := cohBenchMesh(b)
 	set := InternalFaces(blocks, mark)
 	var cut []int
 	for i, p := range set.Pairs {
@@ -457,7 +457,7 @@ func BenchmarkCutCohesiveZone(b *testing.B) {
 	orig := blocks[0].Conn
 	for b.Loop() {
 		b.StopTimer()
-		bs := []TopoBlock{{slices.Clone(orig), blocks[0].Topo}}
+		bs := []SidedBlock{{slices.Clone(orig), blocks[0].Topo}}
 		b.StartTimer()
 		CutCohesiveZone(nn, bs, set, cut)
 	}

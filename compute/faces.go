@@ -6,17 +6,17 @@ import (
 	"slices"
 )
 
-// FaceRef names one side of one element: Block indexes the blocks given to
+// SideRef names one side of one element: Block indexes the blocks given to
 // the kernel, Elem is the element's index in that block and Side the
 // 0-based side (an index into the block topology's Faces).
-type FaceRef struct {
+type SideRef struct {
 	Block, Elem, Side int32
 }
 
 // Compare orders refs by block, then element, then side (exomerge's order
 // of (element_block_id, element_index, face_index) tuples when the blocks
 // are given in increasing id order).
-func (a FaceRef) Compare(b FaceRef) int {
+func (a SideRef) Compare(b SideRef) int {
 	if c := cmp.Compare(a.Block, b.Block); c != 0 {
 		return c
 	}
@@ -26,10 +26,10 @@ func (a FaceRef) Compare(b FaceRef) int {
 	return cmp.Compare(a.Side, b.Side)
 }
 
-// TopoBlock is an element block as the face kernels see it: its
+// SidedBlock is an element block as the face kernels see it: its
 // connectivity and its topology (nil for a block whose sides are not
 // known; such a block has no faces).
-type TopoBlock struct {
+type SidedBlock struct {
 	Conn []int32
 	Topo *Topology
 }
@@ -37,39 +37,39 @@ type TopoBlock struct {
 // FacePair is an internal face: sides A and B (A before B) list the same
 // nodes, of the same face type, with opposite orientations.
 type FacePair struct {
-	A, B FaceRef
+	A, B SideRef
 }
 
 // InternalFaceSet is the result of InternalFaces.
 type InternalFaceSet struct {
 	// Pairs holds the internal faces sorted by A.
 	Pairs []FacePair
-	refs  []FaceRef // every A and B, sorted
+	refs  []SideRef // every A and B, sorted
 	pair  []int32   // pair index of refs[i]
 }
 
 // Find returns the index in Pairs of the pair holding side r, as A or B.
-func (s *InternalFaceSet) Find(r FaceRef) (int, bool) {
-	i, ok := slices.BinarySearchFunc(s.refs, r, FaceRef.Compare)
+func (s *InternalFaceSet) Find(r SideRef) (int, bool) {
+	i, ok := slices.BinarySearchFunc(s.refs, r, SideRef.Compare)
 	if !ok {
 		return -1, false
 	}
 	return int(s.pair[i]), true
 }
 
-// faceRec is one candidate side: its sorted corner nodes (padded with
+// ifaceRec is one candidate side: its sorted corner nodes (padded with
 // MaxInt32), its face type code and its reference.
-type faceRec struct {
+type ifaceRec struct {
 	corners [4]int32
 	typ     int32
-	ref     FaceRef
+	ref     SideRef
 }
 
-func (a *faceRec) sameFace(b *faceRec) bool {
+func (a *ifaceRec) sameFace(b *ifaceRec) bool {
 	return a.typ == b.typ && a.corners == b.corners
 }
 
-func compareRec(a, b faceRec) int {
+func ifaceCompare(a, b ifaceRec) int {
 	if c := cmp.Compare(a.typ, b.typ); c != 0 {
 		return c
 	}
@@ -81,20 +81,20 @@ func compareRec(a, b faceRec) int {
 	return a.ref.Compare(b.ref)
 }
 
-// sideInfo describes one side of a topology for the matcher.
-type sideInfo struct {
+// ifaceSide describes one side of a topology for the matcher.
+type ifaceSide struct {
 	nodes   []int32
 	corners int
 	typ     int32
 }
 
-// sideInfos returns the sides of t with their corner counts and face type
+// ifaceSides returns the sides of t with their corner counts and face type
 // codes (assigned through codes, shared across blocks).
-func sideInfos(t *Topology, codes map[string]int32) []sideInfo {
+func ifaceSides(t *Topology, codes map[string]int32) []ifaceSide {
 	if t == nil {
 		return nil
 	}
-	out := make([]sideInfo, len(t.Faces))
+	out := make([]ifaceSide, len(t.Faces))
 	for s, f := range t.Faces {
 		c, ok := codes[f.Type]
 		if !ok {
@@ -105,7 +105,7 @@ func sideInfos(t *Topology, codes map[string]int32) []sideInfo {
 		if ft := lookupName(f.Type); ft != nil {
 			corners = ft.Corners
 		}
-		out[s] = sideInfo{nodes: f.Nodes, corners: min(corners, 4), typ: c}
+		out[s] = ifaceSide{nodes: f.Nodes, corners: min(corners, 4), typ: c}
 	}
 	return out
 }
@@ -118,16 +118,16 @@ func sideInfos(t *Topology, codes map[string]int32) []sideInfo {
 // keys (smallest corner node first, with a parallel radix sort, then the
 // other corners), not by hashing. Where more than two sides share a key
 // (a non-manifold face), each side pairs with the first later side of
-// opposite orientation not yet paired, in FaceRef order; exomerge's
+// opposite orientation not yet paired, in SideRef order; exomerge's
 // dictionary can pair such sides differently. The result does not depend
 // on GOMAXPROCS.
-func InternalFaces(blocks []TopoBlock, mark []bool) *InternalFaceSet {
+func InternalFaces(blocks []SidedBlock, mark []bool) *InternalFaceSet {
 	codes := map[string]int32{}
-	infos := make([][]sideInfo, len(blocks))
+	infos := make([][]ifaceSide, len(blocks))
 	for b, blk := range blocks {
-		infos[b] = sideInfos(blk.Topo, codes)
+		infos[b] = ifaceSides(blk.Topo, codes)
 	}
-	recs := collectSides(blocks, infos, mark)
+	recs := ifaceCollect(blocks, infos, mark)
 	// Group by smallest corner node with the radix sort, then order each
 	// group (the sides around one node) exactly.
 	keys := make([]uint64, len(recs))
@@ -139,7 +139,7 @@ func InternalFaces(blocks []TopoBlock, mark []bool) *InternalFaceSet {
 		top = max(top, keys[i])
 	}
 	keys, vals = radixSort(keys, make([]uint64, len(keys)), vals, make([]int32, len(vals)), keyBitsFor(top))
-	sorted := make([]faceRec, len(recs))
+	sorted := make([]ifaceRec, len(recs))
 	parallelFor(len(recs), grainLight, func(lo, hi int) {
 		for i := lo; i < hi; i++ {
 			sorted[i] = recs[vals[i]]
@@ -161,8 +161,8 @@ func InternalFaces(blocks []TopoBlock, mark []bool) *InternalFaceSet {
 		var out []FacePair
 		for g := glo; g < ghi; g++ {
 			grp := sorted[starts[g]:starts[g+1]]
-			slices.SortFunc(grp, compareRec)
-			out = pairGroup(out, grp, blocks, infos)
+			slices.SortFunc(grp, ifaceCompare)
+			out = ifacePairGroup(out, grp, blocks, infos)
 		}
 		parts[c] = out
 	})
@@ -171,7 +171,7 @@ func InternalFaces(blocks []TopoBlock, mark []bool) *InternalFaceSet {
 	// The index of sides: the A sides are in order already; sort the B
 	// sides and merge.
 	type refPair struct {
-		ref  FaceRef
+		ref  SideRef
 		pair int32
 	}
 	bs := make([]refPair, len(pairs))
@@ -179,7 +179,7 @@ func InternalFaces(blocks []TopoBlock, mark []bool) *InternalFaceSet {
 		bs[i] = refPair{p.B, int32(i)}
 	}
 	slices.SortFunc(bs, func(x, y refPair) int { return x.ref.Compare(y.ref) })
-	set := &InternalFaceSet{Pairs: pairs, refs: make([]FaceRef, 0, 2*len(pairs)), pair: make([]int32, 0, 2*len(pairs))}
+	set := &InternalFaceSet{Pairs: pairs, refs: make([]SideRef, 0, 2*len(pairs)), pair: make([]int32, 0, 2*len(pairs))}
 	i, j := 0, 0
 	for i < len(pairs) || j < len(bs) {
 		if j == len(bs) || (i < len(pairs) && pairs[i].A.Compare(bs[j].ref) < 0) {
@@ -195,10 +195,10 @@ func InternalFaces(blocks []TopoBlock, mark []bool) *InternalFaceSet {
 	return set
 }
 
-// collectSides returns the candidate sides of every block, in parallel:
+// ifaceCollect returns the candidate sides of every block, in parallel:
 // one pass counts them per chunk of elements, a second writes them into
 // their place.
-func collectSides(blocks []TopoBlock, infos [][]sideInfo, mark []bool) []faceRec {
+func ifaceCollect(blocks []SidedBlock, infos [][]ifaceSide, mark []bool) []ifaceRec {
 	const chunk = 1 << 13
 	type part struct{ b, c, lo, hi int }
 	var counts [][]int
@@ -216,11 +216,11 @@ func collectSides(blocks []TopoBlock, infos [][]sideInfo, mark []bool) []faceRec
 			m := 0
 			for e := lo; e < hi; e++ {
 				el := blk.Conn[e*npe : e*npe+npe]
-				if mark != nil && !anyNode(mark, el) {
+				if mark != nil && !ifaceAnyNode(mark, el) {
 					continue
 				}
 				for _, si := range sides {
-					if mark == nil || anyMarked(mark, el, si.nodes) {
+					if mark == nil || ifaceAnyMarked(mark, el, si.nodes) {
 						m++
 					}
 				}
@@ -233,7 +233,7 @@ func collectSides(blocks []TopoBlock, infos [][]sideInfo, mark []bool) []faceRec
 		}
 		counts = append(counts, cs)
 	}
-	all := make([]faceRec, total)
+	all := make([]ifaceRec, total)
 	for b, blk := range blocks {
 		sides := infos[b]
 		if len(sides) == 0 {
@@ -245,21 +245,21 @@ func collectSides(blocks []TopoBlock, infos [][]sideInfo, mark []bool) []faceRec
 			j := counts[b][c]
 			for e := lo; e < hi; e++ {
 				el := blk.Conn[e*npe : e*npe+npe]
-				if mark != nil && !anyNode(mark, el) {
+				if mark != nil && !ifaceAnyNode(mark, el) {
 					continue
 				}
 				for s, si := range sides {
-					if mark != nil && !anyMarked(mark, el, si.nodes) {
+					if mark != nil && !ifaceAnyMarked(mark, el, si.nodes) {
 						continue
 					}
 					r := &all[j]
 					j++
-					*r = faceRec{typ: si.typ, ref: FaceRef{int32(b), int32(e), int32(s)}}
+					*r = ifaceRec{typ: si.typ, ref: SideRef{int32(b), int32(e), int32(s)}}
 					r.corners = [4]int32{math.MaxInt32, math.MaxInt32, math.MaxInt32, math.MaxInt32}
 					for i := range si.corners {
 						r.corners[i] = el[si.nodes[i]]
 					}
-					sort4(&r.corners)
+					ifaceSort4(&r.corners)
 				}
 			}
 		})
@@ -267,7 +267,7 @@ func collectSides(blocks []TopoBlock, infos [][]sideInfo, mark []bool) []faceRec
 	return all
 }
 
-func anyNode(mark []bool, el []int32) bool {
+func ifaceAnyNode(mark []bool, el []int32) bool {
 	for _, n := range el {
 		if mark[n] {
 			return true
@@ -276,7 +276,7 @@ func anyNode(mark []bool, el []int32) bool {
 	return false
 }
 
-func anyMarked(mark []bool, el, local []int32) bool {
+func ifaceAnyMarked(mark []bool, el, local []int32) bool {
 	for _, l := range local {
 		if mark[el[l]] {
 			return true
@@ -285,8 +285,8 @@ func anyMarked(mark []bool, el, local []int32) bool {
 	return false
 }
 
-// sort4 sorts four values ascending (insertion sort).
-func sort4(a *[4]int32) {
+// ifaceSort4 sorts four values ascending (insertion sort).
+func ifaceSort4(a *[4]int32) {
 	for i := 1; i < 4; i++ {
 		for j := i; j > 0 && a[j] < a[j-1]; j-- {
 			a[j], a[j-1] = a[j-1], a[j]
@@ -294,17 +294,17 @@ func sort4(a *[4]int32) {
 	}
 }
 
-// pairGroup appends the pairs found among the sides grp (sorted by key,
+// ifacePairGroup appends the pairs found among the sides grp (sorted by key,
 // then ref): within each run of one key, each side pairs with the first
 // later unpaired side of opposite orientation.
-func pairGroup(out []FacePair, grp []faceRec, blocks []TopoBlock, infos [][]sideInfo) []FacePair {
+func ifacePairGroup(out []FacePair, grp []ifaceRec, blocks []SidedBlock, infos [][]ifaceSide) []FacePair {
 	for lo := 0; lo < len(grp); {
 		hi := lo + 1
 		for hi < len(grp) && grp[hi].sameFace(&grp[lo]) {
 			hi++
 		}
 		if hi-lo == 2 {
-			if opposite(blocks, infos, grp[lo].ref, grp[lo+1].ref) {
+			if ifaceOpposite(blocks, infos, grp[lo].ref, grp[lo+1].ref) {
 				out = append(out, FacePair{grp[lo].ref, grp[lo+1].ref})
 			}
 		} else if hi-lo > 2 {
@@ -314,7 +314,7 @@ func pairGroup(out []FacePair, grp []faceRec, blocks []TopoBlock, infos [][]side
 					continue
 				}
 				for j := i + 1; j < hi; j++ {
-					if !used[j-lo] && opposite(blocks, infos, grp[i].ref, grp[j].ref) {
+					if !used[j-lo] && ifaceOpposite(blocks, infos, grp[i].ref, grp[j].ref) {
 						used[i-lo], used[j-lo] = true, true
 						out = append(out, FacePair{grp[i].ref, grp[j].ref})
 						break
@@ -327,8 +327,8 @@ func pairGroup(out []FacePair, grp []faceRec, blocks []TopoBlock, infos [][]side
 	return out
 }
 
-// sideNodes returns the global nodes of side r, in face order, into dst.
-func sideNodes(dst []int32, blocks []TopoBlock, infos [][]sideInfo, r FaceRef) []int32 {
+// ifaceNodes returns the global nodes of side r, in face order, into dst.
+func ifaceNodes(dst []int32, blocks []SidedBlock, infos [][]ifaceSide, r SideRef) []int32 {
 	blk := blocks[r.Block]
 	npe := blk.Topo.NodesPerElem
 	el := blk.Conn[int(r.Elem)*npe : int(r.Elem)*npe+npe]
@@ -339,14 +339,14 @@ func sideNodes(dst []int32, blocks []TopoBlock, infos [][]sideInfo, r FaceRef) [
 	return dst
 }
 
-// opposite reports whether sides a and b list the same nodes with
+// ifaceOpposite reports whether sides a and b list the same nodes with
 // opposite orientations: b's corners are a's corners in reverse cyclic
 // order (b is a rotation of a inverted, as exomerge tests it) and b's other
 // nodes are a's other nodes.
-func opposite(blocks []TopoBlock, infos [][]sideInfo, a, b FaceRef) bool {
+func ifaceOpposite(blocks []SidedBlock, infos [][]ifaceSide, a, b SideRef) bool {
 	var bufA, bufB [32]int32
-	na := sideNodes(bufA[:0], blocks, infos, a)
-	nb := sideNodes(bufB[:0], blocks, infos, b)
+	na := ifaceNodes(bufA[:0], blocks, infos, a)
+	nb := ifaceNodes(bufB[:0], blocks, infos, b)
 	if len(na) != len(nb) {
 		return false
 	}

@@ -67,14 +67,14 @@ func (m *Model) ConvertSideSetToCohesiveZone(sets Selector, newBlock int64) erro
 	order := slices.Clone(m.Blocks)
 	slices.SortFunc(order, func(a, b *ElementBlock) int { return cmp.Compare(a.ID, b.ID) })
 	index := make(map[int64]int32, len(order))
-	blocks := make([]compute.TopoBlock, len(order))
+	blocks := make([]compute.SidedBlock, len(order))
 	for i, b := range order {
 		index[b.ID] = int32(i)
 		t, _ := compute.LookupTopology(b.Type, b.NodesPerElem)
-		blocks[i] = compute.TopoBlock{Conn: b.Conn, Topo: t}
+		blocks[i] = compute.SidedBlock{Conn: b.Conn, Topo: t}
 	}
 	// The members, their face types and nodes.
-	var refs []compute.FaceRef
+	var refs []compute.SideRef
 	faceTypes := map[string]bool{}
 	onFace := make([]bool, m.NumNodes())
 	for _, s := range m.sideSetsOf(ids) {
@@ -86,7 +86,7 @@ func (m *Model) ConvertSideSetToCohesiveZone(sets Selector, newBlock int64) erro
 				return newError("Unknown face",
 					fmt.Sprintf("Side set %d lists side %d of element %d of element block %d, whose element type %q has no such side.", s.ID, side+1, s.Elems[k], bid, order[bi].Type))
 			}
-			refs = append(refs, compute.FaceRef{Block: bi, Elem: s.Elems[k], Side: side})
+			refs = append(refs, compute.SideRef{Block: bi, Elem: s.Elems[k], Side: side})
 			face := t.Faces[side]
 			faceTypes[face.Type] = true
 			el := order[bi].Conn[int(s.Elems[k])*t.NodesPerElem:]

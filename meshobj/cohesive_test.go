@@ -9,8 +9,8 @@ import (
 	"exosh/compute"
 )
 
-// blockVolumes returns the element volumes of block b by compute.Volumes.
-func blockVolumes(t *testing.T, m *Model, b *ElementBlock) []float64 {
+// cutBlockVolumes returns the element volumes of block b by compute.Volumes.
+func cutBlockVolumes(t *testing.T, m *Model, b *ElementBlock) []float64 {
 	t.Helper()
 	topo, ok := compute.LookupTopology(b.Type, b.NodesPerElem)
 	if !ok {
@@ -21,16 +21,12 @@ func blockVolumes(t *testing.T, m *Model, b *ElementBlock) []float64 {
 	return v
 }
 
-func sum(v []float64) float64 {
+func cutSum(v []float64) float64 {
 	s := 0.0
 	for _, x := range v {
 		s += x
 	}
 	return s
-}
-
-func sameCoords(m *Model, a, b int32) bool {
-	return slices.Equal(m.Coords[3*a:3*a+3], m.Coords[3*b:3*b+3])
 }
 
 // splitCube returns hexCube(1, 2) (element (i, j, k) has index (i*2+j)*2+k,
@@ -119,10 +115,10 @@ func TestCohesivePlane(t *testing.T) {
 			}
 		}
 	}
-	if v := blockVolumes(t, m, c); sum(v) != 0 {
+	if v := cutBlockVolumes(t, m, c); cutSum(v) != 0 {
 		t.Errorf("cohesive volumes %v", v)
 	}
-	if v := sum(blockVolumes(t, m, b)); math.Abs(v-1) > 1e-12 {
+	if v := cutSum(cutBlockVolumes(t, m, b)); math.Abs(v-1) > 1e-12 {
 		t.Errorf("cube volume %v, want 1", v)
 	}
 	// Node set 6: members 0 and 26 (-> 17) stay, 9 and 13 are replaced by
@@ -180,10 +176,10 @@ func TestCohesiveTet4(t *testing.T) {
 	if c.Type != "wedge6" || !slices.Equal(c.Conn, []int32{3, 5, 7, 2, 4, 6}) {
 		t.Errorf("cohesive %s %v", c.Type, c.Conn)
 	}
-	if v := sum(blockVolumes(t, m, m.Block(1))); math.Abs(v-1.0/3) > 1e-15 {
+	if v := cutSum(cutBlockVolumes(t, m, m.Block(1))); math.Abs(v-1.0/3) > 1e-15 {
 		t.Errorf("tet volume %v, want 1/3", v)
 	}
-	if v := blockVolumes(t, m, c); v[0] != 0 {
+	if v := cutBlockVolumes(t, m, c); v[0] != 0 {
 		t.Errorf("wedge volume %v", v)
 	}
 }
@@ -267,25 +263,25 @@ func TestCohesiveErrors(t *testing.T) {
 		if c.setup != nil {
 			c.setup(m)
 		}
-		before := snapshot(t, m)
+		before := cutSnapshot(t, m)
 		wantErr(t, m.ConvertSideSetToCohesiveZone(c.sets, c.id), c.want...)
-		if !bytes.Equal(snapshot(t, m), before) {
+		if !bytes.Equal(cutSnapshot(t, m), before) {
 			t.Errorf("%s: the model changed", c.name)
 		}
 	}
 	// 2-D quads have line faces, which exomerge does not support.
 	m := blockOf(t, "quad4", 4, []float64{0, 0, 0, 1, 0, 0, 1, 1, 0, 0, 1, 0, 2, 0, 0, 2, 1, 0}, []int32{0, 1, 2, 3, 1, 4, 5, 2})
 	mustOK(t, m.CreateSideSet(1, SideSetMembers{BlockIDs: []int64{1}, Elems: []int32{0}, Sides: []int32{1}}))
-	before := snapshot(t, m)
+	before := cutSnapshot(t, m)
 	wantErr(t, m.ConvertSideSetToCohesiveZone(Sel(1), 2), "Unsupported face type", `"line2"`, "quad4", "tri6")
-	if !bytes.Equal(snapshot(t, m), before) {
+	if !bytes.Equal(cutSnapshot(t, m), before) {
 		t.Errorf("unsupported: the model changed")
 	}
 	// No side set: nothing happens.
 	m = splitCube(t)
-	before = snapshot(t, m)
+	before = cutSnapshot(t, m)
 	mustOK(t, m.ConvertSideSetToCohesiveZone(Sel(KeyNone), 3))
-	if !bytes.Equal(snapshot(t, m), before) {
+	if !bytes.Equal(cutSnapshot(t, m), before) {
 		t.Errorf("no side set: the model changed")
 	}
 }
@@ -302,9 +298,9 @@ func TestCohesiveOtherBlocks(t *testing.T) {
 	}
 	m = splitCube(t)
 	mustOK(t, m.CreateElementBlock(9, BlockInfo{Type: "weird", NumElems: 1, NodesPerElem: 1}, []int32{13}))
-	before := snapshot(t, m)
+	before := cutSnapshot(t, m)
 	wantErr(t, m.ConvertSideSetToCohesiveZone(Sel(5), 3), "Unknown element type", "block 9")
-	if !bytes.Equal(snapshot(t, m), before) {
+	if !bytes.Equal(cutSnapshot(t, m), before) {
 		t.Errorf("the model changed")
 	}
 }

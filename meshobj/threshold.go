@@ -10,9 +10,9 @@ import (
 
 // This file holds threshold_element_blocks.
 
-// newElementFieldName returns exomerge's temporary element field name:
+// thresholdFieldName returns exomerge's temporary element field name:
 // "temp1", "temp2", ... the first not used on any block.
-func (m *Model) newElementFieldName() string {
+func (m *Model) thresholdFieldName() string {
 	used := map[string]bool{}
 	for _, n := range m.elementFieldNames(m.Blocks) {
 		used[n] = true
@@ -92,9 +92,9 @@ func (m *Model) ThresholdElementBlocks(expression string, blocks Selector, times
 	return nil
 }
 
-// blockKeep holds a threshold's result on one block: keep[e] is whether
+// thresholdBlockKeep holds a threshold's result on one block: keep[e] is whether
 // element e passes, kept the number that do.
-type blockKeep struct {
+type thresholdBlockKeep struct {
 	keep []bool
 	kept int
 }
@@ -107,8 +107,8 @@ const thresholdChunk = 1 << 16
 // timestep index ti and returns which elements pass (a value that is not
 // zero; NaN passes). An expression that does not compile or uses a name
 // some block lacks is an error, before any evaluation.
-func (m *Model) thresholdKeep(expression string, bs []*ElementBlock, ti int) ([]blockKeep, error) {
-	target := m.newElementFieldName()
+func (m *Model) thresholdKeep(expression string, bs []*ElementBlock, ti int) ([]thresholdBlockKeep, error) {
+	target := m.thresholdFieldName()
 	src := target + " = " + expression
 	scopes := make([]scope, len(bs))
 	for i, b := range bs {
@@ -131,7 +131,7 @@ func (m *Model) thresholdKeep(expression string, bs []*ElementBlock, ti int) ([]
 			return nil, err
 		}
 	}
-	out := make([]blockKeep, len(bs))
+	out := make([]thresholdBlockKeep, len(bs))
 	buf := make([]float64, thresholdChunk)
 	for i, b := range bs {
 		env := e.env(scopes[i], ti)
@@ -140,7 +140,7 @@ func (m *Model) thresholdKeep(expression string, bs []*ElementBlock, ti int) ([]
 		for lo := 0; lo < b.NumElems; lo += thresholdChunk {
 			hi := min(lo+thresholdChunk, b.NumElems)
 			dst := buf[:hi-lo]
-			if err := e.prog.Eval(dst, envSlice(env, lo, hi)); err != nil {
+			if err := e.prog.Eval(dst, thresholdEnvSlice(env, lo, hi)); err != nil {
 				return nil, fmt.Errorf("meshobj: %w", err)
 			}
 			for k, v := range dst {
@@ -150,13 +150,13 @@ func (m *Model) thresholdKeep(expression string, bs []*ElementBlock, ti int) ([]
 				}
 			}
 		}
-		out[i] = blockKeep{keep, kept}
+		out[i] = thresholdBlockKeep{keep, kept}
 	}
 	return out, nil
 }
 
-// envSlice returns env restricted to the entities [lo, hi).
-func envSlice(env expr.Env, lo, hi int) expr.Env {
+// thresholdEnvSlice returns env restricted to the entities [lo, hi).
+func thresholdEnvSlice(env expr.Env, lo, hi int) expr.Env {
 	out := expr.Env{Arrays: make(map[string][]float64, len(env.Arrays)), Views: make(map[string]expr.View, len(env.Views)), Scalars: env.Scalars}
 	for n, a := range env.Arrays {
 		out.Arrays[n] = a[lo:hi]

@@ -8,9 +8,9 @@ import (
 	"testing"
 )
 
-// snapshot encodes the whole model (gob skips the Warn function), so that
+// cutSnapshot encodes the whole model (gob skips the Warn function), so that
 // two snapshots are equal exactly when the model is unchanged.
-func snapshot(t testing.TB, m *Model) []byte {
+func cutSnapshot(t testing.TB, m *Model) []byte {
 	t.Helper()
 	var b bytes.Buffer
 	if err := gob.NewEncoder(&b).Encode(m); err != nil {
@@ -43,8 +43,8 @@ func thresholdCube(t *testing.T) *Model {
 	return m
 }
 
-// elemCoords returns the coordinates of the nodes of each element.
-func elemCoords(m *Model, b *ElementBlock) [][24]float64 {
+// cutElemCoords returns the coordinates of the nodes of each element.
+func cutElemCoords(m *Model, b *ElementBlock) [][24]float64 {
 	out := make([][24]float64, b.NumElems)
 	for e := range out {
 		for k := range 8 {
@@ -63,13 +63,13 @@ func TestThresholdHalfCube(t *testing.T) {
 	for _, procs := range []int{1, 2} {
 		withProcs(procs, func() {
 			m := thresholdCube(t)
-			before := elemCoords(m, m.Block(1))
+			before := cutElemCoords(m, m.Block(1))
 			mustOK(t, m.ThresholdElementBlocks("cx < 0.5", Sel("all"), Str("first"), nil))
 			b := m.Block(1)
 			if b.NumElems != 32 || m.NumNodes() != 75 {
 				t.Fatalf("%d elements and %d nodes, want 32 and 75", b.NumElems, m.NumNodes())
 			}
-			if got := elemCoords(m, b); !slices.Equal(got, before[:32]) {
+			if got := cutElemCoords(m, b); !slices.Equal(got, before[:32]) {
 				t.Errorf("the kept elements are not elements 0-31 with their nodes")
 			}
 			for n := range m.NumNodes() {
@@ -95,9 +95,9 @@ func TestThresholdHalfCube(t *testing.T) {
 // default 'last') cx is 1 - x, so "cx < 0.5" keeps the half x > 1/2.
 func TestThresholdTimestep(t *testing.T) {
 	m := thresholdCube(t)
-	before := elemCoords(m, m.Block(1))
+	before := cutElemCoords(m, m.Block(1))
 	mustOK(t, m.ThresholdElementBlocks("cx < 0.5", Sel("all"), Str(KeyLast), nil))
-	if got := elemCoords(m, m.Block(1)); !slices.Equal(got, before[32:]) {
+	if got := cutElemCoords(m, m.Block(1)); !slices.Equal(got, before[32:]) {
 		t.Errorf("kept %d elements, want elements 32-63", len(got))
 	}
 	if s := m.SideSet(3); !slices.Equal(s.Elems, []int32{16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31}) {
@@ -110,13 +110,13 @@ func TestThresholdTimestep(t *testing.T) {
 // deleted; the side set members follow their elements.
 func TestThresholdMove(t *testing.T) {
 	m := thresholdCube(t)
-	before := elemCoords(m, m.Block(1))
+	before := cutElemCoords(m, m.Block(1))
 	nid := int64(7)
 	mustOK(t, m.ThresholdElementBlocks("cx < 0.5", Sel(1), Str("first"), &nid))
 	if m.NumNodes() != 125 || m.Block(1).NumElems != 32 || m.Block(7) == nil || m.Block(7).NumElems != 32 {
 		t.Fatalf("%d nodes, blocks %v", m.NumNodes(), m.GetElementBlockIDs())
 	}
-	if !slices.Equal(elemCoords(m, m.Block(1)), before[:32]) || !slices.Equal(elemCoords(m, m.Block(7)), before[32:]) {
+	if !slices.Equal(cutElemCoords(m, m.Block(1)), before[:32]) || !slices.Equal(cutElemCoords(m, m.Block(7)), before[32:]) {
 		t.Errorf("elements were not split at i = 2")
 	}
 	if got := FindField(m.Block(7).Fields, "cx").Values[0]; got[0] != 0.625 || got[31] != 0.875 {
@@ -221,10 +221,10 @@ func TestThresholdErrors(t *testing.T) {
 		if c.setup != nil {
 			c.setup(m)
 		}
-		before := snapshot(t, m)
+		before := cutSnapshot(t, m)
 		err := m.ThresholdElementBlocks(c.expr, Sel("all"), c.step, c.nb)
 		wantErr(t, err, c.want...)
-		if !bytes.Equal(snapshot(t, m), before) {
+		if !bytes.Equal(cutSnapshot(t, m), before) {
 			t.Errorf("%s: the model changed", c.name)
 		}
 	}
@@ -234,9 +234,9 @@ func TestThresholdErrors(t *testing.T) {
 	// No block selected (block 7 does not exist): a warning, nothing else.
 	m = thresholdCube(t)
 	rec := watch(m)
-	before := snapshot(t, m)
+	before := cutSnapshot(t, m)
 	mustOK(t, m.ThresholdElementBlocks("cx > 0.5", Sel(7), Str(KeyLast), &seven))
-	if !bytes.Equal(snapshot(t, m), before) || len(rec.ws) != 1 {
+	if !bytes.Equal(cutSnapshot(t, m), before) || len(rec.ws) != 1 {
 		t.Errorf("no block: warnings %v, or the model changed", rec.shorts())
 	}
 }

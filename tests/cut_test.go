@@ -20,11 +20,11 @@ import (
 // end to end: scripts run by the exosh binary, the files they export read
 // back by exosh's reader and by Python's netCDF4.
 
-// netcdfCounts has /usr/bin/python3 with netCDF4 report a file's counts:
+// cutNetcdfCounts has /usr/bin/python3 with netCDF4 report a file's counts:
 // nodes, elements, and per block (in file order) its id, element count and
 // type, and per node set its id and size. The test is skipped when Python
 // or netCDF4 is missing, except in CI.
-func netcdfCounts(t *testing.T, path string) map[string]any {
+func cutNetcdfCounts(t *testing.T, path string) map[string]any {
 	t.Helper()
 	const py = "/usr/bin/python3"
 	if err := exec.Command(py, "-c", "import netCDF4").Run(); err != nil {
@@ -59,8 +59,8 @@ print(json.dumps(out))
 	return res
 }
 
-// modelCounts returns what netcdfCounts reports, from a model.
-func modelCounts(m *meshobj.Model) map[string]any {
+// cutModelCounts returns what cutNetcdfCounts reports, from a model.
+func cutModelCounts(m *meshobj.Model) map[string]any {
 	out := map[string]any{"nodes": float64(m.NumNodes()), "elems": float64(m.NumElems())}
 	var blocks, sets []any
 	for _, b := range m.Blocks {
@@ -80,10 +80,10 @@ func modelCounts(m *meshobj.Model) map[string]any {
 	return out
 }
 
-// sameModel reports the first difference between two models in what the
+// cutSameModel reports the first difference between two models in what the
 // cut methods change: coordinates, blocks, node fields, element fields,
 // node sets and side sets.
-func sameModel(a, b *meshobj.Model) string {
+func cutSameModel(a, b *meshobj.Model) string {
 	switch {
 	case !slices.Equal(a.Coords, b.Coords):
 		return "coordinates"
@@ -135,9 +135,9 @@ func sameModel(a, b *meshobj.Model) string {
 	return ""
 }
 
-// runScript writes a script to dir and runs it with exosh, failing on a
+// cutRunScript writes a script to dir and runs it with exosh, failing on a
 // non-zero exit.
-func runScript(t *testing.T, dir, src string) result {
+func cutRunScript(t *testing.T, dir, src string) result {
 	t.Helper()
 	path := filepath.Join(dir, "script.star")
 	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
@@ -203,7 +203,7 @@ func TestThresholdUnitTestFile(t *testing.T) {
 
 	dir := t.TempDir()
 	out := filepath.Join(dir, "thresholded.e")
-	runScript(t, dir, fmt.Sprintf(`
+	cutRunScript(t, dir, fmt.Sprintf(`
 m = import_model(%q)
 m.threshold_element_blocks('vm_stress > %.17g')
 m.export(%q)
@@ -243,7 +243,7 @@ m.export(%q)
 			t.Errorf("side set %d has %d members, want %d", s.ID, len(s.Elems), wantSides[s.ID])
 		}
 	}
-	if py, goSide := netcdfCounts(t, out), modelCounts(got); fmt.Sprint(py) != fmt.Sprint(goSide) {
+	if py, goSide := cutNetcdfCounts(t, out), cutModelCounts(got); fmt.Sprint(py) != fmt.Sprint(goSide) {
 		t.Errorf("Python sees %v, exosh %v", py, goSide)
 	}
 }
@@ -257,7 +257,7 @@ m.export(%q)
 func TestCutRoundTrip(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "cut.e")
-	runScript(t, dir, fmt.Sprintf(`
+	cutRunScript(t, dir, fmt.Sprintf(`
 m = ExodusModel()
 m.build_hex8_cube(1, 1.0, 4)
 m.create_timestep(0.0)
@@ -291,10 +291,10 @@ m.export(%q)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d := sameModel(got, back); d != "" {
+	if d := cutSameModel(got, back); d != "" {
 		t.Errorf("the export does not import back unchanged: %s differs", d)
 	}
-	if py, goSide := netcdfCounts(t, out), modelCounts(got); fmt.Sprint(py) != fmt.Sprint(goSide) {
+	if py, goSide := cutNetcdfCounts(t, out), cutModelCounts(got); fmt.Sprint(py) != fmt.Sprint(goSide) {
 		t.Errorf("Python sees %v, exosh %v", py, goSide)
 	}
 }
@@ -327,8 +327,8 @@ func TestCutErrorsName(t *testing.T) {
 	}
 }
 
-// hexSides is the Exodus hex8 side table (0-based local nodes).
-var hexSides = [6][4]int{{0, 1, 5, 4}, {1, 2, 6, 5}, {2, 3, 7, 6}, {0, 4, 7, 3}, {0, 3, 2, 1}, {4, 5, 6, 7}}
+// cutHexSides is the Exodus hex8 side table (0-based local nodes).
+var cutHexSides = [6][4]int{{0, 1, 5, 4}, {1, 2, 6, 5}, {2, 3, 7, 6}, {0, 4, 7, 3}, {0, 3, 2, 1}, {4, 5, 6, 7}}
 
 // TestCohesiveUnitTestFile inserts cohesive elements on the internal faces
 // of block 2 of exomerge_unit_test.e on the plane x = const that holds most
@@ -348,7 +348,7 @@ func TestCohesiveUnitTestFile(t *testing.T) {
 	faces := map[[4]int32][]side{}
 	for _, b := range m.Blocks {
 		for e := range b.NumElems {
-			for s, loc := range hexSides {
+			for s, loc := range cutHexSides {
 				var k [4]int32
 				for i, l := range loc {
 					k[i] = b.Conn[8*e+l]
@@ -442,10 +442,10 @@ func TestCohesiveUnitTestFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d := sameModel(m, back); d != "" {
+	if d := cutSameModel(m, back); d != "" {
 		t.Errorf("the export does not import back unchanged: %s differs", d)
 	}
-	if py, goSide := netcdfCounts(t, out), modelCounts(m); fmt.Sprint(py) != fmt.Sprint(goSide) {
+	if py, goSide := cutNetcdfCounts(t, out), cutModelCounts(m); fmt.Sprint(py) != fmt.Sprint(goSide) {
 		t.Errorf("Python sees %v, exosh %v", py, goSide)
 	}
 }
