@@ -51,8 +51,9 @@ var cohesiveFormula = map[string]struct {
 //
 // Errors, before anything changes: faces of several types ("Multiple face
 // types"), a face type other than quad4, tri3 and tri6, a member that is
-// not an internal face ("Invalid face"), a newBlock that exists, and an
-// element type whose sides are unknown on a block using the faces' nodes.
+// not an internal face ("Invalid face"), a newBlock that exists (exomerge
+// finds that only at the end, after changing the model), and an element
+// type whose sides are unknown on a block using the faces' nodes.
 // Selecting no side set does nothing; selecting only empty ones is
 // exomerge's "Multiple face types" error (it finds no face type).
 func (m *Model) ConvertSideSetToCohesiveZone(sets Selector, newBlock int64) error {
