@@ -4,7 +4,7 @@
 GO      ?= go
 BIN     := bin/exosh
 SHARED  ?= $(abspath ../shared)
-APT_PKGS := libnetcdf-dev netcdf-bin python3-netcdf4 python3-meshio libexodusii-dev
+APT_PKGS := libnetcdf-dev netcdf-bin python3-netcdf4 python3-meshio libexodusii-dev time
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 export EXOSH_SHARED := $(SHARED)
@@ -49,6 +49,8 @@ bench: setup build
 	$(GO) test -run '^$$' -bench . -benchmem -timeout 20m ./tests ./builtins
 	@echo "== Area C methods on hex cubes (1 and 2 threads)"
 	EXOSH_BENCH_TABLE=1 $(GO) test ./meshobj -count=1 -run TestBenchTable -v -timeout 30m
+	@echo "== Area D cuts on a 512k-element hex cube, in a fresh exosh process (threshold target: 0.1 s)"
+	/usr/bin/time -f "whole process: %e s wall, %M KB peak RSS" ./$(BIN) scripts/bench/threshold.star
 	@echo "== Kernels"
 	$(GO) test -run '^$$' -bench . -benchmem -timeout 30m ./compute ./compute/expr ./exodus/internal/netcdf
 

@@ -474,7 +474,7 @@ func (m *Model) deleteElements(b *ElementBlock, elems []int32) error {
 		return err
 	}
 	m.dropCarried(DepElems, "Deleting duplicate elements")
-	ne, npe := b.NumElems, b.NodesPerElem
+	ne := b.NumElems
 	keep := make([]bool, ne)
 	parallelFor(ne, 1<<15, func(lo, hi int) {
 		for e := lo; e < hi; e++ {
@@ -486,10 +486,19 @@ func (m *Model) deleteElements(b *ElementBlock, elems []int32) error {
 			keep[e] = false
 		}
 	})
+	return m.deleteUnkept(b, keep)
+}
+
+// deleteUnkept deletes the elements e of block b without keep[e] (at
+// least one), as deleteElements.
+func (m *Model) deleteUnkept(b *ElementBlock, keep []bool) error {
+	ne, npe := b.NumElems, b.NodesPerElem
 	conn := b.Conn
-	touched, _ := markNodes(m.NumNodes(), len(elems), func(lo, hi int, mark []bool) {
-		for _, e := range elems[lo:hi] {
-			markAll(mark, conn[int(e)*npe:int(e)*npe+npe])
+	touched, _ := markNodes(m.NumNodes(), ne, func(lo, hi int, mark []bool) {
+		for e := lo; e < hi; e++ {
+			if !keep[e] {
+				markAll(mark, conn[e*npe:e*npe+npe])
+			}
 		}
 	})
 	k := survivors(keep)

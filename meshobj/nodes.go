@@ -3,6 +3,7 @@ package meshobj
 import (
 	"fmt"
 	"strconv"
+	"sync/atomic"
 )
 
 // This file holds node creation and deletion. Deleting nodes renumbers the
@@ -125,11 +126,18 @@ func (m *Model) deleteNodes(del []bool) error {
 		return err
 	}
 	for _, b := range m.Blocks {
-		for _, n := range b.Conn {
-			if newIdx[n] < 0 {
-				return newError("Node still used.",
-					"A node in the list of nodes to delete is still used by elements in element block "+strconv.FormatInt(b.ID, 10)+" and cannot be deleted.")
+		var stillUsed atomic.Bool
+		parallelFor(len(b.Conn), 1<<16, func(lo, hi int) {
+			for _, n := range b.Conn[lo:hi] {
+				if newIdx[n] < 0 {
+					stillUsed.Store(true)
+					return
+				}
 			}
+		})
+		if stillUsed.Load() {
+			return newError("Node still used.",
+				"A node in the list of nodes to delete is still used by elements in element block "+strconv.FormatInt(b.ID, 10)+" and cannot be deleted.")
 		}
 	}
 	m.dropCarried(DepNodes, "Deleting nodes")
@@ -144,9 +152,12 @@ func (m *Model) deleteNodes(del []bool) error {
 		}
 	}
 	for _, b := range m.Blocks {
-		for k, n := range b.Conn {
-			b.Conn[k] = newIdx[n]
-		}
+		conn := b.Conn
+		parallelFor(len(conn), 1<<16, func(lo, hi int) {
+			for k := lo; k < hi; k++ {
+				conn[k] = newIdx[conn[k]]
+			}
+		})
 	}
 	for _, s := range m.NodeSets {
 		keepMember := func(k int) bool { return newIdx[s.Members[k]] >= 0 }
