@@ -7,6 +7,7 @@
 //	exosh FILE.star [ARGS...]  run a script; it sees argv = [FILE.star, ARGS...]
 //	exosh -c CODE [ARGS...]    run CODE; argv = ['-c', ARGS...]
 //	exosh - [ARGS...]          run the program read from standard input
+//	exosh diff [OPTIONS] F1 F2 compare two Exodus files as SEACAS exodiff does
 //	exosh --help | --version
 //
 // Exit status: 0 on success, 1 when the program fails (the Starlark
@@ -22,6 +23,7 @@ import (
 	"strings"
 
 	"exosh/builtins"
+	"exosh/exodiff"
 
 	"github.com/chzyer/readline"
 	"go.starlark.net/starlark"
@@ -37,6 +39,9 @@ const usage = `usage: exosh [FILE.star | -c CODE | -] [ARGS...]
   exosh FILE.star [ARGS...]  run a script; it sees argv = [FILE.star, ARGS...]
   exosh -c CODE [ARGS...]    run CODE; argv = ['-c', ARGS...]
   exosh - [ARGS...]          run the program read from standard input
+  exosh diff [options] file1.e file2.e [diffs.e]
+                             compare two Exodus files as exodiff does
+                             (exosh diff -help lists the options)
   exosh --help               show this help
   exosh --version            show the version
 
@@ -46,6 +51,9 @@ Exit status: 0 success, 1 script error, 2 bad usage.
 
 // run is the whole command; it returns the exit status.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "diff" {
+		return exodiff.Main(args[1:], os.Getenv("EXODIFF_OPTIONS"), stdout, stderr)
+	}
 	fs := flag.NewFlagSet("exosh", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	code := fs.String("c", "", "")
