@@ -38,9 +38,9 @@ type Outcome string
 
 // Outcomes.
 const (
-	Pass  Outcome = "ok"
-	Fail  Outcome = "FAIL"
-	Error Outcome = "ERROR"
+	Pass    Outcome = "ok"
+	Fail    Outcome = "FAIL"
+	Error   Outcome = "ERROR"
 	Skipped Outcome = "SKIP"
 )
 
