@@ -79,8 +79,6 @@ func Main(args []string, env string, stdout, stderr io.Writer) int {
 	res := CompareFiles(o, files[0], files[1], diffPath, out, stderr)
 	if o.JSON {
 		stdout.Write(res.JSON())
-	} else if o.Quiet && res.Status != 1 && !strings.HasPrefix(res.Closing, "exodiff: Files are different (time step") {
-		fmt.Fprintln(stdout, res.Closing)
 	}
 	return res.Status
 }

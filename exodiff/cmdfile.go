@@ -199,8 +199,10 @@ func (o *Options) parseCommands(path string, lines []string) error {
 		case abbrev(tok1, "ignore", 3) && abbrev(tok2, "status", 3):
 			o.Status = false
 		case abbrev(tok1, "exclude", 3) && abbrev(tok2, "times", 3):
-			if toks := rest(2); len(toks) > 0 {
-				ex, err := parseExclude(toks[0])
+			// the list keeps its commas: split at blanks and '=' only
+			toks := strings.FieldsFunc(line, func(r rune) bool { return r == ' ' || r == '\t' || r == '=' || r == '\r' })
+			if len(toks) > 2 && !strings.HasPrefix(toks[2], "#") {
+				ex, err := parseExclude(toks[2])
 				if err != nil {
 					return fail("%v", err)
 				}
