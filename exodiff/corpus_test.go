@@ -330,6 +330,14 @@ func TestCorpusSteps(t *testing.T) {
 	check(t, verdict{0, same, nil, nil}, "-steps", "last", base, bad3)
 	check(t, verdict{0, same, nil, nil}, "-explicit", "5:5", base, bad3)
 	check(t, verdict{2, different, nil, nil}, "-explicit", "3:3", base, bad3)
+	// -show_all_diffs lists every value beyond tolerance; -norms adds the
+	// L1 and L2 norms of the differences.
+	bad2 := mk(t, bad3, "nodal", "1", "2", "11", "0.5")
+	st0, out0 := run(t, "-show_all_diffs", "-norms", base, bad2)
+	if st0 != 2 || !strings.Contains(out0, "(node 11)") || !strings.Contains(out0, "(node 12)") ||
+		!strings.Contains(out0, "L1 norm of diff") || !strings.Contains(out0, "L2 norm of diff") {
+		t.Errorf("-show_all_diffs -norms: status %d\n%s", st0, tail(out0))
+	}
 	// -ignore_steps compares the mesh only.
 	check(t, verdict{0, "all transient data was ignored", nil, nil}, "-ignore_steps", base, bad3)
 	// -quiet stops at the first difference with exodiff's message.
@@ -427,6 +435,9 @@ func TestErrors(t *testing.T) {
 	check(t, verdict{0, "Command file", nil, nil}, "-help", "file")
 	check(t, verdict{0, "Tolerance kinds", nil, nil}, "-help", "tolerance")
 	check(t, verdict{0, "EXODIFF", nil, nil}, "-version")
+	// Different node, element and block counts: Check_Global fails, the
+	// files are different, exit 2 (not an error).
+	check(t, verdict{2, different, []string{"Number of nodes"}, nil}, a, shared(t, "exodus.g"))
 }
 
 func writeCDL(t *testing.T, dir string) string {
