@@ -115,11 +115,10 @@ func (c *cmp) printf(format string, args ...any) {
 	}
 }
 
-// warn prints a warning (exodiff's Warning: to stdout, "exodiff: WARNING").
+// warn prints a warning as exodiff's Warning does: to standard error,
+// prefixed "exodiff: WARNING: ", also under -quiet.
 func (c *cmp) warn(format string, args ...any) {
-	if !c.o.Quiet {
-		fmt.Fprintf(c.out, "exodiff: WARNING "+format, args...)
-	}
+	fmt.Fprintf(c.errOut, "exodiff: WARNING: "+format, args...)
 }
 
 // record notes a difference; results differences set the diff flag.
@@ -204,10 +203,10 @@ func (c *cmp) compare() error {
 			return &stopErr{status: st, msg: c.res.Closing}
 		}
 	}
-	if c.diffFile == nil {
-		if err := c.checkMesh(); err != nil {
-			return err
-		}
+	// exodiff checks the mesh also when it writes a diffs file, but then
+	// skips the coordinates.
+	if err := c.checkMesh(); err != nil {
+		return err
 	}
 	c.truthTables()
 	c.tolerancesReport()

@@ -264,8 +264,7 @@ func (c *cmp) checkMesh() error {
 		c.warn(".. Differences found in assembly metadata or assembly entity lists. %s\n", ign)
 	}
 	if bad {
-		msg := ".. Differences found in mesh (non-transient) data.  Aborting..."
-		fmt.Fprintf(c.out, "exodiff: WARNING %s\n", msg)
+		c.warn(".. Differences found in mesh (non-transient) data.  Aborting...\n")
 		c.res.MeshDifferent = true
 		c.res.Closing = "exodiff: Differences found in mesh (non-transient) data"
 		return &stopErr{status: 1, msg: c.res.Closing}
@@ -276,7 +275,7 @@ func (c *cmp) checkMesh() error {
 // checkCoords compares coordinates under the coordinate tolerance.
 func (c *cmp) checkCoords() bool {
 	tol := c.o.Coord
-	if tol.Mode == Ignore {
+	if tol.Mode == Ignore || c.diffFile != nil {
 		return true
 	}
 	a, b := c.a, c.b
