@@ -46,7 +46,7 @@ func Main(args []string, env string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "exodiff: ERROR: EXODIFF_OPTIONS: %v\n", err)
 			return 1
 		}
-		o.raw["\x00env"] = env
+		o.EnvOptions = env
 	}
 	summary := o.has("summary")
 	if len(files) > 3 || (len(files) > 1 && summary && len(files) > 2) {

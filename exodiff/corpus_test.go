@@ -338,6 +338,10 @@ func TestCorpusSteps(t *testing.T) {
 		!strings.Contains(out0, "L1 norm of diff") || !strings.Contains(out0, "L2 norm of diff") {
 		t.Errorf("-show_all_diffs -norms: status %d\n%s", st0, tail(out0))
 	}
+	// The same NaN in both files is still a difference (Invalid_Values
+	// checks each file on its own).
+	nanF := mk(t, base, "nan_nodal", "3", "1", "7")
+	check(t, verdict{2, different, []string{"disp_z"}, nil}, nanF, nanF)
 	// -ignore_steps compares the mesh only.
 	check(t, verdict{0, "all transient data was ignored", nil, nil}, "-ignore_steps", base, bad3)
 	// -quiet stops at the first difference with exodiff's message.

@@ -252,7 +252,9 @@ func (c *cmp) header() {
 	fmt.Fprintf(c.out, "\n  *****************************************************************\n")
 	fmt.Fprintf(c.out, "             EXODIFF (exosh diff, version %s)\n", Version)
 	fmt.Fprintf(c.out, "  *****************************************************************\n\n")
-	c.o.Header(c.out)
+	if env := c.o.EnvOptions; env != "" {
+		fmt.Fprintf(c.out, "\nThe following options were specified via the EXODIFF_OPTIONS environment variable:\n\t\t%s\n\n", env)
+	}
 	for i, s := range []*side{c.a, c.b} {
 		path := s.name
 		if abs, err := filepath.Abs(path); err == nil && s.r != nil {
@@ -273,13 +275,6 @@ func (c *cmp) header() {
 			p = abs
 		}
 		fmt.Fprintf(c.out, "  COMMAND FILE: %s\n\n", p)
-	}
-}
-
-// Header prints the EXODIFF_OPTIONS note when options came from there.
-func (o *Options) Header(w io.Writer) {
-	if env := o.raw["\x00env"]; env != "" {
-		fmt.Fprintf(w, "\nThe following options were specified via the EXODIFF_OPTIONS environment variable:\n\t\t%s\n\n", env)
 	}
 }
 

@@ -75,6 +75,9 @@ type Options struct {
 
 	// JSON prints the result as one JSON document (exosh's addition).
 	JSON bool
+	// EnvOptions is the EXODIFF_OPTIONS text the options came from, if any
+	// (the report names it).
+	EnvOptions string
 	// Help is the -help topic ("usage", "file", "tolerance", "all"), Version
 	// is -version; the CLI prints and exits on either.
 	Help    string
