@@ -13,7 +13,13 @@ const Version = "1.0"
 // Main is `exosh diff`: it parses exodiff's arguments (and the
 // EXODIFF_OPTIONS value env), runs the comparison and returns the exit
 // status exodiff would.
-func Main(args []string, env string, stdout, stderr io.Writer) int {
+func Main(args []string, env string, stdout, stderr io.Writer) (status int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(stderr, "exodiff: ERROR: internal error: %v (please report it with the files that caused it)\n", r)
+			status = 1
+		}
+	}()
 	o := Defaults()
 	files, err := o.parseArgs(args)
 	if err != nil {

@@ -529,6 +529,10 @@ func (c *cmp) sideKeys(sd *side, blockIDs []int64, elems, sides []int32, first b
 				break
 			}
 		}
+		if bi < 0 || int(elems[i]) >= sd.m.Blocks[bi].NumElems {
+			out[i] = [2]int64{-1, int64(sides[i]) + 1}
+			continue
+		}
 		g := sd.blockOff[bi] + int(elems[i])
 		id := sd.elemIDs[g]
 		if first && c.elemMap != nil {
