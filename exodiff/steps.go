@@ -492,13 +492,12 @@ func (c *cmp) setOrder(side bool, sd *side, i int) []int {
 		if c.o.SSMap {
 			keys := make([][2]int64, len(s.Elems))
 			for k := range s.Elems {
-				bi := 0
+				keys[k] = [2]int64{-1, int64(s.Sides[k])}
 				for j, b := range sd.m.Blocks {
-					if b.ID == s.BlockIDs[k] {
-						bi = j
+					if b.ID == s.BlockIDs[k] && int(s.Elems[k]) < b.NumElems {
+						keys[k][0] = sd.elemIDs[sd.blockOff[j]+int(s.Elems[k])]
 					}
 				}
-				keys[k] = [2]int64{sd.elemIDs[sd.blockOff[bi]+int(s.Elems[k])], int64(s.Sides[k])}
 			}
 			slices.SortStableFunc(idx, func(x, y int) int {
 				if keys[x][0] != keys[y][0] {
