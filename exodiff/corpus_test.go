@@ -207,6 +207,7 @@ const (
 )
 
 func TestCorpusValues(t *testing.T) {
+	t.Parallel()
 	a := shared(t, "exomerge_unit_test.e")
 	g := shared(t, "exodus.g")
 	// exomerge_unit_test.e: 5 steps; nodal var 1 is disp_x, global 2
@@ -283,6 +284,7 @@ func TestCorpusValues(t *testing.T) {
 }
 
 func TestCorpusSteps(t *testing.T) {
+	t.Parallel()
 	a := shared(t, "exomerge_unit_test.e")
 	base := rewrite(t, a, nil)
 	// The rewritten file matches the original.
@@ -352,6 +354,7 @@ func TestCorpusSteps(t *testing.T) {
 }
 
 func TestCorpusMatching(t *testing.T) {
+	t.Parallel()
 	src := shared(t, "8-block.g")
 	base := rewrite(t, src, nil)
 	perm := rewrite(t, src, reverseBlock)
@@ -380,6 +383,7 @@ func TestCorpusMatching(t *testing.T) {
 }
 
 func TestCommandFile(t *testing.T) {
+	t.Parallel()
 	a := shared(t, "exomerge_unit_test.e")
 	// disp_x changed by 1e-4 relative, mass by 1e-2 relative at step 5.
 	f2 := mk(t, a, "nodal", "1", "4", "10", "1e-4")
@@ -421,6 +425,7 @@ func TestCommandFile(t *testing.T) {
 }
 
 func TestErrors(t *testing.T) {
+	t.Parallel()
 	a := shared(t, "exomerge_unit_test.e")
 	dir := t.TempDir()
 	empty := filepath.Join(dir, "empty.e")
@@ -451,6 +456,7 @@ func writeCDL(t *testing.T, dir string) string {
 }
 
 func TestEnvOptionsAndJSON(t *testing.T) {
+	t.Parallel()
 	a := shared(t, "exomerge_unit_test.e")
 	f2 := mk(t, a, "nodal", "1", "4", "10", "1e-2")
 	var out, errOut bytes.Buffer
@@ -473,6 +479,7 @@ func TestEnvOptionsAndJSON(t *testing.T) {
 }
 
 func TestSummary(t *testing.T) {
+	t.Parallel()
 	g := shared(t, "exodus.g")
 	st, out := run(t, "-summary", g)
 	if st != 0 {
@@ -491,6 +498,7 @@ func TestSummary(t *testing.T) {
 }
 
 func TestDiffFile(t *testing.T) {
+	t.Parallel()
 	a := shared(t, "exomerge_unit_test.e")
 	f2 := mk(t, a, "nodal", "1", "4", "10", "1e-2")
 	out := filepath.Join(t.TempDir(), "d.e")
