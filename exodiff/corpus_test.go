@@ -247,7 +247,7 @@ func TestCorpusValues(t *testing.T) {
 		// -ignore_status: a results difference exits 0.
 		{"nodal large -ignore_status", func() string { return mk(t, a, "nodal", "1", "4", "10", "1e-2") }, []string{"-ignore_status"}, verdict{0, different, []string{"disp_x"}, nil}},
 		// Node-set variable values: normal_pressure on set 2 (slot 2).
-		{"nodeset var", func() string { return mk(t, a, "nsvar", "1", "2", "4", "3", "0.5") }, nil, verdict{2, different, []string{"normal_pressure"}, nil}},
+		{"nodeset var", func() string { return mk(t, a, "nsvar", "1", "2", "4", "3", "0.5") }, nil, verdict{2, different, []string{"normal_pressure", "(set 2, node 1834)"}, nil}},
 		// Title, QA and info records are never compared.
 		{"records only", func() string { return mk(t, g, "records") }, nil, verdict{0, same, nil, nil}},
 		// Invalid_Values: a NaN in file 2 is a difference (exit 2).

@@ -532,7 +532,7 @@ func (c *cmp) setOrder(side bool, sd *side, i int) []int {
 func (c *cmp) setVar(side bool, v cvar, d1, d2 *stepData) []finding {
 	var out []finding
 	var md maxDiff
-	var mdPos int
+	var mdLoc string
 	var nm norm
 	tol := v.tol
 	kind, label, unit := "nodeset", "nodeset", "node"
@@ -576,16 +576,30 @@ func (c *cmp) setVar(side bool, v cvar, d1, d2 *stepData) []finding {
 			continue
 		}
 		o1, o2 := c.setOrder(side, c.a, i), c.setOrder(side, c.b, j)
+		where := func(p int) string {
+			// exodiff names the member by its global node id, or by
+			// element id and side
+			if side {
+				s := c.a.m.SideSets[i]
+				for bi, b := range c.a.m.Blocks {
+					if b.ID == s.BlockIDs[p] && int(s.Elems[p]) < b.NumElems {
+						return fmt.Sprintf("set %d, side %d.%d", id, c.elemID(c.a.blockOff[bi]+int(s.Elems[p])), s.Sides[p]+1)
+					}
+				}
+				return fmt.Sprintf("set %d, side %d", id, p+1)
+			}
+			return fmt.Sprintf("set %d, node %d", id, c.nodeID(int(c.a.m.NodeSets[i].Members[p])))
+		}
 		for p := range o1 {
 			a, b := x[o1[p]], y[o2[p]]
 			d := tol.Delta(a, b)
 			if c.o.ShowAllDiffs {
 				if d > tol.Value {
-					out = append(out, finding{kind: kind, name: v.name, tol: tol, d: d, v1: a, v2: b, id: id, loc: fmt.Sprintf("set %d, %s %d", id, unit, o1[p]+1)})
+					out = append(out, finding{kind: kind, name: v.name, tol: tol, d: d, v1: a, v2: b, id: id, loc: where(o1[p])})
 				}
 			} else if d > md.d || !md.set {
 				md.add(d, a, b, o1[p], id)
-				mdPos = o1[p]
+				mdLoc = where(o1[p])
 			}
 			if c.o.L1Norm || c.o.L2Norm {
 				nm.add(a, b)
@@ -596,7 +610,7 @@ func (c *cmp) setVar(side bool, v cvar, d1, d2 *stepData) []finding {
 		out = append(out, finding{norms: s})
 	}
 	if md.set && md.d > tol.Value {
-		out = append(out, finding{kind: kind, name: v.name, tol: tol, d: md.d, v1: md.v1, v2: md.v2, id: md.blk, loc: fmt.Sprintf("set %d, %s %d", md.blk, unit, mdPos+1)})
+		out = append(out, finding{kind: kind, name: v.name, tol: tol, d: md.d, v1: md.v1, v2: md.v2, id: md.blk, loc: mdLoc})
 	}
 	return out
 }
