@@ -195,7 +195,11 @@ func report(out io.Writer, cfg Config, fr *FileResult) {
 	if bad {
 		status = "FAIL"
 	}
-	fmt.Fprintf(out, "%-5s %s (%d tests, %.2fs)\n", status, fr.File, len(fr.Tests), fr.Duration.Seconds())
+	plural := "s"
+	if len(fr.Tests) == 1 {
+		plural = ""
+	}
+	fmt.Fprintf(out, "%-5s %s (%d test%s, %.2fs)\n", status, fr.File, len(fr.Tests), plural, fr.Duration.Seconds())
 }
 
 // runFile runs every test of one file.
@@ -240,7 +244,9 @@ func runFile(cfg Config, file string) FileResult {
 // predeclared names; tmp is what tmpdir() returns.
 func execModule(file string, src []byte, out io.Writer, tmp string) (starlark.StringDict, error) {
 	thread := builtins.NewThread("exosh test", out, out)
-	return builtins.ExecFile(thread, file, src, predeclared(file, tmp))
+	pre := predeclared(file, tmp)
+	builtins.SetLoadPredeclared(thread, pre)
+	return builtins.ExecFile(thread, file, src, pre)
 }
 
 func predeclared(file, tmp string) starlark.StringDict {
@@ -272,7 +278,9 @@ func runTest(cfg Config, file string, src []byte, name string) (res TestResult) 
 	defer os.RemoveAll(tmp)
 	var buf bytes.Buffer
 	thread := builtins.NewThread("exosh test", &buf, &buf)
-	globals, err := builtins.ExecFile(thread, file, src, predeclared(file, tmp))
+	pre := predeclared(file, tmp)
+	builtins.SetLoadPredeclared(thread, pre)
+	globals, err := builtins.ExecFile(thread, file, src, pre)
 	if err == nil {
 		fn, _ := globals[name].(*starlark.Function)
 		if fn == nil {
