@@ -380,6 +380,17 @@ func TestCorpusMatching(t *testing.T) {
 			check(t, c.w, append(slices.Clone(c.args), base, perm)...)
 		})
 	}
+	// A file holding only part of the mesh (the last block and its nodes
+	// removed): Check_Global rejects the counts (exit 2) unless -partial,
+	// which compares what matches.
+	sub := rewrite(t, src, func(m *meshobj.Model) {
+		last := m.Blocks[len(m.Blocks)-1].ID
+		if err := m.DeleteElementBlocks(meshobj.Sel(last), true); err != nil {
+			t.Fatal(err)
+		}
+	})
+	check(t, verdict{2, different, []string{"Number of nodes"}, nil}, base, sub)
+	check(t, verdict{0, "exodiff: Files are the same (partial match selected)", nil, nil}, "-partial", base, sub)
 }
 
 func TestCommandFile(t *testing.T) {
