@@ -84,8 +84,9 @@ func CompareOptions(kwargs []starlark.Tuple) (*exodiff.Options, bool, error) {
 	return o, verbose, nil
 }
 
-// CompareValues compares a and b (models or paths) under o, writing the
-// report to out; it returns the result as a Starlark value.
+// CompareValues compares a and b (models or file paths) under o, writing
+// exodiff's report to out and its warnings to errOut. Two paths are
+// streamed from disk; a path compared with a model is imported first.
 func CompareValues(a, b starlark.Value, o *exodiff.Options, out, errOut io.Writer) (*exodiff.Result, error) {
 	pa, aIsPath := a.(starlark.String)
 	pb, bIsPath := b.(starlark.String)

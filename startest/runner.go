@@ -54,8 +54,8 @@ type TestResult struct {
 	Duration time.Duration
 }
 
-// FileResult holds the results of one file; Err is set when the file
-// itself could not be loaded (it then counts as one ERROR).
+// FileResult holds the results of one file. A file that cannot be read
+// or executed gives one ERROR result named "<load>".
 type FileResult struct {
 	File     string
 	Tests    []TestResult
