@@ -13,7 +13,8 @@ const usage = `usage: exosh test [-run REGEXP] [-v] [-j N] [--junit FILE] [--tim
 
 Runs every top-level test_* function of every *_test.star file under the
 PATHs (default "."), each in a fresh module with its own temporary
-directory (tmpdir()). Tests use the assert module: eq, ne, true, false,
+directory (tmpdir()), and prints each as ok, FAIL, ERROR or SKIP (-v adds
+what passing tests printed). Tests use the assert module: eq, ne, true, false,
 near(a, b, rtol=, atol=), fails(fn, pattern), same_files(a, b, **options),
 skip(reason). The last line is "N passed, N failed" (", N skipped");
 the exit status is 0 only when nothing failed (errors count as failures).

@@ -27,7 +27,7 @@ import (
 type Config struct {
 	Paths   []string       // files or directories; none means "."
 	Run     *regexp.Regexp // only tests whose name matches; nil for all
-	Verbose bool           // print every test and its output
+	Verbose bool           // also print what passing tests printed
 	Jobs    int            // files run in parallel (at least 1)
 	JUnit   string         // write JUnit XML here when set
 	Timeout time.Duration  // per test; 0 for none
@@ -175,12 +175,8 @@ func Run(cfg Config, out io.Writer) (Summary, []FileResult, error) {
 func report(out io.Writer, cfg Config, fr *FileResult) {
 	bad := false
 	for _, t := range fr.Tests {
-		show := cfg.Verbose || t.Outcome == Fail || t.Outcome == Error
 		if t.Outcome != Pass && t.Outcome != Skipped {
 			bad = true
-		}
-		if !show {
-			continue
 		}
 		label := string(t.Outcome)
 		fmt.Fprintf(out, "%-5s %s: %s (%.2fs)\n", label, fr.File, t.Name, t.Duration.Seconds())
