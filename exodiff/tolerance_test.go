@@ -185,3 +185,31 @@ func TestCloseTypes(t *testing.T) {
 		}
 	}
 }
+
+// TestIssueOptionList checks that every option the issue lists (exodiff's
+// spelling) is accepted with a single and a double dash.
+func TestIssueOptionList(t *testing.T) {
+	opts := []string{"tolerance", "t", "Floor", "absolute", "relative", "combined", "ulps_float", "ulps_double",
+		"eigen_absolute", "eigen_relative", "eigen_combined", "ignore", "coordinate_tolerance", "use_old_floor",
+		"file", "f", "summary", "quiet", "show_all_diffs", "norms", "l1norms", "l2norms", "status", "ignore_status",
+		"pedantic", "ignore_steps", "exclude", "steps", "explicit", "TimeStepOffset", "TA", "TM", "interpolate",
+		"final_time_tolerance", "time_scale", "time_offset", "map", "dumpmap", "partial", "show_unmatched",
+		"allow_permuted_connectivity", "ignore_dups", "match_ids", "match_file_order", "match_by_name", "nsmap",
+		"ssmap", "no_nsmap", "no_ssmap", "short", "no_short", "ignore_case", "case_sensitive",
+		"nosymmetric_name_check", "allow_name_mismatch", "ignore_maps", "ignore_nans", "ignore_attributes",
+		"ignore_sideset_df", "max_warnings", "help", "version"}
+	values := map[string]string{"tolerance": "1e-3", "t": "1e-3", "Floor": "0", "coordinate_tolerance": "1e-3",
+		"exclude": "1", "steps": "1:2", "explicit": "1:1", "TimeStepOffset": "1", "final_time_tolerance": "0",
+		"time_scale": "1", "time_offset": "0", "max_warnings": "5", "file": "x.cmd", "f": "x.cmd"}
+	for _, n := range opts {
+		for _, dash := range []string{"-", "--"} {
+			args := []string{dash + n}
+			if v, ok := values[n]; ok {
+				args = append(args, v)
+			}
+			if _, err := Defaults().parseArgs(append(args, "a.e", "b.e")); err != nil {
+				t.Errorf("%s: %v", args, err)
+			}
+		}
+	}
+}
