@@ -35,6 +35,7 @@ vet: setup
 
 test: setup vet build
 	$(GO) test -count=1 -timeout 12m ./...
+	./$(BIN) test scripts/examples
 
 demo: build
 	@d=$$(mktemp -d); ./$(BIN) scripts/examples/tour.star $$d; rc=$$?; rm -rf $$d; exit $$rc
@@ -51,6 +52,8 @@ bench: setup build
 	EXOSH_BENCH_TABLE=1 $(GO) test ./meshobj -count=1 -run TestBenchTable -v -timeout 30m
 	@echo "== Area D cuts on a 512k-element hex cube, in a fresh exosh process (threshold target: 0.1 s)"
 	/usr/bin/time -f "whole process: %e s wall, %M KB peak RSS" ./$(BIN) scripts/bench/threshold.star
+	@echo "== exosh diff of two 1M-element files (10 steps, one value changed) against importing both"
+	$(GO) test -run '^$$' -bench 'Diff1M' -benchtime 1x -timeout 20m ./exodiff
 	@echo "== Kernels"
 	$(GO) test -run '^$$' -bench . -benchmem -timeout 30m ./compute ./compute/expr ./exodus/internal/netcdf
 

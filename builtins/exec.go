@@ -72,6 +72,15 @@ func OnWarning(t *starlark.Thread, f func()) {
 	}
 }
 
+// SetLoadPredeclared makes modules that load() reads on thread t (made by
+// NewThread) see d as their predeclared names instead of Predeclared();
+// the test runner uses it so that helper modules see its assert module.
+func SetLoadPredeclared(t *starlark.Thread, d starlark.StringDict) {
+	if s := sessionOf(t); s != nil {
+		s.predeclared = d
+	}
+}
+
 func sessionOf(t *starlark.Thread) *session {
 	if s, ok := t.Local(localSession).(*session); ok {
 		return s

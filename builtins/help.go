@@ -73,6 +73,7 @@ arrays; help(import_model), help(math), help(json), help(time) and
 help(exomerge) describe those.`,
 			fn: helpFunc,
 		},
+		compareFunction(),
 	}
 }
 

@@ -42,6 +42,10 @@
 //
 // Partial imports follow exomerge's import_model; see Selection.
 //
+// Streaming readers (GlobalStep, NodeFieldStep, BlockFieldStep,
+// SetFieldStep) read one timestep of one variable into a caller's buffer,
+// for consumers such as exosh diff that walk a file step by step.
+//
 // # Validation
 //
 // Nothing in a file is trusted. Before libnetcdf opens a classic-family

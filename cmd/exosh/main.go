@@ -8,6 +8,8 @@
 //	exosh FILE.py [ARGS...]    run a Python exomerge script (package pyrun)
 //	exosh -c CODE [ARGS...]    run CODE; argv = ['-c', ARGS...]
 //	exosh - [ARGS...]          run the program read from standard input
+//	exosh diff [OPTIONS] F1 F2 compare two Exodus files as SEACAS exodiff does
+//	exosh test [OPTIONS] [PATH...] run a regression suite of *_test.star files
 //	exosh --help | --version
 //
 // Exit status: 0 on success, 1 when the program fails (the Starlark
@@ -24,6 +26,8 @@ import (
 
 	"exosh/builtins"
 	"exosh/pyrun"
+	"exosh/exodiff"
+	"exosh/startest"
 
 	"github.com/chzyer/readline"
 	"go.starlark.net/starlark"
@@ -40,6 +44,11 @@ const usage = `usage: exosh [FILE.star | -c CODE | -] [ARGS...]
   exosh FILE.py [ARGS...]    run a Python exomerge script; it sees sys.argv
   exosh -c CODE [ARGS...]    run CODE; argv = ['-c', ARGS...]
   exosh - [ARGS...]          run the program read from standard input
+  exosh diff [options] file1.e file2.e [diffs.e]
+                             compare two Exodus files as exodiff does
+                             (exosh diff -help lists the options)
+  exosh test [-run RE] [-v] [-j N] [--junit F] [--timeout D] [PATH...]
+                             run the test_* functions of *_test.star files
   exosh --help               show this help
   exosh --version            show the version
 
@@ -49,6 +58,12 @@ Exit status: 0 success, 1 script error, 2 bad usage.
 
 // run is the whole command; it returns the exit status.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "diff" {
+		return exodiff.Main(args[1:], os.Getenv("EXODIFF_OPTIONS"), stdout, stderr)
+	}
+	if len(args) > 0 && args[0] == "test" {
+		return startest.Main(args[1:], stdout, stderr)
+	}
 	fs := flag.NewFlagSet("exosh", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	code := fs.String("c", "", "")
