@@ -25,8 +25,8 @@ import (
 	"strings"
 
 	"exosh/builtins"
-	"exosh/pyrun"
 	"exosh/exodiff"
+	"exosh/pyrun"
 	"exosh/startest"
 
 	"github.com/chzyer/readline"
