@@ -129,71 +129,24 @@ func ExternalFaces(numNodes int, blocks []SkinBlock) *Skin {
 		s.Start = []int32{0}
 		return s
 	}
-	// Coarse buckets of 2^shift nodes hold about skinCoarse faces each.
-	shift := uint(0)
-	for shift < 16 && total<<(shift+1) <= skinCoarse*numNodes {
-		shift++
-	}
-	kc.shift = shift
-	nc := numNodes>>shift + 1
-
-	// 1. Count each part's faces per coarse bucket.
-	p := min(4*workers(elemBase[nb], grainHeavy), max(elemBase[nb], 1))
-	hist := make([][]int32, p)
-	bad := make([]bool, p)
-	var recs []skinRec
-	alongside(func() {
-		recs = make([]skinRec, total)
-	}, func() {
-		forElemParts(elemBase, p, func(w, b, lo, hi int) {
-			if hist[w] == nil {
-				hist[w] = make([]int32, nc)
+	kc.elemBase = elemBase
+	kc.checkNodes()
+	typeID := map[string]uint64{}
+	kc.salts = make([][]uint64, nb)
+	for b, blk := range blocks {
+		for _, fc := range blk.Topo.Faces {
+			if _, ok := typeID[fc.Type]; !ok {
+				typeID[fc.Type] = uint64(len(typeID) + 1)
 			}
-			if !kc.count(hist[w], b, lo, hi) {
-				bad[w] = true
-			}
-		})
-	})
-	if slices.Contains(bad, true) {
-		panic(fmt.Sprintf("compute: ExternalFaces: connectivity refers to a node outside [0, %d)", numNodes))
-	}
-	// 2. Coarse bucket starts, and each part's first place in each.
-	cstart := make([]int, nc+1)
-	off := 0
-	for c := range nc {
-		cstart[c] = off
-		for w := range p {
-			if hist[w] == nil {
-				continue
-			}
-			x := hist[w][c]
-			hist[w][c] = int32(off)
-			off += int(x)
+			kc.salts[b] = append(kc.salts[b], mix64(typeID[fc.Type]<<32))
 		}
 	}
-	cstart[nc] = off
-	// 3. Scatter the faces, their keys and the low bits of their smallest
-	// nodes into the coarse buckets, in face order within each.
-	forElemParts(elemBase, p, func(w, b, lo, hi int) {
-		kc.scatter(recs, hist[w], b, lo, hi)
-	})
-	hist = nil
-	// 4. Per coarse bucket: sort by smallest node (a counting sort in
-	// cache), then each node's bucket by key, keeping the unmatched faces
-	// as (first face of its group)<<32 | face, which orders them as
-	// exomerge does.
-	parts := make([][]uint64, nc)
-	parallelFor(nc, 1, func(clo, chi int) {
-		var sc skinScratch
-		fine := make([]int32, 1<<shift+1)
-		for c := clo; c < chi; c++ {
-			a, z := cstart[c], cstart[c+1]
-			if a == z {
-				continue
-			}
-			parts[c] = kc.resolveCoarse(nil, recs[a:z], fine, &sc)
-		}
-	})
+	var parts [][]uint64
+	if kc.anyShell {
+		parts = kc.bucketAll(total)
+	} else {
+		parts = kc.bucketOdd()
+	}
 	nf := 0
 	for _, o := range parts {
 		nf += len(o)
@@ -236,6 +189,74 @@ func ExternalFaces(numNodes int, blocks []SkinBlock) *Skin {
 	return s
 }
 
+// bucketAll finds the unmatched faces of all nodes' buckets: it counts the
+// faces per coarse bucket (2^shift nodes, about skinCoarse faces), scatters
+// their records there in face order, and resolves each coarse bucket in
+// cache. It returns the unmatched faces as (first face of its group)<<32 |
+// face, in parts.
+func (kc *skinKeyer) bucketAll(total int) [][]uint64 {
+	// Coarse buckets of 2^shift nodes hold about skinCoarse faces each.
+	shift := uint(0)
+	for shift < 16 && total<<(shift+1) <= skinCoarse*int(kc.numNodes) {
+		shift++
+	}
+	kc.shift = shift
+	nc := int(kc.numNodes)>>shift + 1
+
+	// 1. Count each part's faces per coarse bucket.
+	p := min(4*workers(kc.elemBase[len(kc.blocks)], grainHeavy), max(kc.elemBase[len(kc.blocks)], 1))
+	hist := make([][]int32, p)
+	var recs []skinRec
+	alongside(func() {
+		recs = make([]skinRec, total)
+	}, func() {
+		forElemParts(kc.elemBase, p, func(w, b, lo, hi int) {
+			if hist[w] == nil {
+				hist[w] = make([]int32, nc)
+			}
+			kc.count(hist[w], b, lo, hi)
+		})
+	})
+	// 2. Coarse bucket starts, and each part's first place in each.
+	cstart := make([]int, nc+1)
+	off := 0
+	for c := range nc {
+		cstart[c] = off
+		for w := range p {
+			if hist[w] == nil {
+				continue
+			}
+			x := hist[w][c]
+			hist[w][c] = int32(off)
+			off += int(x)
+		}
+	}
+	cstart[nc] = off
+	// 3. Scatter the faces, their keys and the low bits of their smallest
+	// nodes into the coarse buckets, in face order within each.
+	forElemParts(kc.elemBase, p, func(w, b, lo, hi int) {
+		kc.scatter(recs, hist[w], b, lo, hi)
+	})
+	hist = nil
+	// 4. Per coarse bucket: sort by smallest node (a counting sort in
+	// cache), then each node's bucket by key, keeping the unmatched faces
+	// as (first face of its group)<<32 | face, which orders them as
+	// exomerge does.
+	parts := make([][]uint64, nc)
+	parallelFor(nc, 1, func(clo, chi int) {
+		var sc skinScratch
+		fine := make([]int32, 1<<shift+1)
+		for c := clo; c < chi; c++ {
+			a, z := cstart[c], cstart[c+1]
+			if a == z {
+				continue
+			}
+			parts[c] = kc.resolveCoarse(nil, recs[a:z], fine, &sc)
+		}
+	})
+	return parts
+}
+
 // skinCoarse is about the number of faces in one coarse bucket of
 // ExternalFaces: few enough for the bucket's counting sort to stay in
 // cache.
@@ -273,6 +294,8 @@ type skinKeyer struct {
 	numNodes int32
 	tabs     [][][4]uint8 // per block, with exact keys: quadTab
 	nns      [][]uint8
+	salts    [][]uint64 // per block and side: a mix of the face type
+	elemBase []int      // global number of each block's first element, and the total
 }
 
 // decode returns the block, element and side of global face f.
@@ -311,16 +334,27 @@ func checkElems(conn []int32, npe, lo, hi int, n int32) bool {
 	return m >= 0 && mx < n
 }
 
+// checkNodes panics unless every node of every element lies in
+// [0, numNodes).
+func (kc *skinKeyer) checkNodes() {
+	p := min(4*workers(kc.elemBase[len(kc.blocks)], grainLight), max(kc.elemBase[len(kc.blocks)], 1))
+	bad := make([]bool, p)
+	forElemParts(kc.elemBase, p, func(w, b, lo, hi int) {
+		if !checkElems(kc.blocks[b].Conn, kc.blocks[b].Topo.NodesPerElem, lo, hi, kc.numNodes) {
+			bad[w] = true
+		}
+	})
+	if slices.Contains(bad, true) {
+		panic(fmt.Sprintf("compute: ExternalFaces: connectivity refers to a node outside [0, %d)", kc.numNodes))
+	}
+}
+
 // count adds the faces of elements [lo, hi) of block b to the coarse
-// bucket histogram h. It reports false if a node of these elements lies
-// outside [0, numNodes).
-func (kc *skinKeyer) count(h []int32, b, lo, hi int) bool {
+// bucket histogram h.
+func (kc *skinKeyer) count(h []int32, b, lo, hi int) {
 	blk := kc.blocks[b]
 	t := blk.Topo
 	npe := t.NodesPerElem
-	if !checkElems(blk.Conn, npe, lo, hi, kc.numNodes) {
-		return false
-	}
 	shift := kc.shift
 	if kc.exact {
 		tab := kc.tabs[b]
@@ -331,7 +365,7 @@ func (kc *skinKeyer) count(h []int32, b, lo, hi int) bool {
 				h[m>>shift]++
 			}
 		}
-		return true
+		return
 	}
 	for e := lo; e < hi; e++ {
 		el := blk.Conn[e*npe : e*npe+npe]
@@ -344,7 +378,6 @@ func (kc *skinKeyer) count(h []int32, b, lo, hi int) bool {
 			h[m>>shift]++
 		}
 	}
-	return true
 }
 
 // skinRec is one face in a coarse bucket: its key, global number and the
@@ -623,4 +656,229 @@ func (kc *skinKeyer) group(out []uint64, g []skinEntry) []uint64 {
 		}
 	}
 	return out
+}
+
+// faceMin returns the smallest node of side side of element el of block b.
+func (kc *skinKeyer) faceMin(b int, el []int32, side int) int32 {
+	if kc.exact {
+		q := kc.tabs[b][side]
+		return min(el[q[0]], el[q[1]], el[q[2]], el[q[3]])
+	}
+	fn := kc.blocks[b].Topo.Faces[side].Nodes
+	m := el[fn[0]]
+	for _, l := range fn[1:] {
+		m = min(m, el[l])
+	}
+	return m
+}
+
+// faceKey returns the smallest node and the key of side side of element el
+// of block b (see scatter).
+func (kc *skinKeyer) faceKey(b int, el []int32, side int) (int32, uint64) {
+	bitsN := kc.bits
+	if kc.exact {
+		q := kc.tabs[b][side]
+		v0, v1, v2, v3 := el[q[0]], el[q[1]], el[q[2]], el[q[3]]
+		switch kc.nns[b][side] {
+		case 4:
+			v0, v1 = min(v0, v1), max(v0, v1)
+			v2, v3 = min(v2, v3), max(v2, v3)
+			v0, v2 = min(v0, v2), max(v0, v2)
+			v1, v3 = min(v1, v3), max(v1, v3)
+			v1, v2 = min(v1, v2), max(v1, v2)
+			return v0, uint64(v1+1) | uint64(v2+1)<<bitsN | uint64(v3+1)<<(2*bitsN)
+		case 3:
+			v0, v1 = min(v0, v1), max(v0, v1)
+			v1, v2 = min(v1, v2), max(v1, v2)
+			v0, v1 = min(v0, v1), max(v0, v1)
+			return v0, uint64(v1+1) | uint64(v2+1)<<bitsN
+		case 2:
+			return min(v0, v1), uint64(max(v0, v1) + 1)
+		}
+		return v0, 0
+	}
+	fn := kc.blocks[b].Topo.Faces[side].Nodes
+	m := el[fn[0]]
+	key := uint64(len(fn)) * 0x9e3779b97f4a7c15
+	for _, l := range fn {
+		v := el[l]
+		m = min(m, v)
+		key += mix64(uint64(uint32(v)))
+	}
+	return m, key
+}
+
+// bucketOdd finds the unmatched faces without storing every face: a first
+// pass XORs a 64-bit mix of each face's key (and type) into an
+// accumulator at its smallest node (each goroutine into its own, XORed
+// together afterwards). Faces that pair up cancel, so a node whose accumulator is zero
+// has no face that occurs an odd number of times and, without shells, no
+// unmatched face. A second pass keeps the faces of the other nodes, sorts
+// them by smallest node (a stable radix sort) and resolves those buckets
+// as bucketAll does. A node with unmatched faces is skipped only if the
+// mixes of three or more distinct odd keys at it XOR to zero, an event of
+// probability about 2^-64 per such node (mix64 is a bijection, so one or
+// two keys never cancel).
+func (kc *skinKeyer) bucketOdd() [][]uint64 {
+	nn := int(kc.numNodes)
+	nb := len(kc.blocks)
+	ne := kc.elemBase[nb]
+	p := min(workers(ne, grainHeavy), maxPrivate)
+	accs := make([][]uint64, p)
+	forElemParts(kc.elemBase, p, func(w, b, lo, hi int) {
+		if accs[w] == nil {
+			accs[w] = make([]uint64, nn)
+		}
+		kc.xorKeys(accs[w], b, lo, hi)
+	})
+	acc := accs[0]
+	if acc == nil {
+		acc = make([]uint64, nn)
+	}
+	if p > 1 {
+		parallelFor(nn, grainLight, func(lo, hi int) {
+			for _, o := range accs[1:] {
+				if o == nil {
+					continue
+				}
+				for n := lo; n < hi; n++ {
+					acc[n] ^= o[n]
+				}
+			}
+		})
+	}
+	accs = nil
+	// The faces of the nodes left, in face order.
+	q := min(4*p, max(ne, 1))
+	cand := make([][]skinRec, q)
+	forElemParts(kc.elemBase, q, func(w, b, lo, hi int) {
+		blk := kc.blocks[b]
+		npe, nfc := blk.Topo.NodesPerElem, len(blk.Topo.Faces)
+		g := int32(kc.base[b])
+		out := cand[w]
+		if kc.exact {
+			tab := kc.tabs[b]
+			for e := lo; e < hi; e++ {
+				el := blk.Conn[e*npe : e*npe+npe]
+				for side, q := range tab {
+					if acc[min(el[q[0]], el[q[1]], el[q[2]], el[q[3]])] == 0 {
+						continue
+					}
+					m, key := kc.faceKey(b, el, side)
+					out = append(out, skinRec{key, g + int32(e*nfc+side), uint32(m)})
+				}
+			}
+		} else {
+			for e := lo; e < hi; e++ {
+				el := blk.Conn[e*npe : e*npe+npe]
+				for side := range nfc {
+					if acc[kc.faceMin(b, el, side)] == 0 {
+						continue
+					}
+					m, key := kc.faceKey(b, el, side)
+					out = append(out, skinRec{key, g + int32(e*nfc+side), uint32(m)})
+				}
+			}
+		}
+		cand[w] = out
+	})
+	n := 0
+	for _, c := range cand {
+		n += len(c)
+	}
+	nodes := make([]uint64, 0, n)
+	order := make([]int32, 0, n)
+	all := make([]skinRec, 0, n)
+	for _, c := range cand {
+		for _, r := range c {
+			nodes = append(nodes, uint64(r.low))
+			order = append(order, int32(len(all)))
+			all = append(all, r)
+		}
+	}
+	cand = nil
+	_, order = radixSort(nodes, make([]uint64, n), order, make([]int32, n), keyBitsFor(uint64(nn)))
+	ids := make([]int32, n)
+	keys := make([]uint64, n)
+	low := make([]uint32, n)
+	for i, k := range order {
+		ids[i], keys[i], low[i] = all[k].face, all[k].key, all[k].low
+	}
+	// Resolve in chunks of whole buckets.
+	starts := []int{0}
+	for i := skinCoarse; i < n; i += skinCoarse {
+		for i < n && low[i] == low[i-1] {
+			i++
+		}
+		if i < n {
+			starts = append(starts, i)
+		}
+	}
+	starts = append(starts, n)
+	parts := make([][]uint64, len(starts)-1)
+	parallelFor(len(parts), 1, func(clo, chi int) {
+		var sc skinScratch
+		for c := clo; c < chi; c++ {
+			var out []uint64
+			for a := starts[c]; a < starts[c+1]; {
+				z := a + 1
+				for z < starts[c+1] && low[z] == low[a] {
+					z++
+				}
+				if z == a+1 {
+					out = append(out, uint64(ids[a])<<32|uint64(ids[a]))
+				} else {
+					out = kc.resolve(out, ids[a:z], keys[a:z], &sc)
+				}
+				a = z
+			}
+			parts[c] = out
+		}
+	})
+	return parts
+}
+
+// xorKeys XORs the salted mix of the key of each face of elements [lo, hi)
+// of block b into acc at the face's smallest node.
+func (kc *skinKeyer) xorKeys(acc []uint64, b, lo, hi int) {
+	blk := kc.blocks[b]
+	npe, nfc := blk.Topo.NodesPerElem, len(blk.Topo.Faces)
+	salt := kc.salts[b]
+	if !kc.exact {
+		for e := lo; e < hi; e++ {
+			el := blk.Conn[e*npe : e*npe+npe]
+			for side := range nfc {
+				m, key := kc.faceKey(b, el, side)
+				acc[m] ^= mix64(key ^ salt[side])
+			}
+		}
+		return
+	}
+	tab, nns := kc.tabs[b], kc.nns[b]
+	bitsN := kc.bits
+	for e := lo; e < hi; e++ {
+		el := blk.Conn[e*npe : e*npe+npe]
+		for side, q := range tab {
+			v0, v1, v2, v3 := el[q[0]], el[q[1]], el[q[2]], el[q[3]]
+			var key uint64
+			switch nns[side] {
+			case 4:
+				v0, v1 = min(v0, v1), max(v0, v1)
+				v2, v3 = min(v2, v3), max(v2, v3)
+				v0, v2 = min(v0, v2), max(v0, v2)
+				v1, v3 = min(v1, v3), max(v1, v3)
+				v1, v2 = min(v1, v2), max(v1, v2)
+				key = uint64(v1+1) | uint64(v2+1)<<bitsN | uint64(v3+1)<<(2*bitsN)
+			case 3:
+				v0, v1 = min(v0, v1), max(v0, v1)
+				v1, v2 = min(v1, v2), max(v1, v2)
+				v0, v1 = min(v0, v1), max(v0, v1)
+				key = uint64(v1+1) | uint64(v2+1)<<bitsN
+			case 2:
+				v0, v1 = min(v0, v1), max(v0, v1)
+				key = uint64(v1 + 1)
+			}
+			acc[v0] ^= mix64(key ^ salt[side])
+		}
+	}
 }
