@@ -748,6 +748,20 @@ func (kc *skinKeyer) bucketOdd() [][]uint64 {
 		})
 	}
 	accs = nil
+	// A bitmap of the nodes left (small enough to stay in cache).
+	odd := make([]uint64, (nn+63)/64)
+	parallelFor(len(odd), grainLight/64, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			var w uint64
+			for j, a := range acc[64*i : min(64*i+64, nn)] {
+				if a != 0 {
+					w |= 1 << j
+				}
+			}
+			odd[i] = w
+		}
+	})
+	acc = nil
 	// The faces of the nodes left, in face order.
 	q := min(4*p, max(ne, 1))
 	cand := make([][]skinRec, q)
@@ -761,7 +775,7 @@ func (kc *skinKeyer) bucketOdd() [][]uint64 {
 			for e := lo; e < hi; e++ {
 				el := blk.Conn[e*npe : e*npe+npe]
 				for side, q := range tab {
-					if acc[min(el[q[0]], el[q[1]], el[q[2]], el[q[3]])] == 0 {
+					if m := min(el[q[0]], el[q[1]], el[q[2]], el[q[3]]); odd[m>>6]&(1<<(m&63)) == 0 {
 						continue
 					}
 					m, key := kc.faceKey(b, el, side)
@@ -772,7 +786,7 @@ func (kc *skinKeyer) bucketOdd() [][]uint64 {
 			for e := lo; e < hi; e++ {
 				el := blk.Conn[e*npe : e*npe+npe]
 				for side := range nfc {
-					if acc[kc.faceMin(b, el, side)] == 0 {
+					if m := kc.faceMin(b, el, side); odd[m>>6]&(1<<(m&63)) == 0 {
 						continue
 					}
 					m, key := kc.faceKey(b, el, side)
