@@ -533,12 +533,31 @@ func (kc *skinKeyer) resolve(out []uint64, ids []int32, keys []uint64, sc *skinS
 		// A face alone in its group: external, shell surface or not.
 		return append(out, uint64(ids[0])<<32|uint64(ids[0]))
 	}
-	// Sort by (key, face); the faces arrive in increasing order.
 	pr := sc.pairs[:0]
 	for i, id := range ids {
 		pr = append(pr, skinPair{keys[i], id})
 	}
 	sc.pairs = pr
+	return kc.resolvePairs(out, pr, sc)
+}
+
+// resolveRecs is resolve for the records of one node's bucket.
+func (kc *skinKeyer) resolveRecs(out []uint64, recs []skinRec, sc *skinScratch) []uint64 {
+	if len(recs) == 1 {
+		return append(out, uint64(recs[0].face)<<32|uint64(recs[0].face))
+	}
+	pr := sc.pairs[:0]
+	for _, r := range recs {
+		pr = append(pr, skinPair{r.key, r.face})
+	}
+	sc.pairs = pr
+	return kc.resolvePairs(out, pr, sc)
+}
+
+// resolvePairs resolves one node's bucket of (key, face) pairs, given in
+// increasing face order.
+func (kc *skinKeyer) resolvePairs(out []uint64, pr []skinPair, sc *skinScratch) []uint64 {
+	// Sort by (key, face); the faces arrive in increasing order.
 	if len(pr) <= 32 {
 		for i := 1; i < len(pr); i++ {
 			x := pr[i]
@@ -762,89 +781,70 @@ func (kc *skinKeyer) bucketOdd() [][]uint64 {
 		}
 	})
 	acc = nil
-	// The faces of the nodes left, in face order.
+	// Number the nodes left (rank r: the r-th node of the bitmap), count
+	// their faces per part and rank, and scatter the faces' records into
+	// rank order, each rank's faces in face order.
+	words := len(odd)
+	rankBase := make([]int32, words+1)
+	for i, w := range odd {
+		rankBase[i+1] = rankBase[i] + int32(bits.OnesCount64(w))
+	}
+	nr := int(rankBase[words])
 	q := min(4*p, max(ne, 1))
-	cand := make([][]skinRec, q)
+	hist := make([][]int32, q)
 	forElemParts(kc.elemBase, q, func(w, b, lo, hi int) {
+		if hist[w] == nil {
+			hist[w] = make([]int32, nr)
+		}
+		kc.eachOdd(odd, rankBase, b, lo, hi, func(r int32, _ int) { hist[w][r]++ })
+	})
+	rstart := make([]int, nr+1)
+	off := 0
+	for r := range nr {
+		rstart[r] = off
+		for w := range q {
+			if hist[w] != nil {
+				x := hist[w][r]
+				hist[w][r] = int32(off)
+				off += int(x)
+			}
+		}
+	}
+	rstart[nr] = off
+	recs := make([]skinRec, off)
+	forElemParts(kc.elemBase, q, func(w, b, lo, hi int) {
+		h := hist[w]
 		blk := kc.blocks[b]
 		npe, nfc := blk.Topo.NodesPerElem, len(blk.Topo.Faces)
 		g := int32(kc.base[b])
-		out := cand[w]
-		if kc.exact {
-			tab := kc.tabs[b]
-			for e := lo; e < hi; e++ {
-				el := blk.Conn[e*npe : e*npe+npe]
-				for side, q := range tab {
-					if m := min(el[q[0]], el[q[1]], el[q[2]], el[q[3]]); odd[m>>6]&(1<<(m&63)) == 0 {
-						continue
-					}
-					m, key := kc.faceKey(b, el, side)
-					out = append(out, skinRec{key, g + int32(e*nfc+side), uint32(m)})
-				}
-			}
-		} else {
-			for e := lo; e < hi; e++ {
-				el := blk.Conn[e*npe : e*npe+npe]
-				for side := range nfc {
-					if m := kc.faceMin(b, el, side); odd[m>>6]&(1<<(m&63)) == 0 {
-						continue
-					}
-					m, key := kc.faceKey(b, el, side)
-					out = append(out, skinRec{key, g + int32(e*nfc+side), uint32(m)})
-				}
-			}
-		}
-		cand[w] = out
+		kc.eachOdd(odd, rankBase, b, lo, hi, func(r int32, f int) {
+			e := f / nfc
+			_, key := kc.faceKey(b, blk.Conn[e*npe:e*npe+npe], f%nfc)
+			j := h[r]
+			h[r]++
+			recs[j] = skinRec{key, g + int32(f), uint32(r)}
+		})
 	})
-	n := 0
-	for _, c := range cand {
-		n += len(c)
-	}
-	nodes := make([]uint64, 0, n)
-	order := make([]int32, 0, n)
-	all := make([]skinRec, 0, n)
-	for _, c := range cand {
-		for _, r := range c {
-			nodes = append(nodes, uint64(r.low))
-			order = append(order, int32(len(all)))
-			all = append(all, r)
-		}
-	}
-	cand = nil
-	_, order = radixSort(nodes, make([]uint64, n), order, make([]int32, n), keyBitsFor(uint64(nn)))
-	ids := make([]int32, n)
-	keys := make([]uint64, n)
-	low := make([]uint32, n)
-	for i, k := range order {
-		ids[i], keys[i], low[i] = all[k].face, all[k].key, all[k].low
-	}
-	// Resolve in chunks of whole buckets.
+	hist = nil
+	// Resolve in chunks of whole ranks.
 	starts := []int{0}
-	for i := skinCoarse; i < n; i += skinCoarse {
-		for i < n && low[i] == low[i-1] {
-			i++
+	for r := 0; r < nr; {
+		z := r + 1
+		for z < nr && rstart[z]-rstart[starts[len(starts)-1]] < skinCoarse {
+			z++
 		}
-		if i < n {
-			starts = append(starts, i)
-		}
+		starts = append(starts, z)
+		r = z
 	}
-	starts = append(starts, n)
 	parts := make([][]uint64, len(starts)-1)
 	parallelFor(len(parts), 1, func(clo, chi int) {
 		var sc skinScratch
 		for c := clo; c < chi; c++ {
 			var out []uint64
-			for a := starts[c]; a < starts[c+1]; {
-				z := a + 1
-				for z < starts[c+1] && low[z] == low[a] {
-					z++
+			for r := starts[c]; r < starts[c+1]; r++ {
+				if a, z := rstart[r], rstart[r+1]; a < z {
+					out = kc.resolveRecs(out, recs[a:z], &sc)
 				}
-				if z == a+1 {
-					out = append(out, uint64(ids[a])<<32|uint64(ids[a]))
-				} else {
-					out = kc.resolve(out, ids[a:z], keys[a:z], &sc)
-				}
-				a = z
 			}
 			parts[c] = out
 		}
@@ -893,6 +893,38 @@ func (kc *skinKeyer) xorKeys(acc []uint64, b, lo, hi int) {
 				key = uint64(v1 + 1)
 			}
 			acc[v0] ^= mix64(key ^ salt[side])
+		}
+	}
+}
+
+// eachOdd calls fn(r, f) for each block-local face f of elements [lo, hi)
+// of block b whose smallest node is set in the bitmap odd, in order, r
+// being that node's rank (its place among the nodes set).
+func (kc *skinKeyer) eachOdd(odd []uint64, rankBase []int32, b, lo, hi int, fn func(r int32, f int)) {
+	blk := kc.blocks[b]
+	npe, nfc := blk.Topo.NodesPerElem, len(blk.Topo.Faces)
+	rank := func(m int32) int32 {
+		w := m >> 6
+		return rankBase[w] + int32(bits.OnesCount64(odd[w]&(1<<(m&63)-1)))
+	}
+	if kc.exact {
+		tab := kc.tabs[b]
+		for e := lo; e < hi; e++ {
+			el := blk.Conn[e*npe : e*npe+npe]
+			for side, q := range tab {
+				if m := min(el[q[0]], el[q[1]], el[q[2]], el[q[3]]); odd[m>>6]&(1<<(m&63)) != 0 {
+					fn(rank(m), e*nfc+side)
+				}
+			}
+		}
+		return
+	}
+	for e := lo; e < hi; e++ {
+		el := blk.Conn[e*npe : e*npe+npe]
+		for side := range nfc {
+			if m := kc.faceMin(b, el, side); odd[m>>6]&(1<<(m&63)) != 0 {
+				fn(rank(m), e*nfc+side)
+			}
 		}
 	}
 }
