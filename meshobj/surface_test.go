@@ -3,6 +3,7 @@ package meshobj
 import (
 	"math"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -272,4 +273,61 @@ func TestExportWRLScene(t *testing.T) {
 	o.Colors = [][3]float64{{0, 0, 0}}
 	_, err = m.ExportWRL(o)
 	wantErr(t, err, "Unrecognized colorspace.", "length 4")
+}
+
+func TestExportWRLTriangles(t *testing.T) {
+	// The surface of a tetrahedron as tri3 elements, outward.
+	m := New()
+	mustOK(t, m.CreateNodes([]float64{0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1}))
+	tris := []int32{0, 2, 1, 0, 1, 3, 1, 2, 3, 0, 3, 2}
+	mustOK(t, m.CreateElementBlock(1, BlockInfo{Type: "tri3", NumElems: 3, NodesPerElem: 3}, tris[:9]))
+	mustOK(t, m.CreateElementBlock(2, BlockInfo{Type: "tri3", NumElems: 1, NodesPerElem: 3}, tris[9:]))
+	mustOK(t, m.CreateTimestep(0))
+	mustOK(t, m.CreateNodeField("f", 0))
+	copy(m.NodeFields[0].Values[0], []float64{0, 1, 2, 3})
+	o := WRLOptions{NodeField: "f", Blocks: Sel(KeyAll), Timestep: Str(KeyLast), Intervals: 3,
+		DisplacementTimestep: Str(KeyAuto), ExodusCopy: true}
+	r := watch(m)
+	sc, err := m.ExportWRL(o)
+	mustOK(t, err)
+	if len(r.ws) != 0 {
+		t.Errorf("warnings %v for a closed surface", r.shorts())
+	}
+	// Cuts at f = 1 and f = 2 through nodes 1 and 2 and across edges:
+	// every piece's vertices lie in its interval, and the area is kept.
+	want := triArea(m.Coords, 0, 2, 1) + triArea(m.Coords, 0, 1, 3) + triArea(m.Coords, 1, 2, 3) + triArea(m.Coords, 0, 3, 2)
+	area := 0.0
+	f := func(p int32) float64 {
+		// f is linear here: f = x + 2y + 3z at the four nodes.
+		return sc.Coords[3*p] + 2*sc.Coords[3*p+1] + 3*sc.Coords[3*p+2]
+	}
+	for k, c := range sc.ColorIdx {
+		a, b, d := sc.Tris[3*k], sc.Tris[3*k+1], sc.Tris[3*k+2]
+		area += triArea(sc.Coords, a, b, d)
+		for _, p := range []int32{a, b, d} {
+			if v := f(p); v < float64(c)-1e-12 || v > float64(c)+1+1e-12 {
+				t.Errorf("piece %d (interval %d) has a vertex with f = %v", k, c, v)
+			}
+		}
+	}
+	if math.Abs(area-want) > 1e-12 {
+		t.Errorf("area %v, want %v", area, want)
+	}
+	// The copies take ids 3 and 4, the triangle block 5; the cut block is
+	// then 3.
+	if sc.Companion.Blocks[0].ID != 3 {
+		t.Errorf("companion block id %d, want 3", sc.Companion.Blocks[0].ID)
+	}
+	// Without block 2 the surface is open: its three edges are unmatched.
+	o.Blocks = Sel(1)
+	_, err = m.ExportWRL(o)
+	mustOK(t, err)
+	if len(r.ws) != 1 || r.ws[0].Short != "Enclosure is not watertight." || !strings.Contains(r.ws[0].Detail, "We found 3 unmatched sides.") {
+		t.Errorf("warnings %v", r.ws)
+	}
+	// Mixed dimensions are refused.
+	mustOK(t, m.BuildHex8Cube(9, [3][2]float64{{2, 3}, {0, 1}, {0, 1}}, [3]int{1, 1, 1}))
+	o.Blocks = Sel(KeyAll)
+	_, err = m.ExportWRL(o)
+	wantErr(t, err, "Invalid input.")
 }
