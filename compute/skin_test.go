@@ -338,3 +338,52 @@ func TestTriangulationOrder(t *testing.T) {
 		t.Errorf("pyramid+wedge order %v, want %v", got, want)
 	}
 }
+
+// triangulationOrderRef is exomerge's _convert_side_set_to_triangle_block
+// visiting order, transcribed: faces grouped by block (first appearance),
+// then appended to a list per face type (types in order of first
+// insertion), the lists concatenated.
+func triangulationOrderRef(s *Skin) []int32 {
+	var blocks []int32
+	byBlock := map[int32][]int32{}
+	for i, b := range s.Block {
+		if _, ok := byBlock[b]; !ok {
+			blocks = append(blocks, b)
+		}
+		byBlock[b] = append(byBlock[b], int32(i))
+	}
+	var types []string
+	byType := map[string][]int32{}
+	for _, b := range blocks {
+		for _, i := range byBlock[b] {
+			typ := s.Topos[b].Faces[s.Side[i]].Type
+			if _, ok := byType[typ]; !ok {
+				types = append(types, typ)
+			}
+			byType[typ] = append(byType[typ], i)
+		}
+	}
+	var out []int32
+	for _, typ := range types {
+		out = append(out, byType[typ]...)
+	}
+	return out
+}
+
+func TestTriangulationOrderRandom(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 9))
+	for _, set := range [][]string{
+		{"wedge6", "pyramid5", "hex8", "tet4"},
+		{"tet10", "wedge15", "hex20", "pyramid13"},
+		{"shell4", "hex8", "wedge6"},
+	} {
+		var blocks []SkinBlock
+		for _, n := range set {
+			blocks = append(blocks, SkinBlock{byName[n], randomBlock(r, byName[n], 60, 24)})
+		}
+		s := ExternalFaces(24, blocks)
+		if got, want := TriangulationOrder(s), triangulationOrderRef(s); !slices.Equal(got, want) {
+			t.Errorf("%v: order differs from exomerge's", set)
+		}
+	}
+}
