@@ -166,7 +166,7 @@ func ExternalFaces(numNodes int, blocks []SkinBlock) *Skin {
 	}
 	slices.Sort(found)
 
-	// 5. Fill the result.
+	// Fill the result.
 	s.Block = make([]int32, nf)
 	s.Elem = make([]int32, nf)
 	s.Side = make([]int32, nf)
