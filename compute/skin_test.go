@@ -387,3 +387,73 @@ func TestTriangulationOrderRandom(t *testing.T) {
 		}
 	}
 }
+
+// triangulateRef transcribes exomerge's triangle loop: for each face (in
+// the given order) and each entry of TRIANGULATED_FACES, an int is a face
+// node and a tuple a new node averaging those face nodes, made unless it
+// averages the same nodes as the last new node.
+func triangulateRef(s *Skin, order []int32, numNodes int) (tris []int32, avg [][]int32) {
+	rules := map[string][][3][]int{
+		"tri3":  {{{0}, {1}, {2}}},
+		"tri6":  {{{0}, {3}, {5}}, {{1}, {4}, {3}}, {{2}, {5}, {4}}, {{3}, {4}, {5}}},
+		"quad4": {{{0}, {1}, {0, 1, 2, 3}}, {{1}, {2}, {0, 1, 2, 3}}, {{2}, {3}, {0, 1, 2, 3}}, {{3}, {0}, {0, 1, 2, 3}}},
+		"quad6": {{{0}, {4}, {4, 5}}, {{4}, {1}, {4, 5}}, {{1}, {2}, {4, 5}}, {{2}, {5}, {4, 5}}, {{5}, {3}, {4, 5}}, {{3}, {0}, {4, 5}}},
+		"quad8": {{{4}, {7}, {0}}, {{5}, {4}, {1}}, {{6}, {5}, {2}}, {{7}, {6}, {3}}, {{7}, {4}, {4, 5, 6, 7}}, {{4}, {5}, {4, 5, 6, 7}}, {{5}, {6}, {4, 5, 6, 7}}, {{6}, {7}, {4, 5, 6, 7}}},
+	}
+	for _, i := range order {
+		fn := s.FaceNodes(int(i))
+		for _, tri := range rules[s.FaceTopo(int(i)).Name] {
+			for _, v := range tri {
+				if len(v) == 1 {
+					tris = append(tris, fn[v[0]])
+					continue
+				}
+				nodes := make([]int32, len(v))
+				for k, l := range v {
+					nodes[k] = fn[l]
+				}
+				if len(avg) == 0 || !slices.Equal(avg[len(avg)-1], nodes) {
+					avg = append(avg, nodes)
+				}
+				tris = append(tris, int32(numNodes+len(avg)-1))
+			}
+		}
+	}
+	return tris, avg
+}
+
+func TestTriangulateFacesRef(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 1))
+	for _, set := range [][]string{
+		{"hex8", "wedge6", "pyramid5", "tet4"},
+		{"hex20", "tet10", "wedge12", "wedge15"},
+		{"hex8"},
+	} {
+		var blocks []SkinBlock
+		for _, n := range set {
+			blocks = append(blocks, SkinBlock{byName[n], randomBlock(r, byName[n], 80, 30)})
+		}
+		s := ExternalFaces(30, blocks)
+		order := TriangulationOrder(s)
+		wantTris, wantAvg := triangulateRef(s, order, 30)
+		if len(wantTris) == 0 || len(wantAvg) == 0 && set[0] != "tet4" {
+			t.Fatalf("%v: %d triangles, %d new nodes in the reference", set, len(wantTris)/3, len(wantAvg))
+		}
+		var tr *Triangles
+		for _, p := range []int{1, 2, 3} {
+			var err error
+			withProcs(p, func() { tr, err = TriangulateFaces(s, order, 30) })
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(tr.Tris, wantTris) || tr.NumNew() != len(wantAvg) {
+				t.Fatalf("%v (GOMAXPROCS=%d): triangles differ from exomerge's loop", set, p)
+			}
+			for k, a := range wantAvg {
+				if !slices.Equal(tr.AvgNodes[tr.AvgStart[k]:tr.AvgStart[k+1]], a) {
+					t.Fatalf("%v: new node %d averages %v, want %v", set, k, tr.AvgNodes[tr.AvgStart[k]:tr.AvgStart[k+1]], a)
+				}
+			}
+		}
+	}
+}
