@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"exosh/compute"
 	"exosh/exodus"
 	"exosh/meshobj"
 )
@@ -224,5 +225,130 @@ model.create_side_set_from_expression(1, 'Q == 0')
 	r = run(t, dir, "", "bad.star")
 	if r.code == 0 || !strings.Contains(r.stderr, "create_side_set_from_expression") || !strings.Contains(r.stderr, `expression="Q == 0"`) {
 		t.Errorf("exit %d, stderr %q", r.code, r.stderr)
+	}
+}
+
+// refSkinMembers transcribes exomerge's _get_external_element_faces on any
+// blocks, with the face tables of compute.LookupTopology (exomerge's
+// FACE_MAPPING for the types it knows), then orders the faces by block.
+func refSkinMembers(t *testing.T, m *meshobj.Model) (ids []int64, elems, sides []int32, faceTypes []string) {
+	t.Helper()
+	type face struct {
+		id     int64
+		el, sd int32
+		shell  bool
+		typ    string
+	}
+	groups := map[string][]face{}
+	var order []string
+	bs := slices.Clone(m.Blocks)
+	sort.Slice(bs, func(i, j int) bool { return bs[i].ID < bs[j].ID })
+	for _, b := range bs {
+		topo, ok := compute.LookupTopology(b.Type, b.NodesPerElem)
+		if !ok {
+			t.Fatalf("block %d: unknown type %s", b.ID, b.Type)
+		}
+		for e := range b.NumElems {
+			for s, fc := range topo.Faces {
+				ns := make([]int, len(fc.Nodes))
+				for k, l := range fc.Nodes {
+					ns[k] = int(b.Conn[e*b.NodesPerElem+int(l)])
+				}
+				sort.Ints(ns)
+				key := fc.Type + fmt.Sprint(ns)
+				if _, ok := groups[key]; !ok {
+					order = append(order, key)
+				}
+				groups[key] = append(groups[key], face{b.ID, int32(e), int32(s), strings.HasPrefix(topo.Name, "shell") && s < 2, fc.Type})
+			}
+		}
+	}
+	var ext []face
+	for _, k := range order {
+		var sh, other []face
+		for _, f := range groups[k] {
+			if f.shell {
+				sh = append(sh, f)
+			} else {
+				other = append(other, f)
+			}
+		}
+		if len(sh) > 0 {
+			if u := len(sh) - len(other); u > 0 {
+				ext = append(ext, sh[:u]...)
+			}
+		} else if len(other) == 1 {
+			ext = append(ext, other[0])
+		}
+	}
+	var blockOrder []int64
+	for _, f := range ext {
+		if !slices.Contains(blockOrder, f.id) {
+			blockOrder = append(blockOrder, f.id)
+		}
+	}
+	for _, id := range blockOrder {
+		for _, f := range ext {
+			if f.id == id {
+				ids, elems, sides = append(ids, f.id), append(elems, f.el), append(sides, f.sd)
+				faceTypes = append(faceTypes, f.typ)
+			}
+		}
+	}
+	return ids, elems, sides, faceTypes
+}
+
+func TestSurfaceLibmeshSkins(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join(sharedDir(t), "meshes-libmesh", "*.e"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no meshes-libmesh files: %v", err)
+	}
+	// Triangles exomerge makes of each face type (quad9 and tri7 are
+	// exosh's extension).
+	triCount := map[string]int{"tri3": 1, "tri6": 4, "tri7": 6, "quad4": 4, "quad6": 6, "quad8": 8, "quad9": 8}
+	checked := 0
+	for _, f := range files {
+		m, err := exodus.ReadFile(f)
+		if err != nil {
+			continue // a file exosh refuses (tested elsewhere)
+		}
+		known := true
+		solid := true
+		for _, b := range m.Blocks {
+			topo, ok := compute.LookupTopology(b.Type, b.NodesPerElem)
+			known = known && ok
+			solid = solid && ok && topo.Dim == 3 && !strings.HasPrefix(topo.Name, "shell")
+		}
+		if !known || len(m.Blocks) == 0 {
+			continue
+		}
+		ids, elems, sides, types := refSkinMembers(t, m)
+		zero := 0.0
+		if err := m.CreateSideSetFromExpression(999, "X == X", meshobj.Sel("all"), &zero, meshobj.Sel("none"), false); err != nil {
+			t.Fatalf("%s: %v", filepath.Base(f), err)
+		}
+		s := m.SideSets[len(m.SideSets)-1]
+		if !slices.Equal(s.BlockIDs, ids) || !slices.Equal(s.Elems, elems) || !slices.Equal(s.Sides, sides) {
+			t.Errorf("%s: skin of %d faces differs from exomerge's %d", filepath.Base(f), len(s.BlockIDs), len(ids))
+			continue
+		}
+		checked++
+		if !solid {
+			continue
+		}
+		want := 0
+		for _, typ := range types {
+			want += triCount[typ]
+		}
+		surf, err := m.ExportSTL(meshobj.Sel("all"), meshobj.Sel("none"))
+		if err != nil {
+			t.Fatalf("%s: %v", filepath.Base(f), err)
+		}
+		if len(surf.Tris)/3 != want {
+			t.Errorf("%s: %d triangles, want %d", filepath.Base(f), len(surf.Tris)/3, want)
+		}
+	}
+	if checked < 20 {
+		t.Errorf("only %d files checked", checked)
 	}
 }
