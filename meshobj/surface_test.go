@@ -273,6 +273,16 @@ func TestExportWRLScene(t *testing.T) {
 	o.Colors = [][3]float64{{0, 0, 0}}
 	_, err = m.ExportWRL(o)
 	wantErr(t, err, "Unrecognized colorspace.", "length 4")
+	o.Colors, o.Intervals = nil, 1
+	_, err = m.ExportWRL(o)
+	wantErr(t, err, "Invalid intervals.")
+	// One interval with one colour is fine: every piece gets colour 0.
+	o.Colors = [][3]float64{{0.5, 0.5, 0.5}}
+	sc, err = m.ExportWRL(o)
+	mustOK(t, err)
+	if slices.Max(sc.ColorIdx) != 0 || len(sc.ColorIdx) != 4*6*n*n {
+		t.Errorf("one interval: %d pieces, largest index %d", len(sc.ColorIdx), slices.Max(sc.ColorIdx))
+	}
 }
 
 func TestExportWRLTriangles(t *testing.T) {

@@ -211,6 +211,11 @@ func (m *Model) ExportWRL(o WRLOptions) (*WRLScene, error) {
 		}
 	}
 	colors := o.Colors
+	if colors == nil && len(bounds) == 0 {
+		// exomerge divides by the number of bounds here (ZeroDivisionError).
+		return nil, newError("Invalid intervals.",
+			`The "rgb" colorspace needs at least two intervals (one interval bound); give more intervals or a list of colours.`)
+	}
 	if colors == nil {
 		for x := range len(bounds) + 1 {
 			r, g, b := hlsToRGB(2.0/3-2.0/3*float64(x)/float64(len(bounds)), 0.5, 1)
