@@ -139,7 +139,9 @@ func ExternalFaces(numNodes int, blocks []SkinBlock) *Skin {
 		return s
 	}
 	kc.elemBase = elemBase
-	kc.checkNodes()
+	if kc.anyShell || !kc.exact {
+		kc.checkNodes() // bucketOdd checks exact keys' face nodes itself
+	}
 	typeID := map[string]uint64{}
 	kc.salts = make([][]uint64, nb)
 	for b, blk := range blocks {
@@ -753,12 +755,18 @@ func (kc *skinKeyer) bucketOdd() [][]uint64 {
 	ne := kc.elemBase[nb]
 	p := min(workers(ne, grainHeavy), maxPrivate)
 	accs := make([][]uint64, p)
+	bad := make([]bool, p)
 	forElemParts(kc.elemBase, p, func(w, b, lo, hi int) {
 		if accs[w] == nil {
 			accs[w] = make([]uint64, nn)
 		}
-		kc.xorKeys(accs[w], b, lo, hi)
+		if !kc.xorKeys(accs[w], b, lo, hi) {
+			bad[w] = true
+		}
 	})
+	if slices.Contains(bad, true) {
+		panic(fmt.Sprintf("compute: ExternalFaces: connectivity refers to a node outside [0, %d)", nn))
+	}
 	acc := accs[0]
 	if acc == nil {
 		acc = make([]uint64, nn)
@@ -862,8 +870,10 @@ func (kc *skinKeyer) bucketOdd() [][]uint64 {
 }
 
 // xorKeys XORs the salted mix of the key of each face of elements [lo, hi)
-// of block b into acc at the face's smallest node.
-func (kc *skinKeyer) xorKeys(acc []uint64, b, lo, hi int) {
+// of block b into acc at the face's smallest node. With exact keys it
+// checks the face nodes on the way and reports false if one lies outside
+// [0, numNodes); otherwise the caller has checked them.
+func (kc *skinKeyer) xorKeys(acc []uint64, b, lo, hi int) bool {
 	blk := kc.blocks[b]
 	npe, nfc := blk.Topo.NodesPerElem, len(blk.Topo.Faces)
 	salt := kc.salts[b]
@@ -875,15 +885,17 @@ func (kc *skinKeyer) xorKeys(acc []uint64, b, lo, hi int) {
 				acc[m] ^= mix64(key ^ salt[side])
 			}
 		}
-		return
+		return true
 	}
 	tab, nns := kc.tabs[b], kc.nns[b]
 	bitsN := kc.bits
+	nn := kc.numNodes
 	for e := lo; e < hi; e++ {
 		el := blk.Conn[e*npe : e*npe+npe]
 		for side, q := range tab {
 			v0, v1, v2, v3 := el[q[0]], el[q[1]], el[q[2]], el[q[3]]
 			var key uint64
+			vmax := v0
 			switch nns[side] {
 			case 4:
 				v0, v1 = min(v0, v1), max(v0, v1)
@@ -892,18 +904,25 @@ func (kc *skinKeyer) xorKeys(acc []uint64, b, lo, hi int) {
 				v1, v3 = min(v1, v3), max(v1, v3)
 				v1, v2 = min(v1, v2), max(v1, v2)
 				key = uint64(v1+1) | uint64(v2+1)<<bitsN | uint64(v3+1)<<(2*bitsN)
+				vmax = v3
 			case 3:
 				v0, v1 = min(v0, v1), max(v0, v1)
 				v1, v2 = min(v1, v2), max(v1, v2)
 				v0, v1 = min(v0, v1), max(v0, v1)
 				key = uint64(v1+1) | uint64(v2+1)<<bitsN
+				vmax = v2
 			case 2:
 				v0, v1 = min(v0, v1), max(v0, v1)
 				key = uint64(v1 + 1)
+				vmax = v1
+			}
+			if v0 < 0 || vmax >= nn {
+				return false
 			}
 			acc[v0] ^= mix64(key ^ salt[side])
 		}
 	}
+	return true
 }
 
 // eachOdd calls fn(r, f) for each block-local face f of elements [lo, hi)

@@ -246,12 +246,26 @@ func TestExternalFacesHexCube(t *testing.T) {
 }
 
 func TestExternalFacesBadNode(t *testing.T) {
-	defer func() {
-		if r := recover(); r == nil || !strings.Contains(fmt.Sprint(r), "outside [0, 3)") {
-			t.Errorf("panic %v, want an out-of-range message", r)
-		}
-	}()
-	ExternalFaces(3, []SkinBlock{{byName["tri3"], []int32{0, 1, 3}}})
+	// One case per path: exact keys, hashed keys (8-node faces), shells.
+	cases := []struct {
+		typ  string
+		conn []int32
+	}{
+		{"tri3", []int32{0, 1, 3}},
+		{"tri3", []int32{0, -1, 2}},
+		{"hex20", append(make([]int32, 19), 20)},
+		{"shell4", []int32{0, 1, 2, 3}},
+	}
+	for _, c := range cases {
+		func() {
+			defer func() {
+				if r := recover(); r == nil || !strings.Contains(fmt.Sprint(r), "outside [0, 3)") {
+					t.Errorf("%s %v: panic %v, want an out-of-range message", c.typ, c.conn, r)
+				}
+			}()
+			ExternalFaces(3, []SkinBlock{{byName[c.typ], c.conn}})
+		}()
+	}
 }
 
 func TestTriangulateFaces(t *testing.T) {
