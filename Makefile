@@ -54,6 +54,8 @@ bench: setup build
 	/usr/bin/time -f "whole process: %e s wall, %M KB peak RSS" ./$(BIN) scripts/bench/threshold.star
 	@echo "== exosh diff of two 1M-element files (10 steps, one value changed) against importing both"
 	$(GO) test -run '^$$' -bench 'Diff1M' -benchtime 1x -timeout 20m ./exodiff
+	@echo "== Exterior surfaces: a fresh exosh on a 512k-element hex cube"
+	@d=$$(mktemp -d); /usr/bin/time -v ./$(BIN) scripts/bench/surface.star $$d 2>&1 | grep -E ' ms|Elapsed|Maximum resident'; rm -rf $$d
 	@echo "== Kernels"
 	$(GO) test -run '^$$' -bench . -benchmem -timeout 30m ./compute ./compute/expr ./exodus/internal/netcdf
 

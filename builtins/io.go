@@ -28,6 +28,8 @@ var exportExtensions = map[string]exporter{
 	"e":   {"export_model", exportModel},
 	"g":   {"export_model", exportModel},
 	"exo": {"export_model", exportModel},
+	"stl": {"export_stl_file", exportSTL},
+	"wrl": {"export_wrl_model", exportWRL},
 }
 
 // ioArea holds the methods that read and write files.
@@ -69,10 +71,13 @@ exported are left out.
 			name:   "export",
 			params: "filename, *args, **kwargs",
 			doc: `Export the model in the format its file name extension names, passing the
-other arguments on: .e, .g and .exo call export_model. Any other extension
-is an error listing the recognised ones.
+other arguments on: .e, .g and .exo call export_model, .stl
+export_stl_file and .wrl export_wrl_model (the extension in any case).
+Any other extension is an error listing the recognised ones.
 
-    model.export('result.e')`,
+    model.export('result.e')
+    model.export('result.stl')
+    model.export('result.wrl', 'eqps')`,
 			fn: exportByExtension,
 		},
 		{

@@ -55,3 +55,31 @@ func ExampleCloseNodeGroups() {
 	// 2 [0 1 1 0]
 	// 0
 }
+
+// The skin of a 2x1x1 block of hexes: the 10 faces that the two elements
+// do not share, then split into triangles as exomerge splits them.
+func ExampleExternalFaces() {
+	coords, conn := compute.HexMesh(2, 1, 1)
+	hex, _ := compute.LookupTopology("HEX8", 8)
+	skin := compute.ExternalFaces(len(coords)/3, []compute.SkinBlock{{Topo: hex, Conn: conn}})
+	for i := range skin.Len() {
+		fmt.Printf("element %d side %d (%s): nodes %v\n", skin.Elem[i], skin.Side[i]+1, skin.FaceTopo(i).Name, skin.FaceNodes(i))
+	}
+	tr, err := compute.TriangulateFaces(skin, compute.TriangulationOrder(skin), len(coords)/3)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(len(tr.Tris)/3, "triangles,", tr.NumNew(), "face centres; the first:", tr.Tris[:3])
+	// Output:
+	// element 0 side 1 (quad4): nodes [0 1 7 6]
+	// element 0 side 3 (quad4): nodes [4 3 9 10]
+	// element 0 side 4 (quad4): nodes [3 0 6 9]
+	// element 0 side 5 (quad4): nodes [0 3 4 1]
+	// element 0 side 6 (quad4): nodes [6 7 10 9]
+	// element 1 side 1 (quad4): nodes [1 2 8 7]
+	// element 1 side 2 (quad4): nodes [2 5 11 8]
+	// element 1 side 3 (quad4): nodes [5 4 10 11]
+	// element 1 side 5 (quad4): nodes [1 4 5 2]
+	// element 1 side 6 (quad4): nodes [7 8 11 10]
+	// 40 triangles, 10 face centres; the first: [0 1 12]
+}

@@ -81,8 +81,17 @@ func (s *Skin) FaceTopo(i int) *Topology {
 // faces are counted and scattered into per-node buckets, each goroutine
 // counting a contiguous part of the faces in an array of its own, so that
 // the buckets list faces in increasing order whatever GOMAXPROCS is; each
-// bucket (a handful of faces) is then sorted by key. The result does not
-// depend on GOMAXPROCS.
+// bucket (a handful of faces) is then sorted by key.
+//
+// Without shells, only the buckets that can hold an unmatched face are
+// built: a first pass XORs a mix of each face's key into a 64-bit
+// accumulator per smallest node, where faces that pair up cancel, and only
+// the faces of nodes whose accumulator is not zero are bucketed (for a
+// 512k-element hex cube, about 8 bytes per node instead of 16 per face).
+// A node with unmatched faces is missed only if the mixes of three or more
+// distinct unmatched keys at it cancel, with probability about 2^-64 (see
+// bucketOdd). With shells, whose two sides share a key, every face is
+// bucketed. The result does not depend on GOMAXPROCS.
 func ExternalFaces(numNodes int, blocks []SkinBlock) *Skin {
 	nb := len(blocks)
 	kc := skinKeyer{base: make([]int, nb+1), shell: make([]bool, nb), blocks: blocks}
@@ -129,71 +138,26 @@ func ExternalFaces(numNodes int, blocks []SkinBlock) *Skin {
 		s.Start = []int32{0}
 		return s
 	}
-	// Coarse buckets of 2^shift nodes hold about skinCoarse faces each.
-	shift := uint(0)
-	for shift < 16 && total<<(shift+1) <= skinCoarse*numNodes {
-		shift++
+	kc.elemBase = elemBase
+	if kc.anyShell || !kc.exact {
+		kc.checkNodes() // bucketOdd checks exact keys' face nodes itself
 	}
-	kc.shift = shift
-	nc := numNodes>>shift + 1
-
-	// 1. Count each part's faces per coarse bucket.
-	p := min(4*workers(elemBase[nb], grainHeavy), max(elemBase[nb], 1))
-	hist := make([][]int32, p)
-	bad := make([]bool, p)
-	var recs []skinRec
-	alongside(func() {
-		recs = make([]skinRec, total)
-	}, func() {
-		forElemParts(elemBase, p, func(w, b, lo, hi int) {
-			if hist[w] == nil {
-				hist[w] = make([]int32, nc)
+	typeID := map[string]uint64{}
+	kc.salts = make([][]uint64, nb)
+	for b, blk := range blocks {
+		for _, fc := range blk.Topo.Faces {
+			if _, ok := typeID[fc.Type]; !ok {
+				typeID[fc.Type] = uint64(len(typeID) + 1)
 			}
-			if !kc.count(hist[w], b, lo, hi) {
-				bad[w] = true
-			}
-		})
-	})
-	if slices.Contains(bad, true) {
-		panic(fmt.Sprintf("compute: ExternalFaces: connectivity refers to a node outside [0, %d)", numNodes))
-	}
-	// 2. Coarse bucket starts, and each part's first place in each.
-	cstart := make([]int, nc+1)
-	off := 0
-	for c := range nc {
-		cstart[c] = off
-		for w := range p {
-			if hist[w] == nil {
-				continue
-			}
-			x := hist[w][c]
-			hist[w][c] = int32(off)
-			off += int(x)
+			kc.salts[b] = append(kc.salts[b], mix64(typeID[fc.Type]<<32))
 		}
 	}
-	cstart[nc] = off
-	// 3. Scatter the faces, their keys and the low bits of their smallest
-	// nodes into the coarse buckets, in face order within each.
-	forElemParts(elemBase, p, func(w, b, lo, hi int) {
-		kc.scatter(recs, hist[w], b, lo, hi)
-	})
-	hist = nil
-	// 4. Per coarse bucket: sort by smallest node (a counting sort in
-	// cache), then each node's bucket by key, keeping the unmatched faces
-	// as (first face of its group)<<32 | face, which orders them as
-	// exomerge does.
-	parts := make([][]uint64, nc)
-	parallelFor(nc, 1, func(clo, chi int) {
-		var sc skinScratch
-		fine := make([]int32, 1<<shift+1)
-		for c := clo; c < chi; c++ {
-			a, z := cstart[c], cstart[c+1]
-			if a == z {
-				continue
-			}
-			parts[c] = kc.resolveCoarse(nil, recs[a:z], fine, &sc)
-		}
-	})
+	var parts [][]uint64
+	if kc.anyShell {
+		parts = kc.bucketAll(total)
+	} else {
+		parts = kc.bucketOdd()
+	}
 	nf := 0
 	for _, o := range parts {
 		nf += len(o)
@@ -204,7 +168,7 @@ func ExternalFaces(numNodes int, blocks []SkinBlock) *Skin {
 	}
 	slices.Sort(found)
 
-	// 5. Fill the result.
+	// Fill the result.
 	s.Block = make([]int32, nf)
 	s.Elem = make([]int32, nf)
 	s.Side = make([]int32, nf)
@@ -234,6 +198,74 @@ func ExternalFaces(numNodes int, blocks []SkinBlock) *Skin {
 		}
 	})
 	return s
+}
+
+// bucketAll finds the unmatched faces of all nodes' buckets: it counts the
+// faces per coarse bucket (2^shift nodes, about skinCoarse faces), scatters
+// their records there in face order, and resolves each coarse bucket in
+// cache. It returns the unmatched faces as (first face of its group)<<32 |
+// face, in parts.
+func (kc *skinKeyer) bucketAll(total int) [][]uint64 {
+	// Coarse buckets of 2^shift nodes hold about skinCoarse faces each.
+	shift := uint(0)
+	for shift < 16 && total<<(shift+1) <= skinCoarse*int(kc.numNodes) {
+		shift++
+	}
+	kc.shift = shift
+	nc := int(kc.numNodes)>>shift + 1
+
+	// 1. Count each part's faces per coarse bucket.
+	p := min(4*workers(kc.elemBase[len(kc.blocks)], grainHeavy), max(kc.elemBase[len(kc.blocks)], 1))
+	hist := make([][]int32, p)
+	var recs []skinRec
+	alongside(func() {
+		recs = make([]skinRec, total)
+	}, func() {
+		forElemParts(kc.elemBase, p, func(w, b, lo, hi int) {
+			if hist[w] == nil {
+				hist[w] = make([]int32, nc)
+			}
+			kc.count(hist[w], b, lo, hi)
+		})
+	})
+	// 2. Coarse bucket starts, and each part's first place in each.
+	cstart := make([]int, nc+1)
+	off := 0
+	for c := range nc {
+		cstart[c] = off
+		for w := range p {
+			if hist[w] == nil {
+				continue
+			}
+			x := hist[w][c]
+			hist[w][c] = int32(off)
+			off += int(x)
+		}
+	}
+	cstart[nc] = off
+	// 3. Scatter the faces, their keys and the low bits of their smallest
+	// nodes into the coarse buckets, in face order within each.
+	forElemParts(kc.elemBase, p, func(w, b, lo, hi int) {
+		kc.scatter(recs, hist[w], b, lo, hi)
+	})
+	hist = nil
+	// 4. Per coarse bucket: sort by smallest node (a counting sort in
+	// cache), then each node's bucket by key, keeping the unmatched faces
+	// as (first face of its group)<<32 | face, which orders them as
+	// exomerge does.
+	parts := make([][]uint64, nc)
+	parallelFor(nc, 1, func(clo, chi int) {
+		var sc skinScratch
+		fine := make([]int32, 1<<shift+1)
+		for c := clo; c < chi; c++ {
+			a, z := cstart[c], cstart[c+1]
+			if a == z {
+				continue
+			}
+			parts[c] = kc.resolveCoarse(nil, recs[a:z], fine, &sc)
+		}
+	})
+	return parts
 }
 
 // skinCoarse is about the number of faces in one coarse bucket of
@@ -273,6 +305,8 @@ type skinKeyer struct {
 	numNodes int32
 	tabs     [][][4]uint8 // per block, with exact keys: quadTab
 	nns      [][]uint8
+	salts    [][]uint64 // per block and side: a mix of the face type
+	elemBase []int      // global number of each block's first element, and the total
 }
 
 // decode returns the block, element and side of global face f.
@@ -311,16 +345,27 @@ func checkElems(conn []int32, npe, lo, hi int, n int32) bool {
 	return m >= 0 && mx < n
 }
 
+// checkNodes panics unless every node of every element lies in
+// [0, numNodes).
+func (kc *skinKeyer) checkNodes() {
+	p := min(4*workers(kc.elemBase[len(kc.blocks)], grainLight), max(kc.elemBase[len(kc.blocks)], 1))
+	bad := make([]bool, p)
+	forElemParts(kc.elemBase, p, func(w, b, lo, hi int) {
+		if !checkElems(kc.blocks[b].Conn, kc.blocks[b].Topo.NodesPerElem, lo, hi, kc.numNodes) {
+			bad[w] = true
+		}
+	})
+	if slices.Contains(bad, true) {
+		panic(fmt.Sprintf("compute: ExternalFaces: connectivity refers to a node outside [0, %d)", kc.numNodes))
+	}
+}
+
 // count adds the faces of elements [lo, hi) of block b to the coarse
-// bucket histogram h. It reports false if a node of these elements lies
-// outside [0, numNodes).
-func (kc *skinKeyer) count(h []int32, b, lo, hi int) bool {
+// bucket histogram h.
+func (kc *skinKeyer) count(h []int32, b, lo, hi int) {
 	blk := kc.blocks[b]
 	t := blk.Topo
 	npe := t.NodesPerElem
-	if !checkElems(blk.Conn, npe, lo, hi, kc.numNodes) {
-		return false
-	}
 	shift := kc.shift
 	if kc.exact {
 		tab := kc.tabs[b]
@@ -331,7 +376,7 @@ func (kc *skinKeyer) count(h []int32, b, lo, hi int) bool {
 				h[m>>shift]++
 			}
 		}
-		return true
+		return
 	}
 	for e := lo; e < hi; e++ {
 		el := blk.Conn[e*npe : e*npe+npe]
@@ -344,7 +389,6 @@ func (kc *skinKeyer) count(h []int32, b, lo, hi int) bool {
 			h[m>>shift]++
 		}
 	}
-	return true
 }
 
 // skinRec is one face in a coarse bucket: its key, global number and the
@@ -500,12 +544,31 @@ func (kc *skinKeyer) resolve(out []uint64, ids []int32, keys []uint64, sc *skinS
 		// A face alone in its group: external, shell surface or not.
 		return append(out, uint64(ids[0])<<32|uint64(ids[0]))
 	}
-	// Sort by (key, face); the faces arrive in increasing order.
 	pr := sc.pairs[:0]
 	for i, id := range ids {
 		pr = append(pr, skinPair{keys[i], id})
 	}
 	sc.pairs = pr
+	return kc.resolvePairs(out, pr, sc)
+}
+
+// resolveRecs is resolve for the records of one node's bucket.
+func (kc *skinKeyer) resolveRecs(out []uint64, recs []skinRec, sc *skinScratch) []uint64 {
+	if len(recs) == 1 {
+		return append(out, uint64(recs[0].face)<<32|uint64(recs[0].face))
+	}
+	pr := sc.pairs[:0]
+	for _, r := range recs {
+		pr = append(pr, skinPair{r.key, r.face})
+	}
+	sc.pairs = pr
+	return kc.resolvePairs(out, pr, sc)
+}
+
+// resolvePairs resolves one node's bucket of (key, face) pairs, given in
+// increasing face order.
+func (kc *skinKeyer) resolvePairs(out []uint64, pr []skinPair, sc *skinScratch) []uint64 {
+	// Sort by (key, face); the faces arrive in increasing order.
 	if len(pr) <= 32 {
 		for i := 1; i < len(pr); i++ {
 			x := pr[i]
@@ -623,4 +686,273 @@ func (kc *skinKeyer) group(out []uint64, g []skinEntry) []uint64 {
 		}
 	}
 	return out
+}
+
+// faceMin returns the smallest node of side side of element el of block b.
+func (kc *skinKeyer) faceMin(b int, el []int32, side int) int32 {
+	if kc.exact {
+		q := kc.tabs[b][side]
+		return min(el[q[0]], el[q[1]], el[q[2]], el[q[3]])
+	}
+	fn := kc.blocks[b].Topo.Faces[side].Nodes
+	m := el[fn[0]]
+	for _, l := range fn[1:] {
+		m = min(m, el[l])
+	}
+	return m
+}
+
+// faceKey returns the smallest node and the key of side side of element el
+// of block b (see scatter).
+func (kc *skinKeyer) faceKey(b int, el []int32, side int) (int32, uint64) {
+	bitsN := kc.bits
+	if kc.exact {
+		q := kc.tabs[b][side]
+		v0, v1, v2, v3 := el[q[0]], el[q[1]], el[q[2]], el[q[3]]
+		switch kc.nns[b][side] {
+		case 4:
+			v0, v1 = min(v0, v1), max(v0, v1)
+			v2, v3 = min(v2, v3), max(v2, v3)
+			v0, v2 = min(v0, v2), max(v0, v2)
+			v1, v3 = min(v1, v3), max(v1, v3)
+			v1, v2 = min(v1, v2), max(v1, v2)
+			return v0, uint64(v1+1) | uint64(v2+1)<<bitsN | uint64(v3+1)<<(2*bitsN)
+		case 3:
+			v0, v1 = min(v0, v1), max(v0, v1)
+			v1, v2 = min(v1, v2), max(v1, v2)
+			v0, v1 = min(v0, v1), max(v0, v1)
+			return v0, uint64(v1+1) | uint64(v2+1)<<bitsN
+		case 2:
+			return min(v0, v1), uint64(max(v0, v1) + 1)
+		}
+		return v0, 0
+	}
+	fn := kc.blocks[b].Topo.Faces[side].Nodes
+	m := el[fn[0]]
+	key := uint64(len(fn)) * 0x9e3779b97f4a7c15
+	for _, l := range fn {
+		v := el[l]
+		m = min(m, v)
+		key += mix64(uint64(uint32(v)))
+	}
+	return m, key
+}
+
+// bucketOdd finds the unmatched faces without storing every face: a first
+// pass XORs a 64-bit mix of each face's key (and type) into an
+// accumulator at its smallest node (each goroutine into its own, XORed
+// together afterwards). Faces that pair up cancel, so a node whose accumulator is zero
+// has no face that occurs an odd number of times and, without shells, no
+// unmatched face. A second pass keeps the faces of the other nodes, sorts
+// them by smallest node (a stable radix sort) and resolves those buckets
+// as bucketAll does. A node with unmatched faces is skipped only if the
+// mixes of three or more distinct odd keys at it XOR to zero, an event of
+// probability about 2^-64 per such node (mix64 is a bijection, so one or
+// two keys never cancel).
+func (kc *skinKeyer) bucketOdd() [][]uint64 {
+	nn := int(kc.numNodes)
+	nb := len(kc.blocks)
+	ne := kc.elemBase[nb]
+	p := min(workers(ne, grainHeavy), maxPrivate)
+	accs := make([][]uint64, p)
+	bad := make([]bool, p)
+	forElemParts(kc.elemBase, p, func(w, b, lo, hi int) {
+		if accs[w] == nil {
+			accs[w] = make([]uint64, nn)
+		}
+		if !kc.xorKeys(accs[w], b, lo, hi) {
+			bad[w] = true
+		}
+	})
+	if slices.Contains(bad, true) {
+		panic(fmt.Sprintf("compute: ExternalFaces: connectivity refers to a node outside [0, %d)", nn))
+	}
+	acc := accs[0]
+	if acc == nil {
+		acc = make([]uint64, nn)
+	}
+	if p > 1 {
+		parallelFor(nn, grainLight, func(lo, hi int) {
+			for _, o := range accs[1:] {
+				if o == nil {
+					continue
+				}
+				for n := lo; n < hi; n++ {
+					acc[n] ^= o[n]
+				}
+			}
+		})
+	}
+	accs = nil
+	// A bitmap of the nodes left (small enough to stay in cache).
+	odd := make([]uint64, (nn+63)/64)
+	parallelFor(len(odd), grainLight/64, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			var w uint64
+			for j, a := range acc[64*i : min(64*i+64, nn)] {
+				if a != 0 {
+					w |= 1 << j
+				}
+			}
+			odd[i] = w
+		}
+	})
+	acc = nil
+	// Number the nodes left (rank r: the r-th node of the bitmap), count
+	// their faces per part and rank, and scatter the faces' records into
+	// rank order, each rank's faces in face order.
+	words := len(odd)
+	rankBase := make([]int32, words+1)
+	for i, w := range odd {
+		rankBase[i+1] = rankBase[i] + int32(bits.OnesCount64(w))
+	}
+	nr := int(rankBase[words])
+	q := min(4*p, max(ne, 1))
+	hist := make([][]int32, q)
+	forElemParts(kc.elemBase, q, func(w, b, lo, hi int) {
+		if hist[w] == nil {
+			hist[w] = make([]int32, nr)
+		}
+		kc.eachOdd(odd, rankBase, b, lo, hi, func(r int32, _ int) { hist[w][r]++ })
+	})
+	rstart := make([]int, nr+1)
+	off := 0
+	for r := range nr {
+		rstart[r] = off
+		for w := range q {
+			if hist[w] != nil {
+				x := hist[w][r]
+				hist[w][r] = int32(off)
+				off += int(x)
+			}
+		}
+	}
+	rstart[nr] = off
+	recs := make([]skinRec, off)
+	forElemParts(kc.elemBase, q, func(w, b, lo, hi int) {
+		h := hist[w]
+		blk := kc.blocks[b]
+		npe, nfc := blk.Topo.NodesPerElem, len(blk.Topo.Faces)
+		g := int32(kc.base[b])
+		kc.eachOdd(odd, rankBase, b, lo, hi, func(r int32, f int) {
+			e := f / nfc
+			_, key := kc.faceKey(b, blk.Conn[e*npe:e*npe+npe], f%nfc)
+			j := h[r]
+			h[r]++
+			recs[j] = skinRec{key, g + int32(f), uint32(r)}
+		})
+	})
+	hist = nil
+	// Resolve in chunks of whole ranks.
+	starts := []int{0}
+	for r := 0; r < nr; {
+		z := r + 1
+		for z < nr && rstart[z]-rstart[starts[len(starts)-1]] < skinCoarse {
+			z++
+		}
+		starts = append(starts, z)
+		r = z
+	}
+	parts := make([][]uint64, len(starts)-1)
+	parallelFor(len(parts), 1, func(clo, chi int) {
+		var sc skinScratch
+		for c := clo; c < chi; c++ {
+			var out []uint64
+			for r := starts[c]; r < starts[c+1]; r++ {
+				if a, z := rstart[r], rstart[r+1]; a < z {
+					out = kc.resolveRecs(out, recs[a:z], &sc)
+				}
+			}
+			parts[c] = out
+		}
+	})
+	return parts
+}
+
+// xorKeys XORs the salted mix of the key of each face of elements [lo, hi)
+// of block b into acc at the face's smallest node. With exact keys it
+// checks the face nodes on the way and reports false if one lies outside
+// [0, numNodes); otherwise the caller has checked them.
+func (kc *skinKeyer) xorKeys(acc []uint64, b, lo, hi int) bool {
+	blk := kc.blocks[b]
+	npe, nfc := blk.Topo.NodesPerElem, len(blk.Topo.Faces)
+	salt := kc.salts[b]
+	if !kc.exact {
+		for e := lo; e < hi; e++ {
+			el := blk.Conn[e*npe : e*npe+npe]
+			for side := range nfc {
+				m, key := kc.faceKey(b, el, side)
+				acc[m] ^= mix64(key ^ salt[side])
+			}
+		}
+		return true
+	}
+	tab, nns := kc.tabs[b], kc.nns[b]
+	bitsN := kc.bits
+	nn := kc.numNodes
+	for e := lo; e < hi; e++ {
+		el := blk.Conn[e*npe : e*npe+npe]
+		for side, q := range tab {
+			v0, v1, v2, v3 := el[q[0]], el[q[1]], el[q[2]], el[q[3]]
+			var key uint64
+			vmax := v0
+			switch nns[side] {
+			case 4:
+				v0, v1 = min(v0, v1), max(v0, v1)
+				v2, v3 = min(v2, v3), max(v2, v3)
+				v0, v2 = min(v0, v2), max(v0, v2)
+				v1, v3 = min(v1, v3), max(v1, v3)
+				v1, v2 = min(v1, v2), max(v1, v2)
+				key = uint64(v1+1) | uint64(v2+1)<<bitsN | uint64(v3+1)<<(2*bitsN)
+				vmax = v3
+			case 3:
+				v0, v1 = min(v0, v1), max(v0, v1)
+				v1, v2 = min(v1, v2), max(v1, v2)
+				v0, v1 = min(v0, v1), max(v0, v1)
+				key = uint64(v1+1) | uint64(v2+1)<<bitsN
+				vmax = v2
+			case 2:
+				v0, v1 = min(v0, v1), max(v0, v1)
+				key = uint64(v1 + 1)
+				vmax = v1
+			}
+			if v0 < 0 || vmax >= nn {
+				return false
+			}
+			acc[v0] ^= mix64(key ^ salt[side])
+		}
+	}
+	return true
+}
+
+// eachOdd calls fn(r, f) for each block-local face f of elements [lo, hi)
+// of block b whose smallest node is set in the bitmap odd, in order, r
+// being that node's rank (its place among the nodes set).
+func (kc *skinKeyer) eachOdd(odd []uint64, rankBase []int32, b, lo, hi int, fn func(r int32, f int)) {
+	blk := kc.blocks[b]
+	npe, nfc := blk.Topo.NodesPerElem, len(blk.Topo.Faces)
+	rank := func(m int32) int32 {
+		w := m >> 6
+		return rankBase[w] + int32(bits.OnesCount64(odd[w]&(1<<(m&63)-1)))
+	}
+	if kc.exact {
+		tab := kc.tabs[b]
+		for e := lo; e < hi; e++ {
+			el := blk.Conn[e*npe : e*npe+npe]
+			for side, q := range tab {
+				if m := min(el[q[0]], el[q[1]], el[q[2]], el[q[3]]); odd[m>>6]&(1<<(m&63)) != 0 {
+					fn(rank(m), e*nfc+side)
+				}
+			}
+		}
+		return
+	}
+	for e := lo; e < hi; e++ {
+		el := blk.Conn[e*npe : e*npe+npe]
+		for side := range nfc {
+			if m := kc.faceMin(b, el, side); odd[m>>6]&(1<<(m&63)) != 0 {
+				fn(rank(m), e*nfc+side)
+			}
+		}
+	}
 }

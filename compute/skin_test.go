@@ -246,12 +246,26 @@ func TestExternalFacesHexCube(t *testing.T) {
 }
 
 func TestExternalFacesBadNode(t *testing.T) {
-	defer func() {
-		if r := recover(); r == nil || !strings.Contains(fmt.Sprint(r), "outside [0, 3)") {
-			t.Errorf("panic %v, want an out-of-range message", r)
-		}
-	}()
-	ExternalFaces(3, []SkinBlock{{byName["tri3"], []int32{0, 1, 3}}})
+	// One case per path: exact keys, hashed keys (8-node faces), shells.
+	cases := []struct {
+		typ  string
+		conn []int32
+	}{
+		{"tri3", []int32{0, 1, 3}},
+		{"tri3", []int32{0, -1, 2}},
+		{"hex20", append(make([]int32, 19), 20)},
+		{"shell4", []int32{0, 1, 2, 3}},
+	}
+	for _, c := range cases {
+		func() {
+			defer func() {
+				if r := recover(); r == nil || !strings.Contains(fmt.Sprint(r), "outside [0, 3)") {
+					t.Errorf("%s %v: panic %v, want an out-of-range message", c.typ, c.conn, r)
+				}
+			}()
+			ExternalFaces(3, []SkinBlock{{byName[c.typ], c.conn}})
+		}()
+	}
 }
 
 func TestTriangulateFaces(t *testing.T) {
@@ -336,5 +350,124 @@ func TestTriangulationOrder(t *testing.T) {
 	// wedge's (quads 5-7, triangles 8-9).
 	if got, want := TriangulationOrder(s), []int32{0, 1, 2, 3, 8, 9, 4, 5, 6, 7}; !slices.Equal(got, want) {
 		t.Errorf("pyramid+wedge order %v, want %v", got, want)
+	}
+}
+
+// triangulationOrderRef is exomerge's _convert_side_set_to_triangle_block
+// visiting order, transcribed: faces grouped by block (first appearance),
+// then appended to a list per face type (types in order of first
+// insertion), the lists concatenated.
+func triangulationOrderRef(s *Skin) []int32 {
+	var blocks []int32
+	byBlock := map[int32][]int32{}
+	for i, b := range s.Block {
+		if _, ok := byBlock[b]; !ok {
+			blocks = append(blocks, b)
+		}
+		byBlock[b] = append(byBlock[b], int32(i))
+	}
+	var types []string
+	byType := map[string][]int32{}
+	for _, b := range blocks {
+		for _, i := range byBlock[b] {
+			typ := s.Topos[b].Faces[s.Side[i]].Type
+			if _, ok := byType[typ]; !ok {
+				types = append(types, typ)
+			}
+			byType[typ] = append(byType[typ], i)
+		}
+	}
+	var out []int32
+	for _, typ := range types {
+		out = append(out, byType[typ]...)
+	}
+	return out
+}
+
+func TestTriangulationOrderRandom(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 9))
+	for _, set := range [][]string{
+		{"wedge6", "pyramid5", "hex8", "tet4"},
+		{"tet10", "wedge15", "hex20", "pyramid13"},
+		{"shell4", "hex8", "wedge6"},
+	} {
+		var blocks []SkinBlock
+		for _, n := range set {
+			blocks = append(blocks, SkinBlock{byName[n], randomBlock(r, byName[n], 60, 24)})
+		}
+		s := ExternalFaces(24, blocks)
+		if got, want := TriangulationOrder(s), triangulationOrderRef(s); !slices.Equal(got, want) {
+			t.Errorf("%v: order differs from exomerge's", set)
+		}
+	}
+}
+
+// triangulateRef transcribes exomerge's triangle loop: for each face (in
+// the given order) and each entry of TRIANGULATED_FACES, an int is a face
+// node and a tuple a new node averaging those face nodes, made unless it
+// averages the same nodes as the last new node.
+func triangulateRef(s *Skin, order []int32, numNodes int) (tris []int32, avg [][]int32) {
+	rules := map[string][][3][]int{
+		"tri3":  {{{0}, {1}, {2}}},
+		"tri6":  {{{0}, {3}, {5}}, {{1}, {4}, {3}}, {{2}, {5}, {4}}, {{3}, {4}, {5}}},
+		"quad4": {{{0}, {1}, {0, 1, 2, 3}}, {{1}, {2}, {0, 1, 2, 3}}, {{2}, {3}, {0, 1, 2, 3}}, {{3}, {0}, {0, 1, 2, 3}}},
+		"quad6": {{{0}, {4}, {4, 5}}, {{4}, {1}, {4, 5}}, {{1}, {2}, {4, 5}}, {{2}, {5}, {4, 5}}, {{5}, {3}, {4, 5}}, {{3}, {0}, {4, 5}}},
+		"quad8": {{{4}, {7}, {0}}, {{5}, {4}, {1}}, {{6}, {5}, {2}}, {{7}, {6}, {3}}, {{7}, {4}, {4, 5, 6, 7}}, {{4}, {5}, {4, 5, 6, 7}}, {{5}, {6}, {4, 5, 6, 7}}, {{6}, {7}, {4, 5, 6, 7}}},
+	}
+	for _, i := range order {
+		fn := s.FaceNodes(int(i))
+		for _, tri := range rules[s.FaceTopo(int(i)).Name] {
+			for _, v := range tri {
+				if len(v) == 1 {
+					tris = append(tris, fn[v[0]])
+					continue
+				}
+				nodes := make([]int32, len(v))
+				for k, l := range v {
+					nodes[k] = fn[l]
+				}
+				if len(avg) == 0 || !slices.Equal(avg[len(avg)-1], nodes) {
+					avg = append(avg, nodes)
+				}
+				tris = append(tris, int32(numNodes+len(avg)-1))
+			}
+		}
+	}
+	return tris, avg
+}
+
+func TestTriangulateFacesRef(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 1))
+	for _, set := range [][]string{
+		{"hex8", "wedge6", "pyramid5", "tet4"},
+		{"hex20", "tet10", "wedge12", "wedge15"},
+		{"hex8"},
+	} {
+		var blocks []SkinBlock
+		for _, n := range set {
+			blocks = append(blocks, SkinBlock{byName[n], randomBlock(r, byName[n], 80, 30)})
+		}
+		s := ExternalFaces(30, blocks)
+		order := TriangulationOrder(s)
+		wantTris, wantAvg := triangulateRef(s, order, 30)
+		if len(wantTris) == 0 || len(wantAvg) == 0 && set[0] != "tet4" {
+			t.Fatalf("%v: %d triangles, %d new nodes in the reference", set, len(wantTris)/3, len(wantAvg))
+		}
+		var tr *Triangles
+		for _, p := range []int{1, 2, 3} {
+			var err error
+			withProcs(p, func() { tr, err = TriangulateFaces(s, order, 30) })
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(tr.Tris, wantTris) || tr.NumNew() != len(wantAvg) {
+				t.Fatalf("%v (GOMAXPROCS=%d): triangles differ from exomerge's loop", set, p)
+			}
+			for k, a := range wantAvg {
+				if !slices.Equal(tr.AvgNodes[tr.AvgStart[k]:tr.AvgStart[k+1]], a) {
+					t.Fatalf("%v: new node %d averages %v, want %v", set, k, tr.AvgNodes[tr.AvgStart[k]:tr.AvgStart[k+1]], a)
+				}
+			}
+		}
 	}
 }

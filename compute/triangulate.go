@@ -1,9 +1,6 @@
 package compute
 
-import (
-	"fmt"
-	"slices"
-)
+import "fmt"
 
 // Triangles is a triangulation of skin faces, made by TriangulateFaces.
 // Some face types are split around a new node (the centre of a quad4, for
@@ -71,30 +68,68 @@ func CanTriangulate(faceType string) bool { return triRules[faceType] != nil }
 // and within a type block by block, each block's faces in skin order.
 func TriangulationOrder(s *Skin) []int32 {
 	n := s.Len()
-	blockRank := make(map[int32]int)
+	nb := len(s.Topos)
+	// Rank the blocks by first appearance, then the face types by first
+	// appearance in block order; a face's key is its type rank, then its
+	// block rank.
+	blockRank := make([]int, nb)
+	for i := range blockRank {
+		blockRank[i] = -1
+	}
+	var blocks []int32 // in rank order
 	for _, b := range s.Block {
-		if _, ok := blockRank[b]; !ok {
-			blockRank[b] = len(blockRank)
+		if blockRank[b] < 0 {
+			blockRank[b] = len(blocks)
+			blocks = append(blocks, b)
 		}
 	}
-	byBlock := make([]int32, n)
-	for i := range byBlock {
-		byBlock[i] = int32(i)
-	}
-	slices.SortStableFunc(byBlock, func(x, y int32) int {
-		return blockRank[s.Block[x]] - blockRank[s.Block[y]]
-	})
-	typeRank := make(map[string]int)
-	for _, i := range byBlock {
-		t := s.Topos[s.Block[i]].Faces[s.Side[i]].Type
-		if _, ok := typeRank[t]; !ok {
-			typeRank[t] = len(typeRank)
+	sideTypes := make([][]int, nb) // type rank of each block's sides
+	typeRank := map[string]int{}
+	if len(blocks) > 1 {
+		// The first face of each type in block order: scan the blocks in
+		// rank order, each block's faces in skin order.
+		perBlock := make([][]int32, nb)
+		for i, b := range s.Block {
+			perBlock[b] = append(perBlock[b], int32(i))
+		}
+		for _, b := range blocks {
+			for _, i := range perBlock[b] {
+				typ := s.Topos[b].Faces[s.Side[i]].Type
+				if _, ok := typeRank[typ]; !ok {
+					typeRank[typ] = len(typeRank)
+				}
+			}
+		}
+	} else {
+		for i, b := range s.Block {
+			typ := s.Topos[b].Faces[s.Side[i]].Type
+			if _, ok := typeRank[typ]; !ok {
+				typeRank[typ] = len(typeRank)
+			}
 		}
 	}
-	slices.SortStableFunc(byBlock, func(x, y int32) int {
-		return typeRank[s.Topos[s.Block[x]].Faces[s.Side[x]].Type] - typeRank[s.Topos[s.Block[y]].Faces[s.Side[y]].Type]
-	})
-	return byBlock
+	for _, b := range blocks {
+		for _, fc := range s.Topos[b].Faces {
+			sideTypes[b] = append(sideTypes[b], typeRank[fc.Type])
+		}
+	}
+	// A stable counting sort by key.
+	nk := len(typeRank) * len(blocks)
+	key := func(i int) int { b := s.Block[i]; return sideTypes[b][s.Side[i]]*len(blocks) + blockRank[b] }
+	start := make([]int, nk+1)
+	for i := range n {
+		start[key(i)+1]++
+	}
+	for k := range nk {
+		start[k+1] += start[k]
+	}
+	order := make([]int32, n)
+	for i := range n {
+		k := key(i)
+		order[start[k]] = int32(i)
+		start[k]++
+	}
+	return order
 }
 
 // TriangulateFaces splits the given faces of s (indices into s, in the
@@ -117,13 +152,19 @@ func TriangulateFaces(s *Skin, faces []int32, numNodes int) (*Triangles, error) 
 			faces[i] = int32(i)
 		}
 	}
+	// The rule of each side of each block, looked up once.
+	rules := make([][]*triRule, len(s.Topos))
+	for b, t := range s.Topos {
+		for _, fc := range t.Faces {
+			rules[b] = append(rules[b], triRules[fc.Type])
+		}
+	}
 	rule := func(i int32) (*triRule, error) {
 		b, side := s.Block[i], s.Side[i]
-		t := s.Topos[b]
-		typ := t.Faces[side].Type
-		r := triRules[typ]
+		r := rules[b][side]
 		if r == nil {
-			return nil, fmt.Errorf("compute: cannot split %s faces (of %s elements) into triangles", typ, t.Name)
+			t := s.Topos[b]
+			return nil, fmt.Errorf("compute: cannot split %s faces (of %s elements) into triangles", t.Faces[side].Type, t.Name)
 		}
 		return r, nil
 	}
