@@ -49,6 +49,8 @@ bench: setup build
 	$(GO) test -run '^$$' -bench . -benchmem -timeout 20m ./tests ./builtins
 	@echo "== Area C methods on hex cubes (1 and 2 threads)"
 	EXOSH_BENCH_TABLE=1 $(GO) test ./meshobj -count=1 -run TestBenchTable -v -timeout 30m
+	@echo "== Area D element conversions, 512k-element hex8 cube, each in a fresh process"
+	./$(BIN) scripts/bench/area_d_convert.star quadratic && ./$(BIN) scripts/bench/area_d_convert.star hex24tet
 	@echo "== Kernels"
 	$(GO) test -run '^$$' -bench . -benchmem -timeout 30m ./compute ./compute/expr ./exodus/internal/netcdf
 

@@ -185,7 +185,14 @@ func (c *groupClass) sortUnique(numNodes int, blocks []GroupBlock, index [][]int
 		for k := klo; k < khi; k++ {
 			cnt := make([]int32, nn)
 			lo, hi := part(k)
-			c.each(lo, hi, blocks, func(_ int, d []int32) { cnt[d[0]]++ })
+			for _, seg := range c.segs {
+				a, z := max(lo, seg.base), min(hi, seg.base+seg.ne)
+				blk := &blocks[seg.b]
+				grp, npe := blk.Groups[seg.g], blk.NodesPerElem
+				for o := a; o < z; o++ {
+					cnt[minNode(blk.Conn[(o-seg.base)*npe:], grp)]++
+				}
+			}
 			counts[k] = cnt
 		}
 	})
@@ -215,23 +222,31 @@ func (c *groupClass) sortUnique(numNodes int, blocks []GroupBlock, index [][]int
 		for k := klo; k < khi; k++ {
 			pos := counts[k]
 			lo, hi := part(k)
-			c.each(lo, hi, blocks, func(o int, d []int32) {
-				at := int(pos[d[0]]) * ew
-				pos[d[0]]++
-				switch {
-				case w == 1:
-					entries[at] = uint64(o)
-				case w == 2:
-					entries[at] = uint64(uint32(d[1]))<<32 | uint64(o)
-				default:
-					var fourth uint64
-					if w > 3 {
-						fourth = uint64(uint32(d[3]))
+			var buf [maxGroupNodes]int32
+			d := buf[:w]
+			for _, seg := range c.segs {
+				a, z := max(lo, seg.base), min(hi, seg.base+seg.ne)
+				blk := &blocks[seg.b]
+				grp, npe := blk.Groups[seg.g], blk.NodesPerElem
+				for o := a; o < z; o++ {
+					sortedNodes(d, blk.Conn[(o-seg.base)*npe:], grp)
+					at := int(pos[d[0]]) * ew
+					pos[d[0]]++
+					switch {
+					case w == 1:
+						entries[at] = uint64(o)
+					case w == 2:
+						entries[at] = uint64(uint32(d[1]))<<32 | uint64(o)
+					default:
+						var fourth uint64
+						if w > 3 {
+							fourth = uint64(uint32(d[3]))
+						}
+						entries[at] = uint64(uint32(d[1]))<<32 | uint64(uint32(d[2]))
+						entries[at+1] = fourth<<32 | uint64(o)
 					}
-					entries[at] = uint64(uint32(d[1]))<<32 | uint64(uint32(d[2]))
-					entries[at+1] = fourth<<32 | uint64(o)
 				}
-			})
+			}
 		}
 	})
 	counts = nil
@@ -258,21 +273,26 @@ func (c *groupClass) sortUnique(numNodes int, blocks []GroupBlock, index [][]int
 			} else {
 				sortPairs(bkt)
 			}
-			m := len(bkt) / ew
-			// same reports whether entries i and j agree on their keys.
-			same := func(i, j int) bool {
-				if ew == 1 {
-					return bkt[i]>>32 == bkt[j]>>32
+			if ew == 1 {
+				// Lists of up to two nodes: equal second nodes, equal lists.
+				prev := uint64(1) << 63
+				for i, e := range bkt {
+					if e>>32 != prev {
+						bkt[i] |= flag
+						cnt++
+					}
+					prev = e >> 32
 				}
-				return bkt[2*i] == bkt[2*j] && bkt[2*i+1]>>32 == bkt[2*j+1]>>32
+				continue
 			}
+			m := len(bkt) / 2
 			for i := 0; i < m; {
 				j := i + 1
-				for j < m && same(i, j) {
+				for j < m && bkt[2*i] == bkt[2*j] && bkt[2*i+1]>>32 == bkt[2*j+1]>>32 {
 					j++
 				}
 				if j-i == 1 || w <= 4 {
-					bkt[i*ew+ew-1] |= flag
+					bkt[2*i+1] |= flag
 					cnt++
 					i = j
 					continue
@@ -345,29 +365,29 @@ func (c *groupClass) sortUnique(numNodes int, blocks []GroupBlock, index [][]int
 	return lists
 }
 
-// each calls f(o, nodes) for the occurrences o in [lo, hi) in order, with
-// the occurrence's sorted nodes in a buffer reused between calls.
-func (c *groupClass) each(lo, hi int, blocks []GroupBlock, f func(o int, d []int32)) {
-	var buf [maxGroupNodes]int32
-	d := buf[:c.width]
-	for _, seg := range c.segs {
-		a, z := max(lo, seg.base), min(hi, seg.base+seg.ne)
-		if a >= z {
-			continue
-		}
-		blk := &blocks[seg.b]
-		grp := blk.Groups[seg.g]
-		npe := blk.NodesPerElem
-		for o := a; o < z; o++ {
-			e := o - seg.base
-			el := blk.Conn[e*npe : (e+1)*npe]
-			for j, l := range grp {
-				d[j] = el[l]
-			}
-			insertionSort(d)
-			f(o, d)
-		}
+// sortedNodes stores in d the nodes grp of the element whose connectivity
+// starts el, sorted.
+func sortedNodes(d []int32, el []int32, grp []int32) {
+	for j, l := range grp {
+		d[j] = el[l]
 	}
+	if len(d) == 2 {
+		if d[0] > d[1] {
+			d[0], d[1] = d[1], d[0]
+		}
+		return
+	}
+	insertionSort(d)
+}
+
+// minNode returns the smallest of the nodes grp of the element whose
+// connectivity starts el.
+func minNode(el []int32, grp []int32) int32 {
+	m := el[grp[0]]
+	for _, l := range grp[1:] {
+		m = min(m, el[l])
+	}
+	return m
 }
 
 // sortPairs sorts a short slice of (word, word) pairs by insertion.
