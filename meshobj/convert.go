@@ -278,15 +278,16 @@ func (m *Model) translateBlocks(list []blockConversion) error {
 			return newError("Too many elements.", fmt.Sprintf("A block holds at most %d elements.", MaxIndex))
 		}
 	}
-	// The groups of every block, found together.
+	// The groups of every block, found together; their numbers go
+	// straight into the new connectivity, the old nodes then.
+	conns := make([][]int32, len(list))
 	var gblocks []compute.GroupBlock
-	gindex := make([]int, len(list))
 	for i, bc := range list {
-		gindex[i] = -1
+		b := m.Block(bc.id)
+		conns[i] = compute.Make[int32](b.NumElems * len(bc.c.elems) * len(bc.c.elems[0]))
 		if len(bc.c.groups) > 0 {
-			b := m.Block(bc.id)
-			gindex[i] = len(gblocks)
-			gblocks = append(gblocks, compute.GroupBlock{Conn: b.Conn, NodesPerElem: b.NodesPerElem, Groups: bc.c.groups})
+			gblocks = append(gblocks, compute.GroupBlock{Conn: b.Conn, NodesPerElem: b.NodesPerElem, Groups: bc.c.groups,
+				Scheme: bc.c.elems, Out: conns[i]})
 		}
 	}
 	groups := compute.UniqueNodeGroups(m.NumNodes(), gblocks)
@@ -301,13 +302,9 @@ func (m *Model) translateBlocks(list []blockConversion) error {
 			break
 		}
 	}
-	base := m.addAveragedNodes(&groups)
+	m.addAveragedNodes(&groups)
 	for i, bc := range list {
-		var index []int32
-		if gindex[i] >= 0 {
-			index = groups.Index[gindex[i]]
-		}
-		m.replaceBlock(m.Block(bc.id), bc.newType, bc.c, index, int32(base))
+		m.replaceBlock(m.Block(bc.id), bc.newType, bc.c, conns[i])
 	}
 	if usedBefore != nil {
 		used := m.usedNodes()
@@ -404,25 +401,38 @@ func (m *Model) addAveragedMembers(s *NodeSet, groups *compute.NodeGroups, base 
 			pos[node] = int32(k)
 		}
 	}
-	var add []int32
-	for u := range groups.Len() {
-		in := true
-		for _, node := range groups.Group(u) {
-			if pos[node] < 0 {
-				in = false
-				break
+	// The groups inside the set, in number order.
+	type member struct {
+		u   int
+		grp []int32
+	}
+	var add []member
+	for _, c := range groups.Classes {
+		for r := range len(c.Nodes) / c.Width {
+			grp := c.Nodes[r*c.Width : (r+1)*c.Width]
+			in := true
+			for _, node := range grp {
+				if pos[node] < 0 {
+					in = false
+					break
+				}
 			}
-		}
-		if in {
-			add = append(add, int32(u))
+			if in {
+				u := r
+				if c.Number != nil {
+					u = int(c.Number[r])
+				}
+				add = append(add, member{u, grp})
+			}
 		}
 	}
 	if len(add) == 0 {
 		return
 	}
+	slices.SortFunc(add, func(a, b member) int { return a.u - b.u })
 	avg := func(vals []float64) []float64 {
-		for _, u := range add {
-			grp := groups.Group(int(u))
+		for _, a := range add {
+			grp := a.grp
 			w := 1 / float64(len(grp))
 			sum := 0.0
 			for _, node := range grp {
@@ -440,19 +450,20 @@ func (m *Model) addAveragedMembers(s *NodeSet, groups *compute.NodeGroups, base 
 	if len(s.DistFactors) == len(s.Members) && s.DistFactors != nil {
 		s.DistFactors = avg(s.DistFactors)
 	}
-	for _, u := range add {
-		s.Members = append(s.Members, int32(base)+u)
+	for _, a := range add {
+		s.Members = append(s.Members, int32(base+a.u))
 	}
 }
 
 // replaceBlock replaces the elements of b by their conversions, in place
 // (id, name, position and properties kept).
-func (m *Model) replaceBlock(b *ElementBlock, newType string, c *conversion, index []int32, base int32) {
+// conn holds the new elements' new nodes; their old ones are filled in
+// here.
+func (m *Model) replaceBlock(b *ElementBlock, newType string, c *conversion, conn []int32) {
 	mult := len(c.elems)
 	npe := len(c.elems[0])
 	ne := b.NumElems
-	conn := compute.Make[int32](ne * mult * npe)
-	compute.ExpandConnectivity(conn, b.Conn, b.NodesPerElem, c.elems, index, len(c.groups), base)
+	compute.ExpandConnectivity(conn, b.Conn, b.NodesPerElem, c.elems, nil, 0, 0)
 	// Side set members follow (computed while b has its old type).
 	oldFaces, newFaces := faceSets(b.Type, b.NodesPerElem), faceLists(newType, npe)
 	trans := faceTranslation(oldFaces, newFaces, c)
