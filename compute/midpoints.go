@@ -9,10 +9,10 @@ import (
 // This file finds the distinct node groups (edges, faces, whole elements)
 // whose averages become the new nodes of an element conversion, and builds
 // the converted connectivity. A group shared by several elements, of one
-// block or of several, is found once: every occurrence gets a key from its
-// two smallest nodes, the keys are radix-sorted in parallel, and the few
-// occurrences with equal keys are told apart by their full sorted node
-// lists. No map is kept per node or per group.
+// block or of several, is found once: the occurrences are sorted by their
+// sorted node lists (a parallel counting sort on the smallest node, then a
+// small sort of each bucket on the next nodes), so equal groups end up
+// side by side. No map is kept per node or per group.
 
 // maxGroupNodes bounds the size of one node group.
 const maxGroupNodes = 32

@@ -266,3 +266,29 @@ func TestHex24TetVolume(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkUniqueNodeGroupsHex20 finds the 1.57M edges of the 512k-element
+// benchmark mesh (make_elements_quadratic's dedup), writing them into a
+// hex20 connectivity.
+func BenchmarkUniqueNodeGroupsHex20(b *testing.B) {
+	coords, conn := benchMesh(b)
+	scheme := [][]int32{{0, 1, 2, 3, 4, 5, 6, 7}}
+	for g := range hex20Edges {
+		scheme[0] = append(scheme[0], int32(-g-1))
+	}
+	out := make([]int32, len(conn)/8*20)
+	for b.Loop() {
+		UniqueNodeGroups(len(coords)/3, []GroupBlock{{Conn: conn, NodesPerElem: 8, Groups: hex20Edges, Scheme: scheme, Out: out}})
+	}
+}
+
+// BenchmarkUniqueNodeGroupsHex24Tet finds the 1.56M faces and 512k bodies
+// of the benchmark mesh (convert_hex8_block_to_tet4_block's dedup).
+func BenchmarkUniqueNodeGroupsHex24Tet(b *testing.B) {
+	coords, conn := benchMesh(b)
+	scheme := Hex24TetScheme()
+	out := make([]int32, len(conn)/8*96)
+	for b.Loop() {
+		UniqueNodeGroups(len(coords)/3, []GroupBlock{{Conn: conn, NodesPerElem: 8, Groups: Hex24TetGroups(), Scheme: scheme, Out: out}})
+	}
+}
