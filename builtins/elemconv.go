@@ -30,8 +30,9 @@ blocks that share them; node fields are averaged the same way, and a new
 node joins each node set holding all of its end nodes. Element fields are
 kept; side set members move to the new elements' matching sides (appended
 at the end of their set, as in exomerge; their distribution factors are
-dropped). Nodes no element uses any more are deleted. A block with no
-conversion to new_element_type is an error and nothing changes.
+dropped). Nodes no element uses any more are deleted. Each block keeps its
+id, name and attributes (exomerge loses the name and attributes). A block
+with no conversion to new_element_type is an error and nothing changes.
 
     model.convert_element_blocks('all', 'hex20')`,
 		fn: func(c *call) (starlark.Value, error) {

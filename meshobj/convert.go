@@ -133,8 +133,10 @@ type blockConversion struct {
 // elements, at the end of their side set, as exomerge appends them (their
 // distribution factors are dropped, as the sides' node counts change).
 // Nodes no element uses any more (the mid-edge nodes of a linearized
-// block) are deleted. A block of a type without a scheme, or without one
-// to newType, is an error, and nothing is converted.
+// block) are deleted. Each block keeps its id, name and place (exomerge
+// deletes it and renames a new one, which loses the name and the
+// attributes). A block of a type without a scheme, or without one to
+// newType, is an error, and nothing is converted.
 func (m *Model) ConvertElementBlocks(blocks Selector, newType string) error {
 	ids, err := m.ResolveElementBlocks(blocks)
 	if err != nil {
