@@ -430,3 +430,48 @@ func TestConvertSharedAcrossBlocks(t *testing.T) {
 	}
 	checkNoDuplicateNodes(t, "two hex20", m)
 }
+
+// TestConvertKeepsIDsAndAttributes: a converted block keeps its name, its
+// attributes (copied to each new element) and, when it makes one element
+// per old one, its element ids; new elements and nodes get fresh ids.
+func TestConvertKeepsIDsAndAttributes(t *testing.T) {
+	setup := func() *Model {
+		m := cube(t)
+		b := m.Blocks[0]
+		b.Name = "steel"
+		b.NumAttr, b.AttrNames = 1, []string{"thickness"}
+		b.Attributes = make([]float64, 27)
+		b.ElemIDs = make([]int64, 27)
+		for e := range 27 {
+			b.Attributes[e] = float64(e) / 10
+			b.ElemIDs[e] = int64(101 + e)
+		}
+		m.NodeIDs = make([]int64, 64)
+		for n := range 64 {
+			m.NodeIDs[n] = int64(1001 + n)
+		}
+		return m
+	}
+	m := setup()
+	mustOK(t, m.MakeElementsQuadratic(Sel("steel")))
+	mustOK(t, m.Validate())
+	b := m.Blocks[0]
+	if b.Name != "steel" || b.ElemIDs[26] != 127 || b.Attributes[26] != 2.6 {
+		t.Errorf("hex20 block: name %q, last id %d, last attribute %v", b.Name, b.ElemIDs[26], b.Attributes[26])
+	}
+	if len(m.NodeIDs) != 208 || m.NodeIDs[63] != 1064 || m.NodeIDs[64] != 1065 || m.NodeIDs[207] != 1208 {
+		t.Errorf("node ids %v", m.NodeIDs)
+	}
+	m = setup()
+	mustOK(t, m.ConvertHex8BlockToTet4Block(Str("steel"), "hex24tet"))
+	mustOK(t, m.Validate())
+	b = m.Blocks[0]
+	if b.Name != "steel" || len(b.ElemIDs) != 648 || b.ElemIDs[0] != 128 || b.ElemIDs[647] != 128+647 {
+		t.Errorf("tet block: name %q, ids %d..%d of %d", b.Name, b.ElemIDs[0], b.ElemIDs[len(b.ElemIDs)-1], len(b.ElemIDs))
+	}
+	for k, a := range b.Attributes {
+		if a != float64(k/24)/10 {
+			t.Fatalf("tet %d has attribute %v, want %v", k, a, float64(k/24)/10)
+		}
+	}
+}
