@@ -280,16 +280,26 @@ func (m *Model) translateBlocks(list []blockConversion) error {
 			return newError("Too many elements.", fmt.Sprintf("A block holds at most %d elements.", MaxIndex))
 		}
 	}
-	// The groups of every block, found together; their numbers go
-	// straight into the new connectivity, the old nodes then.
+	// The groups of every block, found together. Where each group is one
+	// node of one new element (the order conversions), the group numbers
+	// go straight into the new connectivity; where a group is a node of
+	// several (hex24tet), they go to an index, which ExpandConnectivity
+	// then reads in order while it writes the (much larger) connectivity
+	// in order too.
 	conns := make([][]int32, len(list))
+	gindex := make([]int, len(list))
 	var gblocks []compute.GroupBlock
 	for i, bc := range list {
 		b := m.Block(bc.id)
 		conns[i] = compute.Make[int32](b.NumElems * len(bc.c.elems) * len(bc.c.elems[0]))
+		gindex[i] = -1
 		if len(bc.c.groups) > 0 {
-			gblocks = append(gblocks, compute.GroupBlock{Conn: b.Conn, NodesPerElem: b.NodesPerElem, Groups: bc.c.groups,
-				Scheme: bc.c.elems, Out: conns[i]})
+			gb := compute.GroupBlock{Conn: b.Conn, NodesPerElem: b.NodesPerElem, Groups: bc.c.groups}
+			if usedOnce(bc.c) {
+				gb.Scheme, gb.Out = bc.c.elems, conns[i]
+			}
+			gindex[i] = len(gblocks)
+			gblocks = append(gblocks, gb)
 		}
 	}
 	groups := compute.UniqueNodeGroups(m.NumNodes(), gblocks)
@@ -304,9 +314,13 @@ func (m *Model) translateBlocks(list []blockConversion) error {
 			break
 		}
 	}
-	m.addAveragedNodes(&groups)
+	base := m.addAveragedNodes(&groups)
 	for i, bc := range list {
-		m.replaceBlock(m.Block(bc.id), bc.newType, bc.c, conns[i])
+		var index []int32
+		if gindex[i] >= 0 {
+			index = groups.Index[gindex[i]]
+		}
+		m.replaceBlock(m.Block(bc.id), bc.newType, bc.c, conns[i], index, int32(base))
 	}
 	if usedBefore != nil {
 		used := m.usedNodes()
@@ -333,6 +347,25 @@ func nodesPerElemOf(elemType string, bc blockConversion) int {
 		}
 	}
 	return n
+}
+
+// usedOnce reports whether each group of c is one entry of one new
+// element.
+func usedOnce(c *conversion) bool {
+	count := make([]int, len(c.groups))
+	for _, el := range c.elems {
+		for _, v := range el {
+			if v < 0 {
+				count[-v-1]++
+			}
+		}
+	}
+	for _, n := range count {
+		if n != 1 {
+			return false
+		}
+	}
+	return true
 }
 
 // dropsNodes reports whether some local node of an npe-node element is in
@@ -459,13 +492,13 @@ func (m *Model) addAveragedMembers(s *NodeSet, groups *compute.NodeGroups, base 
 
 // replaceBlock replaces the elements of b by their conversions, in place
 // (id, name, position and properties kept).
-// conn holds the new elements' new nodes; their old ones are filled in
-// here.
-func (m *Model) replaceBlock(b *ElementBlock, newType string, c *conversion, conn []int32) {
+// conn receives the new connectivity: it already holds the new nodes if
+// index is nil, else they are base plus the group numbers in index.
+func (m *Model) replaceBlock(b *ElementBlock, newType string, c *conversion, conn, index []int32, base int32) {
 	mult := len(c.elems)
 	npe := len(c.elems[0])
 	ne := b.NumElems
-	compute.ExpandConnectivity(conn, b.Conn, b.NodesPerElem, c.elems, nil, 0, 0)
+	compute.ExpandConnectivity(conn, b.Conn, b.NodesPerElem, c.elems, index, len(c.groups), base)
 	// Side set members follow (computed while b has its old type).
 	oldFaces, newFaces := faceSets(b.Type, b.NodesPerElem), faceLists(newType, npe)
 	trans := faceTranslation(oldFaces, newFaces, c)
