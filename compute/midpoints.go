@@ -242,6 +242,11 @@ func (c *groupClass) sortUnique(numNodes int, blocks []GroupBlock, index [][]int
 		panic("compute: UniqueNodeGroups: more than 2^31-1 groups of one size")
 	}
 	nn := max(numNodes, 1)
+	if n < nn/8 {
+		// Few groups among many nodes: buckets for every node would
+		// cost more than a plain sort.
+		return c.sortUniqueSmall(numNodes, blocks, index)
+	}
 	w := c.width
 	p := privateWorkers(n)
 	part := func(k int) (int, int) { return n * k / p, n * (k + 1) / p }
@@ -422,19 +427,55 @@ func (c *groupClass) sortUnique(numNodes int, blocks []GroupBlock, index [][]int
 						d[0] = int32(a)
 					}
 				}
-				s, el := c.locate(o)
-				seg := &c.segs[s]
-				if seg.uses != nil {
-					dst := blocks[seg.b].Out[el*seg.outStride:]
-					for _, p := range seg.uses {
-						dst[p] = int32(numNodes) + r
-					}
-				} else if index[seg.b] != nil {
-					index[seg.b][el*len(blocks[seg.b].Groups)+seg.g] = r
-				}
+				c.emit(o, r, numNodes, blocks, index)
 			}
 		}
 	})
+	return lists
+}
+
+// emit stores the number r of occurrence o in its block's Out (plus
+// numNodes) or index.
+func (c *groupClass) emit(o int, r int32, numNodes int, blocks []GroupBlock, index [][]int32) {
+	s, el := c.locate(o)
+	seg := &c.segs[s]
+	if seg.uses != nil {
+		dst := blocks[seg.b].Out[el*seg.outStride:]
+		for _, p := range seg.uses {
+			dst[p] = int32(numNodes) + r
+		}
+	} else if index[seg.b] != nil {
+		index[seg.b][el*len(blocks[seg.b].Groups)+seg.g] = r
+	}
+}
+
+// sortUniqueSmall is sortUnique by a serial comparison sort, for classes
+// with few occurrences.
+func (c *groupClass) sortUniqueSmall(numNodes int, blocks []GroupBlock, index [][]int32) []int32 {
+	w, n := c.width, c.n
+	keys := make([]int32, n*w)
+	for _, seg := range c.segs {
+		blk := &blocks[seg.b]
+		for e := range seg.ne {
+			o := seg.base + e
+			sortedNodes(keys[o*w:(o+1)*w], blk.Conn[e*blk.NodesPerElem:], blk.Groups[seg.g])
+		}
+	}
+	order := make([]int32, n)
+	for i := range order {
+		order[i] = int32(i)
+	}
+	key := func(o int32) []int32 { return keys[int(o)*w : int(o+1)*w] }
+	slices.SortStableFunc(order, func(a, b int32) int { return compareLists(key(a), key(b)) })
+	var lists []int32
+	r := int32(-1)
+	for i, o := range order {
+		if i == 0 || compareLists(key(order[i-1]), key(o)) != 0 {
+			r++
+			lists = append(lists, key(o)...)
+		}
+		c.emit(int(o), r, numNodes, blocks, index)
+	}
 	return lists
 }
 

@@ -113,6 +113,13 @@ func TestUniqueNodeGroupsMatchesReference(t *testing.T) {
 		{"mixed widths", max(numHex, nn), []GroupBlock{gb(wedges, 6, wedge16Groups), gb(hexConn, 8, Hex24TetGroups()), gb(wedges[:60], 6, [][]int32{{0}, {0, 1, 2}, {5, 4, 3, 2, 1}})}},
 		{"empty block", numHex, []GroupBlock{gb(nil, 8, hex20Edges), gb(hexConn, 8, hex20Edges)}},
 	}
+	// Each case again over many more nodes than it uses, which takes the
+	// comparison sort instead of the buckets.
+	for _, c := range slices.Clone(cases) {
+		c.name += " among many nodes"
+		c.numNodes *= 1000
+		cases = append(cases, c)
+	}
 	for _, c := range cases {
 		want := refGroups(c.blocks)
 		for _, p := range []int{1, 2, 3} {
