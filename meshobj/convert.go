@@ -269,7 +269,8 @@ func (m *Model) translateBlocks(list []blockConversion) error {
 	if len(list) == 0 {
 		return nil
 	}
-	// Faces of the old and new types, for the side sets.
+	// The blocks must have the node count the conversion reads, and stay
+	// within int32 element indices.
 	for _, bc := range list {
 		b := m.Block(bc.id)
 		if b.NodesPerElem != nodesPerElemOf(b.Type, bc) {
