@@ -103,6 +103,9 @@ type groupClass struct {
 	width int
 	segs  []groupSeg
 	n     int
+	// ne is the element count of every segment when they all have the
+	// same (one block), else 0.
+	ne int
 }
 
 // groupSeg is the occurrences of group g of block b: occurrence base+e is
@@ -168,6 +171,14 @@ func UniqueNodeGroups(numNodes int, blocks []GroupBlock) NodeGroups {
 		}
 	}
 	sort.Slice(classes, func(i, j int) bool { return classes[i].width < classes[j].width })
+	for _, c := range classes {
+		c.ne = c.segs[0].ne
+		for _, seg := range c.segs {
+			if seg.ne != c.ne {
+				c.ne = 0
+			}
+		}
+	}
 	// Each class is sorted and numbered on its own; Index and Out get the
 	// class-local numbers, renumbered below if there are several classes.
 	for _, c := range classes {
@@ -208,6 +219,9 @@ func UniqueNodeGroups(numNodes int, blocks []GroupBlock) NodeGroups {
 
 // locate returns the segment and element of occurrence o.
 func (c *groupClass) locate(o int) (int, int) {
+	if c.ne > 0 {
+		return o / c.ne, o % c.ne
+	}
 	s := len(c.segs) - 1
 	for c.segs[s].base > o {
 		s--
