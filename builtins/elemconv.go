@@ -58,9 +58,10 @@ one (tri6, quad8, line3) is an error.`,
 		name: "make_elements_quadratic", params: "element_block_ids='all'", mutates: true,
 		doc: `Convert the elements of the given blocks to a second-order type, as
 convert_element_blocks does, choosing the target as make_elements_linear
-does (hex8 -> hex20, tet4 -> tet10, wedge6 and wedge12 -> wedge15,
-wedge15 -> wedge16, as exomerge chooses). A linear type without such a
-conversion (tri3, quad4, shell4, line2) is an error.`,
+does: hex8 -> hex20, tet4 -> tet10, wedge6 and wedge12 -> wedge15, and, as
+exomerge's rule has it for types already quadratic, wedge15 -> wedge16 and
+wedge16 -> wedge15. A linear type without such a conversion (tri3, quad4,
+quad6, shell4, line2, point) is an error.`,
 		fn: blocksChange(func(m *meshobj.Model, ids meshobj.Selector) error { return m.MakeElementsQuadratic(ids) }),
 	},
 	{

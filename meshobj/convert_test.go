@@ -156,6 +156,10 @@ func TestChangeElementOrder(t *testing.T) {
 		{"wedge15", 15, 2, "wedge16", ""},
 		{"wedge15", 15, 1, "wedge6", ""},
 		{"wedge16", 16, 1, "wedge6", ""},
+		{"wedge16", 16, 2, "wedge15", ""}, // exomerge's rule: wedge15 is of order 2
+		{"tet10", 10, 2, "", ""},
+		{"wedge6", 6, 1, "", ""},
+		{"point", 1, 2, "", `"point" to an element type of order 2`},
 		{"tri3", 3, 1, "", ""},
 		{"tri3", 3, 2, "", `convert elements of type "tri3" to an element type of order 2`},
 		{"quad8", 8, 1, "", `"quad8" to an element type of order 1`},
