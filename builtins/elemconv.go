@@ -73,7 +73,10 @@ centre. Node fields are averaged at the new nodes; node sets keep their
 members (and gain the centres of faces they hold entirely); side set
 members become the four tets on each side; element fields are copied to
 the 24 tets. Unlike exomerge, which gives the block copies of its nodes,
-the tets keep the hexes' nodes and stay joined to neighbouring blocks.
+the tets keep the hexes' nodes and stay joined to neighbouring blocks; and
+where exomerge makes two centre nodes on one face (when the hexes on it list
+its nodes in different orders, as on every interior y face of
+build_hex8_cube's cubes), exosh makes one.
 
     model.convert_hex8_block_to_tet4_block(1)`,
 		fn: func(c *call) (starlark.Value, error) {

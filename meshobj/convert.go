@@ -222,8 +222,11 @@ func (m *Model) changeElementOrder(blocks Selector, order int) error {
 // originals it no longer uses, which disconnects the block from
 // neighbouring blocks and renumbers its nodes; exosh keeps the block's
 // nodes, so the tets stay joined to the rest of the mesh. exomerge keys a
-// face centre by the face's nodes in local order, which on a mesh of
-// unequally oriented hexes makes two centres at one point; exosh makes one.
+// face centre by the face's nodes in local order, which makes two centres
+// at one point wherever the two hexes on a face list its nodes in
+// different orders (on build_hex8_cube's cubes, every interior face normal
+// to y), leaving the tets there unconnected; exosh makes one. Apart from
+// that, and the order of the new nodes, the tets are exomerge's.
 //
 // It is an error if the block is not of type hex8 or the scheme is unknown.
 func (m *Model) ConvertHex8BlockToTet4Block(block Item, scheme string) error {

@@ -300,6 +300,24 @@ func TestMakeElementsQuadraticCube(t *testing.T) {
 			}
 		}
 	}
+	// exomerge numbers the new nodes in the order of their sorted (a, b)
+	// edge tuples (its averaged_nodes = sorted(set(...))). Checked against
+	// exomerge3.py itself on a 2x2x2 cube: same nodes, connectivity, sets
+	// and fields.
+	edgeOf := map[int32][2]int32{}
+	for e := range 27 {
+		el := b.Conn[20*e : 20*e+20]
+		for k, ed := range edges {
+			a, c := el[ed[0]], el[ed[1]]
+			edgeOf[el[8+k]] = [2]int32{min(a, c), max(a, c)}
+		}
+	}
+	for n := int32(65); n < 208; n++ {
+		p, q := edgeOf[n-1], edgeOf[n]
+		if p[0] > q[0] || p[0] == q[0] && p[1] >= q[1] {
+			t.Fatalf("new nodes %d and %d are the middles of %v and %v, out of exomerge's order", n-1, n, p, q)
+		}
+	}
 	// The node set gains the 2*3*4 = 24 edges of the x=0 face, with the
 	// field averaged (it is y at the old members).
 	ns := m.NodeSets[0]
