@@ -56,6 +56,8 @@ bench: setup build
 	$(GO) test -run '^$$' -bench 'Diff1M' -benchtime 1x -timeout 20m ./exodiff
 	@echo "== Exterior surfaces: a fresh exosh on a 512k-element hex cube"
 	@d=$$(mktemp -d); /usr/bin/time -v ./$(BIN) scripts/bench/surface.star $$d 2>&1 | grep -E ' ms|Elapsed|Maximum resident'; rm -rf $$d
+	@echo "== Area D element conversions, 512k-element hex8 cube, each in a fresh process"
+	./$(BIN) scripts/bench/area_d_convert.star quadratic && ./$(BIN) scripts/bench/area_d_convert.star hex24tet
 	@echo "== Kernels"
 	$(GO) test -run '^$$' -bench . -benchmem -timeout 30m ./compute ./compute/expr ./exodus/internal/netcdf
 

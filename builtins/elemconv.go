@@ -30,8 +30,9 @@ blocks that share them; node fields are averaged the same way, and a new
 node joins each node set holding all of its end nodes. Element fields are
 kept; side set members move to the new elements' matching sides (appended
 at the end of their set, as in exomerge; their distribution factors are
-dropped). Nodes no element uses any more are deleted. A block with no
-conversion to new_element_type is an error and nothing changes.
+dropped). Nodes no element uses any more are deleted. Each block keeps its
+id, name and attributes (exomerge loses the name and attributes). A block
+with no conversion to new_element_type is an error and nothing changes.
 
     model.convert_element_blocks('all', 'hex20')`,
 		fn: func(c *call) (starlark.Value, error) {
@@ -57,9 +58,10 @@ one (tri6, quad8, line3) is an error.`,
 		name: "make_elements_quadratic", params: "element_block_ids='all'", mutates: true,
 		doc: `Convert the elements of the given blocks to a second-order type, as
 convert_element_blocks does, choosing the target as make_elements_linear
-does (hex8 -> hex20, tet4 -> tet10, wedge6 and wedge12 -> wedge15,
-wedge15 -> wedge16, as exomerge chooses). A linear type without such a
-conversion (tri3, quad4, shell4, line2) is an error.`,
+does: hex8 -> hex20, tet4 -> tet10, wedge6 and wedge12 -> wedge15, and, as
+exomerge's rule has it for types already quadratic, wedge15 -> wedge16 and
+wedge16 -> wedge15. A linear type without such a conversion (tri3, quad4,
+quad6, shell4, line2, point) is an error.`,
 		fn: blocksChange(func(m *meshobj.Model, ids meshobj.Selector) error { return m.MakeElementsQuadratic(ids) }),
 	},
 	{
@@ -71,7 +73,10 @@ centre. Node fields are averaged at the new nodes; node sets keep their
 members (and gain the centres of faces they hold entirely); side set
 members become the four tets on each side; element fields are copied to
 the 24 tets. Unlike exomerge, which gives the block copies of its nodes,
-the tets keep the hexes' nodes and stay joined to neighbouring blocks.
+the tets keep the hexes' nodes and stay joined to neighbouring blocks; and
+where exomerge makes two centre nodes on one face (when the hexes on it list
+its nodes in different orders, as on every interior y face of
+build_hex8_cube's cubes), exosh makes one.
 
     model.convert_hex8_block_to_tet4_block(1)`,
 		fn: func(c *call) (starlark.Value, error) {

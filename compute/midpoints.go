@@ -9,10 +9,10 @@ import (
 // This file finds the distinct node groups (edges, faces, whole elements)
 // whose averages become the new nodes of an element conversion, and builds
 // the converted connectivity. A group shared by several elements, of one
-// block or of several, is found once: every occurrence gets a key from its
-// two smallest nodes, the keys are radix-sorted in parallel, and the few
-// occurrences with equal keys are told apart by their full sorted node
-// lists. No map is kept per node or per group.
+// block or of several, is found once: the occurrences are sorted by their
+// sorted node lists (a parallel counting sort on the smallest node, then a
+// small sort of each bucket on the next nodes), so equal groups end up
+// side by side. No map is kept per node or per group.
 
 // maxGroupNodes bounds the size of one node group.
 const maxGroupNodes = 32
@@ -20,28 +20,82 @@ const maxGroupNodes = 32
 // GroupBlock is one block's input to UniqueNodeGroups: its connectivity and
 // the groups of local nodes (0-based, into one element's connectivity) of
 // every element whose averages are wanted.
+//
+// If Out is set, the group numbers go straight into the converted
+// connectivity instead of NodeGroups.Index: Scheme is the conversion (as
+// for ExpandConnectivity; each new element the same length) and Out has
+// room for len(Scheme)*len(Scheme[0]) entries per element, of which
+// UniqueNodeGroups fills those naming a group (-g-1 stands for group g),
+// with numNodes plus the group's number: the index of the new node when the
+// new nodes are appended to the numNodes old ones in group order.
+// ExpandConnectivity with a nil index fills the others.
 type GroupBlock struct {
 	Conn         []int32
 	NodesPerElem int
 	Groups       [][]int32
+	Scheme       [][]int32
+	Out          []int32
 }
 
 // NodeGroups lists distinct groups of nodes, each as its nodes in
-// increasing order (repeats kept).
+// increasing order (repeats kept), numbered from 0 in exomerge's order
+// (see UniqueNodeGroups).
 type NodeGroups struct {
-	// Nodes holds the nodes of group u at Nodes[Start[u]:Start[u+1]].
-	Nodes []int32
-	Start []int32
-	// Index[b][e*len(Groups)+g] is the distinct group of group g of
-	// element e of block b.
+	// Classes holds the distinct groups of each size, by increasing
+	// size.
+	Classes []GroupList
+	// Index[b][e*len(Groups)+g] is the number of group g of element e of
+	// block b (nil for a block with Out).
 	Index [][]int32
 }
 
-// Len returns the number of distinct groups.
-func (g NodeGroups) Len() int { return len(g.Start) - 1 }
+// GroupList holds the distinct groups of one size.
+type GroupList struct {
+	Width int
+	// Nodes holds Width sorted nodes per group.
+	Nodes []int32
+	// Number[r] is the number of group r of the list; nil when the list is
+	// the only one, whose group r is number r.
+	Number []int32
+}
 
-// Group returns the sorted nodes of group u.
-func (g NodeGroups) Group(u int) []int32 { return g.Nodes[g.Start[u]:g.Start[u+1]] }
+// Len returns the number of distinct groups.
+func (g NodeGroups) Len() int {
+	n := 0
+	for _, c := range g.Classes {
+		n += len(c.Nodes) / c.Width
+	}
+	return n
+}
+
+// Flatten returns the nodes of every group in number order: group u is
+// nodes[start[u]:start[u+1]].
+func (g NodeGroups) Flatten() (nodes, start []int32) {
+	n := g.Len()
+	start = make([]int32, n+1)
+	for _, c := range g.Classes {
+		for r := range len(c.Nodes) / c.Width {
+			start[c.number(r)+1] = int32(c.Width)
+		}
+	}
+	for u := range n {
+		start[u+1] += start[u]
+	}
+	nodes = make([]int32, start[n])
+	for _, c := range g.Classes {
+		for r := range len(c.Nodes) / c.Width {
+			copy(nodes[start[c.number(r)]:], c.Nodes[r*c.Width:(r+1)*c.Width])
+		}
+	}
+	return nodes, start
+}
+
+func (c *GroupList) number(r int) int {
+	if c.Number == nil {
+		return r
+	}
+	return int(c.Number[r])
+}
 
 // groupClass gathers the groups of one size: the segments (block, group)
 // and the occurrences, numbered segment by segment, element by element.
@@ -49,25 +103,42 @@ type groupClass struct {
 	width int
 	segs  []groupSeg
 	n     int
+	// ne is the element count of every segment when they all have the
+	// same (one block), else 0.
+	ne int
 }
 
+// groupSeg is the occurrences of group g of block b: occurrence base+e is
+// element e's. uses lists the entries of an element's Out that get it.
 type groupSeg struct {
 	b, g, base, ne int
+	uses           []int32
+	outStride      int
 }
 
 // UniqueNodeGroups finds the distinct node groups of the given blocks over
 // numNodes nodes. Two groups are the same when their sorted node lists are
-// equal. The distinct groups are ordered as exomerge orders its sorted
+// equal. The distinct groups are numbered as exomerge orders its sorted
 // tuples: lexicographically, a group before the longer groups it starts.
 // It panics if a group is empty, holds more than 32 nodes or refers past
-// an element, or if a connectivity length is not a multiple of its stride.
+// an element, or if a connectivity or Out length does not fit.
 func UniqueNodeGroups(numNodes int, blocks []GroupBlock) NodeGroups {
 	var classes []*groupClass
 	byWidth := map[int]*groupClass{}
 	out := NodeGroups{Index: make([][]int32, len(blocks))}
 	for b, blk := range blocks {
 		ne := checkConn(blk.Conn, blk.NodesPerElem)
-		out.Index[b] = Make[int32](ne * len(blk.Groups))
+		stride := 0
+		if blk.Out != nil {
+			if len(blk.Scheme) > 0 {
+				stride = len(blk.Scheme) * len(blk.Scheme[0])
+			}
+			if len(blk.Out) != ne*stride {
+				panic(fmt.Sprintf("compute: UniqueNodeGroups: block %d: %d output entries for %d elements of %d", b, len(blk.Out), ne, stride))
+			}
+		} else {
+			out.Index[b] = Make[int32](ne * len(blk.Groups))
+		}
 		for g, grp := range blk.Groups {
 			if len(grp) == 0 || len(grp) > maxGroupNodes {
 				panic(fmt.Sprintf("compute: UniqueNodeGroups: group %d of block %d has %d nodes", g, b, len(grp)))
@@ -83,52 +154,58 @@ func UniqueNodeGroups(numNodes int, blocks []GroupBlock) NodeGroups {
 				byWidth[len(grp)] = c
 				classes = append(classes, c)
 			}
-			c.segs = append(c.segs, groupSeg{b: b, g: g, base: c.n, ne: ne})
+			seg := groupSeg{b: b, g: g, base: c.n, ne: ne, outStride: stride}
+			if blk.Out != nil {
+				j := 0
+				for _, el := range blk.Scheme {
+					for _, v := range el {
+						if v == int32(-g-1) {
+							seg.uses = append(seg.uses, int32(j))
+						}
+						j++
+					}
+				}
+			}
+			c.segs = append(c.segs, seg)
 			c.n += ne
 		}
 	}
 	sort.Slice(classes, func(i, j int) bool { return classes[i].width < classes[j].width })
-	// Each class is sorted and numbered on its own; Index gets the
-	// class-local numbers, renumbered below if there are several classes.
-	lists := make([][]int32, len(classes))
-	for k, c := range classes {
-		lists[k] = c.sortUnique(numNodes, blocks, out.Index)
-	}
-	total := 0
-	for k, c := range classes {
-		total += len(lists[k]) / c.width
-	}
-	out.Start = Make[int32](total + 1)
-	if len(classes) == 1 {
-		w := int32(classes[0].width)
-		out.Nodes = lists[0]
-		parallelFor(total+1, grainLight, func(lo, hi int) {
-			for u := lo; u < hi; u++ {
-				out.Start[u] = int32(u) * w
+	for _, c := range classes {
+		c.ne = c.segs[0].ne
+		for _, seg := range c.segs {
+			if seg.ne != c.ne {
+				c.ne = 0
 			}
-		})
-		return out
-	}
-	// The classes' sorted lists are merged into one order, and the
-	// class-local numbers in Index renumbered.
-	final := mergeClasses(classes, lists)
-	for k, c := range classes {
-		for r := range final[k] {
-			out.Start[final[k][r]+1] = int32(c.width)
 		}
 	}
-	for u := range total {
-		out.Start[u+1] += out.Start[u]
+	// Each class is sorted and numbered on its own; Index and Out get the
+	// class-local numbers, renumbered below if there are several classes.
+	for _, c := range classes {
+		out.Classes = append(out.Classes, GroupList{Width: c.width, Nodes: c.sortUnique(numNodes, blocks, out.Index)})
 	}
-	out.Nodes = Make[int32](int(out.Start[total]))
+	if len(classes) < 2 {
+		return out
+	}
+	final := mergeClasses(out.Classes)
 	for k, c := range classes {
-		fin, w := final[k], c.width
-		parallelFor(len(fin), grainLight, func(lo, hi int) {
-			for r := lo; r < hi; r++ {
-				copy(out.Nodes[out.Start[fin[r]]:], lists[k][r*w:(r+1)*w])
-			}
-		})
+		fin := final[k]
+		out.Classes[k].Number = fin
 		for _, seg := range c.segs {
+			if seg.uses != nil {
+				o, stride := blocks[seg.b].Out, seg.outStride
+				parallelFor(seg.ne, grainLight, func(lo, hi int) {
+					for e := lo; e < hi; e++ {
+						for _, p := range seg.uses {
+							o[e*stride+int(p)] = int32(numNodes) + fin[o[e*stride+int(p)]-int32(numNodes)]
+						}
+					}
+				})
+				continue
+			}
+			if out.Index[seg.b] == nil {
+				continue
+			}
 			idx, stride := out.Index[seg.b], len(blocks[seg.b].Groups)
 			parallelFor(seg.ne, grainLight, func(lo, hi int) {
 				for e := lo; e < hi; e++ {
@@ -142,6 +219,9 @@ func UniqueNodeGroups(numNodes int, blocks []GroupBlock) NodeGroups {
 
 // locate returns the segment and element of occurrence o.
 func (c *groupClass) locate(o int) (int, int) {
+	if c.ne > 0 {
+		return o / c.ne, o % c.ne
+	}
 	s := len(c.segs) - 1
 	for c.segs[s].base > o {
 		s--
@@ -176,6 +256,11 @@ func (c *groupClass) sortUnique(numNodes int, blocks []GroupBlock, index [][]int
 		panic("compute: UniqueNodeGroups: more than 2^31-1 groups of one size")
 	}
 	nn := max(numNodes, 1)
+	if n < nn/8 {
+		// Few groups among many nodes: buckets for every node would
+		// cost more than a plain sort.
+		return c.sortUniqueSmall(numNodes, blocks, index)
+	}
 	w := c.width
 	p := privateWorkers(n)
 	part := func(k int) (int, int) { return n * k / p, n * (k + 1) / p }
@@ -185,7 +270,14 @@ func (c *groupClass) sortUnique(numNodes int, blocks []GroupBlock, index [][]int
 		for k := klo; k < khi; k++ {
 			cnt := make([]int32, nn)
 			lo, hi := part(k)
-			c.each(lo, hi, blocks, func(_ int, d []int32) { cnt[d[0]]++ })
+			for _, seg := range c.segs {
+				a, z := max(lo, seg.base), min(hi, seg.base+seg.ne)
+				blk := &blocks[seg.b]
+				grp, npe := blk.Groups[seg.g], blk.NodesPerElem
+				for o := a; o < z; o++ {
+					cnt[minNode(blk.Conn[(o-seg.base)*npe:], grp)]++
+				}
+			}
 			counts[k] = cnt
 		}
 	})
@@ -215,23 +307,31 @@ func (c *groupClass) sortUnique(numNodes int, blocks []GroupBlock, index [][]int
 		for k := klo; k < khi; k++ {
 			pos := counts[k]
 			lo, hi := part(k)
-			c.each(lo, hi, blocks, func(o int, d []int32) {
-				at := int(pos[d[0]]) * ew
-				pos[d[0]]++
-				switch {
-				case w == 1:
-					entries[at] = uint64(o)
-				case w == 2:
-					entries[at] = uint64(uint32(d[1]))<<32 | uint64(o)
-				default:
-					var fourth uint64
-					if w > 3 {
-						fourth = uint64(uint32(d[3]))
+			var buf [maxGroupNodes]int32
+			d := buf[:w]
+			for _, seg := range c.segs {
+				a, z := max(lo, seg.base), min(hi, seg.base+seg.ne)
+				blk := &blocks[seg.b]
+				grp, npe := blk.Groups[seg.g], blk.NodesPerElem
+				for o := a; o < z; o++ {
+					sortedNodes(d, blk.Conn[(o-seg.base)*npe:], grp)
+					at := int(pos[d[0]]) * ew
+					pos[d[0]]++
+					switch {
+					case w == 1:
+						entries[at] = uint64(o)
+					case w == 2:
+						entries[at] = uint64(uint32(d[1]))<<32 | uint64(o)
+					default:
+						var fourth uint64
+						if w > 3 {
+							fourth = uint64(uint32(d[3]))
+						}
+						entries[at] = uint64(uint32(d[1]))<<32 | uint64(uint32(d[2]))
+						entries[at+1] = fourth<<32 | uint64(o)
 					}
-					entries[at] = uint64(uint32(d[1]))<<32 | uint64(uint32(d[2]))
-					entries[at+1] = fourth<<32 | uint64(o)
 				}
-			})
+			}
 		}
 	})
 	counts = nil
@@ -258,21 +358,26 @@ func (c *groupClass) sortUnique(numNodes int, blocks []GroupBlock, index [][]int
 			} else {
 				sortPairs(bkt)
 			}
-			m := len(bkt) / ew
-			// same reports whether entries i and j agree on their keys.
-			same := func(i, j int) bool {
-				if ew == 1 {
-					return bkt[i]>>32 == bkt[j]>>32
+			if ew == 1 {
+				// Lists of up to two nodes: equal second nodes, equal lists.
+				prev := uint64(1) << 63
+				for i, e := range bkt {
+					if e>>32 != prev {
+						bkt[i] |= flag
+						cnt++
+					}
+					prev = e >> 32
 				}
-				return bkt[2*i] == bkt[2*j] && bkt[2*i+1]>>32 == bkt[2*j+1]>>32
+				continue
 			}
+			m := len(bkt) / 2
 			for i := 0; i < m; {
 				j := i + 1
-				for j < m && same(i, j) {
+				for j < m && bkt[2*i] == bkt[2*j] && bkt[2*i+1]>>32 == bkt[2*j+1]>>32 {
 					j++
 				}
 				if j-i == 1 || w <= 4 {
-					bkt[i*ew+ew-1] |= flag
+					bkt[2*i+1] |= flag
 					cnt++
 					i = j
 					continue
@@ -336,38 +441,81 @@ func (c *groupClass) sortUnique(numNodes int, blocks []GroupBlock, index [][]int
 						d[0] = int32(a)
 					}
 				}
-				s, el := c.locate(o)
-				seg := c.segs[s]
-				index[seg.b][el*len(blocks[seg.b].Groups)+seg.g] = r
+				c.emit(o, r, numNodes, blocks, index)
 			}
 		}
 	})
 	return lists
 }
 
-// each calls f(o, nodes) for the occurrences o in [lo, hi) in order, with
-// the occurrence's sorted nodes in a buffer reused between calls.
-func (c *groupClass) each(lo, hi int, blocks []GroupBlock, f func(o int, d []int32)) {
-	var buf [maxGroupNodes]int32
-	d := buf[:c.width]
-	for _, seg := range c.segs {
-		a, z := max(lo, seg.base), min(hi, seg.base+seg.ne)
-		if a >= z {
-			continue
+// emit stores the number r of occurrence o in its block's Out (plus
+// numNodes) or index.
+func (c *groupClass) emit(o int, r int32, numNodes int, blocks []GroupBlock, index [][]int32) {
+	s, el := c.locate(o)
+	seg := &c.segs[s]
+	if seg.uses != nil {
+		dst := blocks[seg.b].Out[el*seg.outStride:]
+		for _, p := range seg.uses {
+			dst[p] = int32(numNodes) + r
 		}
+	} else if index[seg.b] != nil {
+		index[seg.b][el*len(blocks[seg.b].Groups)+seg.g] = r
+	}
+}
+
+// sortUniqueSmall is sortUnique by a serial comparison sort, for classes
+// with few occurrences.
+func (c *groupClass) sortUniqueSmall(numNodes int, blocks []GroupBlock, index [][]int32) []int32 {
+	w, n := c.width, c.n
+	keys := make([]int32, n*w)
+	for _, seg := range c.segs {
 		blk := &blocks[seg.b]
-		grp := blk.Groups[seg.g]
-		npe := blk.NodesPerElem
-		for o := a; o < z; o++ {
-			e := o - seg.base
-			el := blk.Conn[e*npe : (e+1)*npe]
-			for j, l := range grp {
-				d[j] = el[l]
-			}
-			insertionSort(d)
-			f(o, d)
+		for e := range seg.ne {
+			o := seg.base + e
+			sortedNodes(keys[o*w:(o+1)*w], blk.Conn[e*blk.NodesPerElem:], blk.Groups[seg.g])
 		}
 	}
+	order := make([]int32, n)
+	for i := range order {
+		order[i] = int32(i)
+	}
+	key := func(o int32) []int32 { return keys[int(o)*w : int(o+1)*w] }
+	slices.SortStableFunc(order, func(a, b int32) int { return compareLists(key(a), key(b)) })
+	var lists []int32
+	r := int32(-1)
+	for i, o := range order {
+		if i == 0 || compareLists(key(order[i-1]), key(o)) != 0 {
+			r++
+			lists = append(lists, key(o)...)
+		}
+		c.emit(int(o), r, numNodes, blocks, index)
+	}
+	return lists
+}
+
+// sortedNodes stores in d the nodes grp of the element whose connectivity
+// starts el, sorted.
+func sortedNodes(d []int32, el []int32, grp []int32) {
+	for j, l := range grp {
+		d[j] = el[l]
+	}
+	if len(d) == 2 {
+		if d[0] > d[1] {
+			d[0], d[1] = d[1], d[0]
+		}
+		return
+	}
+	insertionSort(d)
+}
+
+// minNode returns the smallest of the nodes grp of the element whose
+// connectivity starts el.
+func minNode(el []int32, grp []int32) int32 {
+	m := el[grp[0]]
+	for _, l := range grp[1:] {
+		m = min(m, el[l])
+	}
+	return m
 }
 
 // sortPairs sorts a short slice of (word, word) pairs by insertion.
@@ -415,21 +563,21 @@ func swapLists(lists []int32, i, j, w int) {
 	}
 }
 
-// mergeClasses returns, for each class, the final number of each of its
-// lists: the classes' sorted lists merged lexicographically.
-func mergeClasses(classes []*groupClass, lists [][]int32) [][]int32 {
-	final := make([][]int32, len(classes))
-	for k, c := range classes {
-		final[k] = make([]int32, len(lists[k])/c.width)
+// mergeClasses returns, for each list, the number of each of its groups:
+// the lists merged lexicographically.
+func mergeClasses(lists []GroupList) [][]int32 {
+	final := make([][]int32, len(lists))
+	for k, c := range lists {
+		final[k] = make([]int32, len(c.Nodes)/c.Width)
 	}
-	pos := make([]int, len(classes))
+	pos := make([]int, len(lists))
 	list := func(k int) []int32 {
-		w := classes[k].width
-		return lists[k][pos[k]*w : (pos[k]+1)*w]
+		w := lists[k].Width
+		return lists[k].Nodes[pos[k]*w : (pos[k]+1)*w]
 	}
 	for u := int32(0); ; u++ {
 		best := -1
-		for k := range classes {
+		for k := range lists {
 			if pos[k] < len(final[k]) && (best < 0 || compareLists(list(k), list(best)) < 0) {
 				best = k
 			}
@@ -449,23 +597,26 @@ func mergeClasses(classes []*groupClass, lists [][]int32) [][]int32 {
 // _create_averaged_nodes does, so a midpoint is exactly (a+b)/2. It panics
 // if dst is shorter than groups.Len()*stride.
 func AverageGroups(dst, src []float64, stride int, groups *NodeGroups) {
-	n := groups.Len()
-	if len(dst) < n*stride {
+	if n := groups.Len(); len(dst) < n*stride {
 		panic(fmt.Sprintf("compute: AverageGroups: %d destination values for %d groups of stride %d", len(dst), n, stride))
 	}
-	parallelFor(n, grainLight, func(lo, hi int) {
-		for u := lo; u < hi; u++ {
-			g := groups.Nodes[groups.Start[u]:groups.Start[u+1]]
-			w := 1 / float64(len(g))
-			for d := range stride {
-				s := 0.0
-				for _, node := range g {
-					s += w * src[int(node)*stride+d]
+	for _, c := range groups.Classes {
+		w := c.Width
+		scale := 1 / float64(w)
+		parallelFor(len(c.Nodes)/w, grainLight, func(lo, hi int) {
+			for r := lo; r < hi; r++ {
+				g := c.Nodes[r*w : (r+1)*w]
+				u := c.number(r)
+				for d := range stride {
+					s := 0.0
+					for _, node := range g {
+						s += scale * src[int(node)*stride+d]
+					}
+					dst[u*stride+d] = s
 				}
-				dst[u*stride+d] = s
 			}
-		}
-	})
+		})
+	}
 }
 
 // ExpandConnectivity writes the connectivity of converted elements into
@@ -473,8 +624,9 @@ func AverageGroups(dst, src []float64, stride int, groups *NodeGroups) {
 // elements; entry j of new element k is scheme[k][j]: a value v >= 0 is
 // the element's local node v, a value v < 0 is the new node base+index[e*
 // groups+(-v-1)], the element's group -v-1 in a UniqueNodeGroups index.
-// Every scheme[k] must have the same length. It panics if dst has not
-// exactly ne*len(scheme)*len(scheme[0]) entries.
+// With a nil index the entries naming a group are left as they are (see
+// GroupBlock.Out). Every scheme[k] must have the same length. It panics if
+// dst has not exactly ne*len(scheme)*len(scheme[0]) entries.
 func ExpandConnectivity(dst, conn []int32, npe int, scheme [][]int32, index []int32, groups int, base int32) {
 	ne := checkConn(conn, npe)
 	flat := make([]int32, 0, len(scheme)*max(len(scheme), 1))
@@ -488,8 +640,19 @@ func ExpandConnectivity(dst, conn []int32, npe int, scheme [][]int32, index []in
 	parallelFor(ne, grainHeavy, func(lo, hi int) {
 		for e := lo; e < hi; e++ {
 			el := conn[e*npe : (e+1)*npe]
-			idx := index[e*groups : (e+1)*groups]
 			d := dst[e*out : (e+1)*out]
+			var idx []int32
+			if index != nil {
+				idx = index[e*groups : (e+1)*groups]
+			}
+			if index == nil {
+				for j, v := range flat {
+					if v >= 0 {
+						d[j] = el[v]
+					}
+				}
+				continue
+			}
 			for j, v := range flat {
 				if v >= 0 {
 					d[j] = el[v]

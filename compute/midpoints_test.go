@@ -8,10 +8,17 @@ import (
 	"testing"
 )
 
+// refResult is what refGroups computes: the distinct groups flattened in
+// number order, and the number of every group of every element.
+type refResult struct {
+	Nodes, Start []int32
+	Index        [][]int32
+}
+
 // refGroups is the serial reference of UniqueNodeGroups: every group's
 // sorted nodes as a string key in a map, the distinct lists sorted the way
 // Python sorts tuples (lexicographically, a prefix first).
-func refGroups(blocks []GroupBlock) NodeGroups {
+func refGroups(blocks []GroupBlock) refResult {
 	type key = string
 	lists := map[key][]int32{}
 	keyOf := func(b GroupBlock, e, g int) []int32 {
@@ -36,7 +43,7 @@ func refGroups(blocks []GroupBlock) NodeGroups {
 	}
 	sort.Slice(all, func(i, j int) bool { return slices.Compare(all[i], all[j]) < 0 })
 	number := map[key]int32{}
-	out := NodeGroups{Start: []int32{0}}
+	out := refResult{Start: []int32{0}}
 	for u, d := range all {
 		number[fmt.Sprint(d)] = int32(u)
 		out.Nodes = append(out.Nodes, d...)
@@ -54,12 +61,17 @@ func refGroups(blocks []GroupBlock) NodeGroups {
 	return out
 }
 
-func sameGroups(t *testing.T, what string, got, want NodeGroups) {
+func gb(conn []int32, npe int, groups [][]int32) GroupBlock {
+	return GroupBlock{Conn: conn, NodesPerElem: npe, Groups: groups}
+}
+
+func sameGroups(t *testing.T, what string, got NodeGroups, want refResult) {
 	t.Helper()
-	if got.Len() != want.Len() {
-		t.Fatalf("%s: %d distinct groups, want %d", what, got.Len(), want.Len())
+	if got.Len() != len(want.Start)-1 {
+		t.Fatalf("%s: %d distinct groups, want %d", what, got.Len(), len(want.Start)-1)
 	}
-	if !slices.Equal(got.Start, want.Start) || !slices.Equal(got.Nodes, want.Nodes) {
+	nodes, start := got.Flatten()
+	if !slices.Equal(start, want.Start) || !slices.Equal(nodes, want.Nodes) {
 		t.Fatalf("%s: group lists differ from the reference", what)
 	}
 	for b := range want.Index {
@@ -94,18 +106,56 @@ func TestUniqueNodeGroupsMatchesReference(t *testing.T) {
 		numNodes int
 		blocks   []GroupBlock
 	}{
-		{"hex20 edges", numHex, []GroupBlock{{hexConn, 8, hex20Edges}}},
-		{"hex24tet faces and bodies", numHex, []GroupBlock{{hexConn, 8, Hex24TetGroups()}}},
-		{"two blocks sharing edges", numHex, []GroupBlock{{hexConn, 8, hex20Edges}, {hex2, 8, append(Hex24TetGroups(), hex20Edges...)}}},
-		{"wedge16 with repeats", nn, []GroupBlock{{wedges, 6, wedge16Groups}}},
-		{"mixed widths", max(numHex, nn), []GroupBlock{{wedges, 6, wedge16Groups}, {hexConn, 8, Hex24TetGroups()}, {wedges[:60], 6, [][]int32{{0}, {0, 1, 2}, {5, 4, 3, 2, 1}}}}},
-		{"empty block", numHex, []GroupBlock{{nil, 8, hex20Edges}, {hexConn, 8, hex20Edges}}},
+		{"hex20 edges", numHex, []GroupBlock{gb(hexConn, 8, hex20Edges)}},
+		{"hex24tet faces and bodies", numHex, []GroupBlock{gb(hexConn, 8, Hex24TetGroups())}},
+		{"two blocks sharing edges", numHex, []GroupBlock{gb(hexConn, 8, hex20Edges), gb(hex2, 8, append(Hex24TetGroups(), hex20Edges...))}},
+		{"wedge16 with repeats", nn, []GroupBlock{gb(wedges, 6, wedge16Groups)}},
+		{"mixed widths", max(numHex, nn), []GroupBlock{gb(wedges, 6, wedge16Groups), gb(hexConn, 8, Hex24TetGroups()), gb(wedges[:60], 6, [][]int32{{0}, {0, 1, 2}, {5, 4, 3, 2, 1}})}},
+		{"empty block", numHex, []GroupBlock{gb(nil, 8, hex20Edges), gb(hexConn, 8, hex20Edges)}},
+	}
+	// Each case again over many more nodes than it uses, which takes the
+	// comparison sort instead of the buckets.
+	for _, c := range slices.Clone(cases) {
+		c.name += " among many nodes"
+		c.numNodes *= 1000
+		cases = append(cases, c)
 	}
 	for _, c := range cases {
 		want := refGroups(c.blocks)
 		for _, p := range []int{1, 2, 3} {
 			withProcs(p, func() {
 				sameGroups(t, fmt.Sprintf("%s (GOMAXPROCS=%d)", c.name, p), UniqueNodeGroups(c.numNodes, c.blocks), want)
+			})
+		}
+		// With Out, the numbers go straight into the new connectivity.
+		var outBlocks []GroupBlock
+		var want2 [][]int32
+		for b, blk := range c.blocks {
+			scheme := [][]int32{{0}, {1}}
+			for g := range blk.Groups {
+				scheme[g%2] = append(scheme[g%2], int32(-g-1))
+			}
+			scheme[0] = scheme[0][:min(len(scheme[0]), len(scheme[1]))]
+			scheme[1] = scheme[1][:len(scheme[0])]
+			ne := len(blk.Conn) / blk.NodesPerElem
+			blk.Scheme, blk.Out = scheme, make([]int32, ne*2*len(scheme[0]))
+			outBlocks = append(outBlocks, blk)
+			w := make([]int32, len(blk.Out))
+			ExpandConnectivity(w, blk.Conn, blk.NodesPerElem, scheme, want.Index[b], len(blk.Groups), int32(c.numNodes))
+			want2 = append(want2, w)
+		}
+		for _, p := range []int{1, 2} {
+			withProcs(p, func() {
+				for b := range outBlocks {
+					clear(outBlocks[b].Out)
+				}
+				UniqueNodeGroups(c.numNodes, outBlocks)
+				for b, blk := range outBlocks {
+					ExpandConnectivity(blk.Out, blk.Conn, blk.NodesPerElem, blk.Scheme, nil, 0, 0)
+					if !slices.Equal(blk.Out, want2[b]) {
+						t.Fatalf("%s (GOMAXPROCS=%d): block %d: Out differs from Index and ExpandConnectivity", c.name, p, b)
+					}
+				}
 			})
 		}
 	}
@@ -117,10 +167,10 @@ func TestUniqueNodeGroupsCube(t *testing.T) {
 	for _, n := range []int{1, 2, 5, 20} {
 		_, conn := HexMesh(n, n, n)
 		nn := (n + 1) * (n + 1) * (n + 1)
-		if got, want := UniqueNodeGroups(nn, []GroupBlock{{conn, 8, hex20Edges}}).Len(), 3*n*(n+1)*(n+1); got != want {
+		if got, want := UniqueNodeGroups(nn, []GroupBlock{gb(conn, 8, hex20Edges)}).Len(), 3*n*(n+1)*(n+1); got != want {
 			t.Errorf("n=%d: %d edges, want %d", n, got, want)
 		}
-		if got, want := UniqueNodeGroups(nn, []GroupBlock{{conn, 8, Hex24TetGroups()}}).Len(), 3*n*n*(n+1)+n*n*n; got != want {
+		if got, want := UniqueNodeGroups(nn, []GroupBlock{gb(conn, 8, Hex24TetGroups())}).Len(), 3*n*n*(n+1)+n*n*n; got != want {
 			t.Errorf("n=%d: %d faces and bodies, want %d", n, got, want)
 		}
 	}
@@ -130,11 +180,12 @@ func TestAverageGroupsAndExpand(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	coords, conn := randomHexMesh(rng, 4, 3, 2)
 	nn := len(coords) / 3
-	g := UniqueNodeGroups(nn, []GroupBlock{{conn, 8, Hex24TetGroups()}})
+	g := UniqueNodeGroups(nn, []GroupBlock{gb(conn, 8, Hex24TetGroups())})
 	dst := make([]float64, 3*g.Len())
 	AverageGroups(dst, coords, 3, &g)
+	gn, gs := g.Flatten()
 	for u := range g.Len() {
-		nodes := g.Group(u)
+		nodes := gn[gs[u]:gs[u+1]]
 		for d := range 3 {
 			s := 0.0
 			for _, n := range nodes {
@@ -146,11 +197,12 @@ func TestAverageGroupsAndExpand(t *testing.T) {
 		}
 	}
 	// A midpoint is exactly (a+b)/2.
-	ge := UniqueNodeGroups(nn, []GroupBlock{{conn, 8, hex20Edges}})
+	ge := UniqueNodeGroups(nn, []GroupBlock{gb(conn, 8, hex20Edges)})
 	mid := make([]float64, 3*ge.Len())
 	AverageGroups(mid, coords, 3, &ge)
+	en, _ := ge.Flatten()
 	for u := range ge.Len() {
-		a, b := ge.Group(u)[0], ge.Group(u)[1]
+		a, b := en[2*u], en[2*u+1]
 		for d := range 3 {
 			if mid[3*u+d] != (coords[3*a+int32(d)]+coords[3*b+int32(d)])/2 {
 				t.Fatalf("edge %d: midpoint not the mean of its ends", u)
@@ -193,7 +245,7 @@ func TestHex24TetVolume(t *testing.T) {
 		}
 	}
 	nn := len(coords) / 3
-	g := UniqueNodeGroups(nn, []GroupBlock{{conn, 8, Hex24TetGroups()}})
+	g := UniqueNodeGroups(nn, []GroupBlock{gb(conn, 8, Hex24TetGroups())})
 	all := append(slices.Clone(coords), make([]float64, 3*g.Len())...)
 	AverageGroups(all[3*nn:], coords, 3, &g)
 	tets := make([]int32, len(conn)*12)
@@ -219,5 +271,31 @@ func TestHex24TetVolume(t *testing.T) {
 		if !closeRel(s, hv[e], 1e-12, 0) {
 			t.Errorf("hex %d: tets add up to %v, hex volume %v", e, s, hv[e])
 		}
+	}
+}
+
+// BenchmarkUniqueNodeGroupsHex20 finds the 1.57M edges of the 512k-element
+// benchmark mesh (make_elements_quadratic's dedup), writing them into a
+// hex20 connectivity.
+func BenchmarkUniqueNodeGroupsHex20(b *testing.B) {
+	coords, conn := benchMesh(b)
+	scheme := [][]int32{{0, 1, 2, 3, 4, 5, 6, 7}}
+	for g := range hex20Edges {
+		scheme[0] = append(scheme[0], int32(-g-1))
+	}
+	out := make([]int32, len(conn)/8*20)
+	for b.Loop() {
+		UniqueNodeGroups(len(coords)/3, []GroupBlock{{Conn: conn, NodesPerElem: 8, Groups: hex20Edges, Scheme: scheme, Out: out}})
+	}
+}
+
+// BenchmarkUniqueNodeGroupsHex24Tet finds the 1.56M faces and 512k bodies
+// of the benchmark mesh (convert_hex8_block_to_tet4_block's dedup).
+func BenchmarkUniqueNodeGroupsHex24Tet(b *testing.B) {
+	coords, conn := benchMesh(b)
+	scheme := Hex24TetScheme()
+	out := make([]int32, len(conn)/8*96)
+	for b.Loop() {
+		UniqueNodeGroups(len(coords)/3, []GroupBlock{{Conn: conn, NodesPerElem: 8, Groups: Hex24TetGroups(), Scheme: scheme, Out: out}})
 	}
 }

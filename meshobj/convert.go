@@ -133,8 +133,10 @@ type blockConversion struct {
 // elements, at the end of their side set, as exomerge appends them (their
 // distribution factors are dropped, as the sides' node counts change).
 // Nodes no element uses any more (the mid-edge nodes of a linearized
-// block) are deleted. A block of a type without a scheme, or without one
-// to newType, is an error, and nothing is converted.
+// block) are deleted. Each block keeps its id, name and place (exomerge
+// deletes it and renames a new one, which loses the name and the
+// attributes). A block of a type without a scheme, or without one to
+// newType, is an error, and nothing is converted.
 func (m *Model) ConvertElementBlocks(blocks Selector, newType string) error {
 	ids, err := m.ResolveElementBlocks(blocks)
 	if err != nil {
@@ -220,8 +222,11 @@ func (m *Model) changeElementOrder(blocks Selector, order int) error {
 // originals it no longer uses, which disconnects the block from
 // neighbouring blocks and renumbers its nodes; exosh keeps the block's
 // nodes, so the tets stay joined to the rest of the mesh. exomerge keys a
-// face centre by the face's nodes in local order, which on a mesh of
-// unequally oriented hexes makes two centres at one point; exosh makes one.
+// face centre by the face's nodes in local order, which makes two centres
+// at one point wherever the two hexes on a face list its nodes in
+// different orders (on build_hex8_cube's cubes, every interior face normal
+// to y), leaving the tets there unconnected; exosh makes one. Apart from
+// that, and the order of the new nodes, the tets are exomerge's.
 //
 // It is an error if the block is not of type hex8 or the scheme is unknown.
 func (m *Model) ConvertHex8BlockToTet4Block(block Item, scheme string) error {
@@ -267,7 +272,8 @@ func (m *Model) translateBlocks(list []blockConversion) error {
 	if len(list) == 0 {
 		return nil
 	}
-	// Faces of the old and new types, for the side sets.
+	// The blocks must have the node count the conversion reads, and stay
+	// within int32 element indices.
 	for _, bc := range list {
 		b := m.Block(bc.id)
 		if b.NodesPerElem != nodesPerElemOf(b.Type, bc) {
@@ -278,15 +284,26 @@ func (m *Model) translateBlocks(list []blockConversion) error {
 			return newError("Too many elements.", fmt.Sprintf("A block holds at most %d elements.", MaxIndex))
 		}
 	}
-	// The groups of every block, found together.
-	var gblocks []compute.GroupBlock
+	// The groups of every block, found together. Where each group is one
+	// node of one new element (the order conversions), the group numbers
+	// go straight into the new connectivity; where a group is a node of
+	// several (hex24tet), they go to an index, which ExpandConnectivity
+	// then reads in order while it writes the (much larger) connectivity
+	// in order too.
+	conns := make([][]int32, len(list))
 	gindex := make([]int, len(list))
+	var gblocks []compute.GroupBlock
 	for i, bc := range list {
+		b := m.Block(bc.id)
+		conns[i] = compute.Make[int32](b.NumElems * len(bc.c.elems) * len(bc.c.elems[0]))
 		gindex[i] = -1
 		if len(bc.c.groups) > 0 {
-			b := m.Block(bc.id)
+			gb := compute.GroupBlock{Conn: b.Conn, NodesPerElem: b.NodesPerElem, Groups: bc.c.groups}
+			if usedOnce(bc.c) {
+				gb.Scheme, gb.Out = bc.c.elems, conns[i]
+			}
 			gindex[i] = len(gblocks)
-			gblocks = append(gblocks, compute.GroupBlock{Conn: b.Conn, NodesPerElem: b.NodesPerElem, Groups: bc.c.groups})
+			gblocks = append(gblocks, gb)
 		}
 	}
 	groups := compute.UniqueNodeGroups(m.NumNodes(), gblocks)
@@ -307,7 +324,7 @@ func (m *Model) translateBlocks(list []blockConversion) error {
 		if gindex[i] >= 0 {
 			index = groups.Index[gindex[i]]
 		}
-		m.replaceBlock(m.Block(bc.id), bc.newType, bc.c, index, int32(base))
+		m.replaceBlock(m.Block(bc.id), bc.newType, bc.c, conns[i], index, int32(base))
 	}
 	if usedBefore != nil {
 		used := m.usedNodes()
@@ -334,6 +351,25 @@ func nodesPerElemOf(elemType string, bc blockConversion) int {
 		}
 	}
 	return n
+}
+
+// usedOnce reports whether each group of c is one entry of one new
+// element.
+func usedOnce(c *conversion) bool {
+	count := make([]int, len(c.groups))
+	for _, el := range c.elems {
+		for _, v := range el {
+			if v < 0 {
+				count[-v-1]++
+			}
+		}
+	}
+	for _, n := range count {
+		if n != 1 {
+			return false
+		}
+	}
+	return true
 }
 
 // dropsNodes reports whether some local node of an npe-node element is in
@@ -404,25 +440,38 @@ func (m *Model) addAveragedMembers(s *NodeSet, groups *compute.NodeGroups, base 
 			pos[node] = int32(k)
 		}
 	}
-	var add []int32
-	for u := range groups.Len() {
-		in := true
-		for _, node := range groups.Group(u) {
-			if pos[node] < 0 {
-				in = false
-				break
+	// The groups inside the set, in number order.
+	type member struct {
+		u   int
+		grp []int32
+	}
+	var add []member
+	for _, c := range groups.Classes {
+		for r := range len(c.Nodes) / c.Width {
+			grp := c.Nodes[r*c.Width : (r+1)*c.Width]
+			in := true
+			for _, node := range grp {
+				if pos[node] < 0 {
+					in = false
+					break
+				}
 			}
-		}
-		if in {
-			add = append(add, int32(u))
+			if in {
+				u := r
+				if c.Number != nil {
+					u = int(c.Number[r])
+				}
+				add = append(add, member{u, grp})
+			}
 		}
 	}
 	if len(add) == 0 {
 		return
 	}
+	slices.SortFunc(add, func(a, b member) int { return a.u - b.u })
 	avg := func(vals []float64) []float64 {
-		for _, u := range add {
-			grp := groups.Group(int(u))
+		for _, a := range add {
+			grp := a.grp
 			w := 1 / float64(len(grp))
 			sum := 0.0
 			for _, node := range grp {
@@ -440,18 +489,19 @@ func (m *Model) addAveragedMembers(s *NodeSet, groups *compute.NodeGroups, base 
 	if len(s.DistFactors) == len(s.Members) && s.DistFactors != nil {
 		s.DistFactors = avg(s.DistFactors)
 	}
-	for _, u := range add {
-		s.Members = append(s.Members, int32(base)+u)
+	for _, a := range add {
+		s.Members = append(s.Members, int32(base+a.u))
 	}
 }
 
 // replaceBlock replaces the elements of b by their conversions, in place
 // (id, name, position and properties kept).
-func (m *Model) replaceBlock(b *ElementBlock, newType string, c *conversion, index []int32, base int32) {
+// conn receives the new connectivity: it already holds the new nodes if
+// index is nil, else they are base plus the group numbers in index.
+func (m *Model) replaceBlock(b *ElementBlock, newType string, c *conversion, conn, index []int32, base int32) {
 	mult := len(c.elems)
 	npe := len(c.elems[0])
 	ne := b.NumElems
-	conn := compute.Make[int32](ne * mult * npe)
 	compute.ExpandConnectivity(conn, b.Conn, b.NodesPerElem, c.elems, index, len(c.groups), base)
 	// Side set members follow (computed while b has its old type).
 	oldFaces, newFaces := faceSets(b.Type, b.NodesPerElem), faceLists(newType, npe)

@@ -156,6 +156,10 @@ func TestChangeElementOrder(t *testing.T) {
 		{"wedge15", 15, 2, "wedge16", ""},
 		{"wedge15", 15, 1, "wedge6", ""},
 		{"wedge16", 16, 1, "wedge6", ""},
+		{"wedge16", 16, 2, "wedge15", ""}, // exomerge's rule: wedge15 is of order 2
+		{"tet10", 10, 2, "", ""},
+		{"wedge6", 6, 1, "", ""},
+		{"point", 1, 2, "", `"point" to an element type of order 2`},
 		{"tri3", 3, 1, "", ""},
 		{"tri3", 3, 2, "", `convert elements of type "tri3" to an element type of order 2`},
 		{"quad8", 8, 1, "", `"quad8" to an element type of order 1`},
@@ -296,6 +300,24 @@ func TestMakeElementsQuadraticCube(t *testing.T) {
 			}
 		}
 	}
+	// exomerge numbers the new nodes in the order of their sorted (a, b)
+	// edge tuples (its averaged_nodes = sorted(set(...))). Checked against
+	// exomerge3.py itself on a 2x2x2 cube: same nodes, connectivity, sets
+	// and fields.
+	edgeOf := map[int32][2]int32{}
+	for e := range 27 {
+		el := b.Conn[20*e : 20*e+20]
+		for k, ed := range edges {
+			a, c := el[ed[0]], el[ed[1]]
+			edgeOf[el[8+k]] = [2]int32{min(a, c), max(a, c)}
+		}
+	}
+	for n := int32(65); n < 208; n++ {
+		p, q := edgeOf[n-1], edgeOf[n]
+		if p[0] > q[0] || p[0] == q[0] && p[1] >= q[1] {
+			t.Fatalf("new nodes %d and %d are the middles of %v and %v, out of exomerge's order", n-1, n, p, q)
+		}
+	}
 	// The node set gains the 2*3*4 = 24 edges of the x=0 face, with the
 	// field averaged (it is y at the old members).
 	ns := m.NodeSets[0]
@@ -429,4 +451,49 @@ func TestConvertSharedAcrossBlocks(t *testing.T) {
 		t.Fatalf("%d nodes, want 32", m.NumNodes())
 	}
 	checkNoDuplicateNodes(t, "two hex20", m)
+}
+
+// TestConvertKeepsIDsAndAttributes: a converted block keeps its name, its
+// attributes (copied to each new element) and, when it makes one element
+// per old one, its element ids; new elements and nodes get fresh ids.
+func TestConvertKeepsIDsAndAttributes(t *testing.T) {
+	setup := func() *Model {
+		m := cube(t)
+		b := m.Blocks[0]
+		b.Name = "steel"
+		b.NumAttr, b.AttrNames = 1, []string{"thickness"}
+		b.Attributes = make([]float64, 27)
+		b.ElemIDs = make([]int64, 27)
+		for e := range 27 {
+			b.Attributes[e] = float64(e) / 10
+			b.ElemIDs[e] = int64(101 + e)
+		}
+		m.NodeIDs = make([]int64, 64)
+		for n := range 64 {
+			m.NodeIDs[n] = int64(1001 + n)
+		}
+		return m
+	}
+	m := setup()
+	mustOK(t, m.MakeElementsQuadratic(Sel("steel")))
+	mustOK(t, m.Validate())
+	b := m.Blocks[0]
+	if b.Name != "steel" || b.ElemIDs[26] != 127 || b.Attributes[26] != 2.6 {
+		t.Errorf("hex20 block: name %q, last id %d, last attribute %v", b.Name, b.ElemIDs[26], b.Attributes[26])
+	}
+	if len(m.NodeIDs) != 208 || m.NodeIDs[63] != 1064 || m.NodeIDs[64] != 1065 || m.NodeIDs[207] != 1208 {
+		t.Errorf("node ids %v", m.NodeIDs)
+	}
+	m = setup()
+	mustOK(t, m.ConvertHex8BlockToTet4Block(Str("steel"), "hex24tet"))
+	mustOK(t, m.Validate())
+	b = m.Blocks[0]
+	if b.Name != "steel" || len(b.ElemIDs) != 648 || b.ElemIDs[0] != 128 || b.ElemIDs[647] != 128+647 {
+		t.Errorf("tet block: name %q, ids %d..%d of %d", b.Name, b.ElemIDs[0], b.ElemIDs[len(b.ElemIDs)-1], len(b.ElemIDs))
+	}
+	for k, a := range b.Attributes {
+		if a != float64(k/24)/10 {
+			t.Fatalf("tet %d has attribute %v, want %v", k, a, float64(k/24)/10)
+		}
+	}
 }

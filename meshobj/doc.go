@@ -97,6 +97,13 @@
 //     deleted elements used.
 //   - ReflectElementBlocks permutes connectivity in place and changes the
 //     side numbers of side set members on the reflected blocks.
+//   - The element conversions (ConvertElementBlocks, MakeElementsLinear,
+//     MakeElementsQuadratic, ConvertHex8BlockToTet4Block) append nodes,
+//     give the converted blocks a new connectivity slice (and, for
+//     hex24tet, new element field, attribute and id slices), rebuild the
+//     member slices of side sets on them, append node set members, and
+//     delete (as node deletion does) the nodes a conversion to a linear
+//     type leaves unused.
 //   - The area C methods that store a field (CalculateElementVolumes,
 //     CalculateElementCentroids, the conversions, the Calculate*Field
 //     expressions) write an existing field's values in place, so views of
