@@ -93,8 +93,3 @@ element joins the two sides of one face, in exomerge's node order.
 	},
 }
 
-// cutArea presents cutMethods under area D's title.
-var cutArea = area{
-	title:   "Topology changes and other exports",
-	methods: cutMethods,
-}

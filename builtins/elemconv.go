@@ -6,14 +6,6 @@ import (
 	"go.starlark.net/starlark"
 )
 
-// elemConvArea holds the element conversions of exomerge's area D
-// (topology changes).
-var elemConvArea = area{
-	title:   "Topology changes and other exports",
-	intro:   "Element conversions replace the elements of a block by new ones; new nodes (edge midpoints, face and body centres) are created once however many elements share them, and node fields, node sets, element fields and side sets follow.",
-	methods: elemConvMethods,
-}
-
 // elemConvMethods are convert_element_blocks, make_elements_linear,
 // make_elements_quadratic and convert_hex8_block_to_tet4_block.
 var elemConvMethods = []method{

@@ -44,13 +44,6 @@ func (a *autoNum) ptr() *float64 {
 	return &a.v
 }
 
-// surfaceArea holds the exterior-surface methods of area D.
-var surfaceArea = area{
-	title:   "Topology changes and other exports",
-	intro:   "The exterior of a set of element blocks is found by a parallel sort of face keys (exomerge's rule: a face no other face matches, shells counting their two sides apart).",
-	methods: surfaceMethods,
-}
-
 // surfaceMethods are the exterior-surface methods.
 var surfaceMethods = []method{
 	{
