@@ -297,9 +297,12 @@ func cloneField(f *Field) *Field {
 
 // blockNodeFlags flags the nodes used by block b.
 func (m *Model) blockNodeFlags(b *ElementBlock) []bool {
-	used := make([]bool, m.NumNodes())
+	nn := m.NumNodes()
+	used := make([]bool, nn)
 	for _, n := range b.Conn {
-		used[n] = true
+		if int(n) < nn { // BEX blocks also refer to control points
+			used[n] = true
+		}
 	}
 	return used
 }

@@ -1,6 +1,7 @@
 package meshobj
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 )
@@ -170,4 +171,20 @@ func renameInOrder(order *[]string, name, newName string) {
 	if i = slices.Index(*order, name); i >= 0 {
 		(*order)[i] = newName
 	}
+}
+
+// refuseBezierBlocks refuses an operation that needs the nodes of each
+// element (op names it) on Bezier-extraction blocks, whose connectivity
+// also refers to control points exosh does not model.
+func (m *Model) refuseBezierBlocks(op string, ids []int64) error {
+	if m.ControlPoints == 0 {
+		return nil
+	}
+	for _, b := range m.blocksOf(ids) {
+		if IsBezierType(b.Type) {
+			return newError("Unsupported element type.",
+				fmt.Sprintf("%s needs the nodes of each element, but element block %d has the Bezier-extraction type %q, whose connectivity also refers to control points; exosh cannot take its nodes apart.", op, b.ID, b.Type))
+		}
+	}
+	return nil
 }
