@@ -384,7 +384,8 @@ func goDump(t *testing.T, path string) string {
 }
 
 // TestCInterop: the C library reads every file exosh writes (the round trip
-// of every shared file and the scratch model) as exosh does.
+// of every shared file and the scratch model) as exosh does, and reads the
+// round trip of each shared file as it reads the original.
 func TestCInterop(t *testing.T) {
 	bin := buildCDump(t)
 	dir := t.TempDir()
@@ -393,16 +394,33 @@ func TestCInterop(t *testing.T) {
 		t.Fatal(err)
 	}
 	outs := []string{scratch}
+	source := map[string]string{}
 	for _, in := range strictFiles(t) {
 		out := filepath.Join(dir, filepath.Base(in))
 		exportUnchanged(t, in, out, nil)
 		outs = append(outs, out)
+		source[out] = in
+	}
+	// untitled drops the title line (an empty title is written as
+	// exomerge's "<no title supplied>")
+	untitled := func(dump []byte) string {
+		_, rest, _ := strings.Cut(string(dump), "\n")
+		return rest
 	}
 	for _, out := range outs {
 		t.Run(filepath.Base(out), func(t *testing.T) {
 			c, err := exec.Command(bin, out).Output()
 			if err != nil {
 				t.Fatalf("C dump: %v", err)
+			}
+			if in := source[out]; in != "" {
+				orig, err := exec.Command(bin, in).Output()
+				if err != nil {
+					t.Fatalf("C dump of the original: %v", err)
+				}
+				if untitled(orig) != untitled(c) {
+					t.Errorf("the C library reads the written file differently from the original")
+				}
 			}
 			g := goDump(t, out)
 			if string(c) != g {
