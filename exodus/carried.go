@@ -381,3 +381,58 @@ func repad(text []byte, from, to int) []byte {
 	}
 	return out
 }
+
+// readVarAttrs reads the user attributes of the variables the model reads
+// whose names do not depend on entity order (no digits): coordx:units and
+// the like. Entity variables (connect%d, node_ns%d, elem_ss%d, assemblies)
+// carry theirs in the model's entities.
+func (r *Reader) readVarAttrs() (map[string][]meshobj.Attr, error) {
+	var out map[string][]meshobj.Attr
+	for _, name := range r.varOrder {
+		if !r.used[name] || strings.ContainsAny(name, "0123456789") {
+			continue
+		}
+		attrs, err := r.readAttrs(name)
+		if err != nil {
+			return nil, err
+		}
+		if len(attrs) > 0 {
+			if out == nil {
+				out = map[string][]meshobj.Attr{}
+			}
+			out[name] = attrs
+		}
+	}
+	return out, nil
+}
+
+// defineVarAttrs puts the model's variable attributes back on the variables
+// the writer defined; an attribute the writer set itself wins.
+func (w *writer) defineVarAttrs() error {
+	names := make([]string, 0, len(w.m.VarAttrs))
+	for name := range w.m.VarAttrs {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		v, ok, err := w.f.Var(name)
+		if err != nil {
+			return w.ncErr(name, err)
+		}
+		if !ok {
+			continue
+		}
+		var attrs []meshobj.Attr
+		for _, a := range w.m.VarAttrs[name] {
+			if _, has, err := v.Attr(a.Name); err != nil {
+				return w.ncErr(name, err)
+			} else if !has {
+				attrs = append(attrs, a)
+			}
+		}
+		if err := w.userAttrs(v, name, attrs); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -393,6 +393,7 @@ func (m *Model) ImportModel(src *Model, sel ImportSelection) error {
 		m.SideSetFieldOrder = src.SideSetFieldOrder
 		m.Carried = src.Carried
 		m.ControlPoints = src.ControlPoints
+		m.VarAttrs = src.VarAttrs
 	} else if !src.Carried.Empty() {
 		src.Warn = m.Warn
 		src.DropCarried("Importing part of a file, or into a model that has entities, changes what they refer to")

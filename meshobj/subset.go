@@ -242,6 +242,7 @@ func (m *Model) Subset(sel ExportSelection) (*Model, error) {
 		sub.Assemblies = append(sub.Assemblies, &na)
 	}
 	sub.ControlPoints = m.ControlPoints
+	sub.VarAttrs = m.VarAttrs
 	sub.ElemFieldOrder = subsetOrder(m.ElemFieldOrder, efNames, m.elementFieldNames(m.Blocks))
 	sub.NodeSetFieldOrder = subsetOrder(m.NodeSetFieldOrder, nsfNames, m.nodeSetFieldNames(m.NodeSets))
 	sub.SideSetFieldOrder = subsetOrder(m.SideSetFieldOrder, ssfNames, m.sideSetFieldNames(m.SideSets))
