@@ -269,7 +269,7 @@ func (m *Model) appendCopiedSides(s *SideSet, from []int, newID int64) {
 				s.DistFactors = append(s.DistFactors, s.DistFactors[offs[k]:offs[k+1]]...)
 			}
 		} else {
-			s.DistFactors = nil
+			m.dropSideDF(s)
 		}
 	}
 	for _, f := range s.Fields {

@@ -188,3 +188,15 @@ func (m *Model) refuseBezierBlocks(op string, ids []int64) error {
 	}
 	return nil
 }
+
+// dropSideDF drops the distribution factors of a side set that an
+// operation cannot split per member (an element type without a side table,
+// or a factor count that does not add up), with a warning.
+func (m *Model) dropSideDF(s *SideSet) {
+	if s.DistFactors == nil {
+		return
+	}
+	s.DistFactors = nil
+	m.warn("Distribution factors dropped.",
+		fmt.Sprintf("The distribution factors of side set %d cannot be split per member (an element type without a side table, or a count that does not match the sides' nodes), so they are dropped.", s.ID))
+}

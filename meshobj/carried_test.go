@@ -145,3 +145,22 @@ func TestBezierBlocks(t *testing.T) {
 		t.Errorf("nodes of the BEX block %v, want [0 1 2 3] (control points are not nodes)", nodes)
 	}
 }
+
+// TestOddDistributionFactors: side set factors of any count are kept as
+// they are until an operation must split them per member; then they are
+// dropped with a warning.
+func TestOddDistributionFactors(t *testing.T) {
+	src := twoCubes(t)
+	s := src.SideSet(20)
+	s.DistFactors = []float64{1, 2, 3} // 3 factors for 3 four-node faces
+	m := New()
+	rec := watch(m)
+	mustOK(t, m.ImportModel(src, DefaultImportSelection()))
+	if got := m.SideSet(20).DistFactors; !slices.Equal(got, []float64{1, 2, 3}) || len(rec.ws) != 0 {
+		t.Fatalf("imported factors %v, warnings %v; want them as they were", got, rec.ws)
+	}
+	mustOK(t, m.DeleteElementBlocks(Sel(2), false)) // drops the member on block 2
+	if got := m.SideSet(20).DistFactors; got != nil || !slices.Contains(rec.shorts(), "Distribution factors dropped.") {
+		t.Errorf("factors %v, warnings %v; want them dropped with a warning", got, rec.shorts())
+	}
+}

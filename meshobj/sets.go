@@ -78,7 +78,7 @@ func (m *Model) keepSideMembers(s *SideSet, keep func(k int) bool) {
 			}
 			s.DistFactors = s.DistFactors[:j]
 		} else {
-			s.DistFactors = nil
+			m.dropSideDF(s)
 		}
 	}
 	for _, f := range s.Fields {
@@ -274,7 +274,7 @@ func (m *Model) appendUniqueSides(s *SideSet, mem SideSetMembers, fill func(f *F
 		if _, consistent := m.dfCounts(s); ok && consistent {
 			s.DistFactors = appendFilled(s.DistFactors, extra, 1)
 		} else {
-			s.DistFactors = nil
+			m.dropSideDF(s)
 		}
 	}
 	for _, f := range s.Fields {
