@@ -190,7 +190,10 @@ func (r *Reader) readCarried() (*meshobj.Carried, error) {
 				err = v.ReadInt64s(rv.Ints)
 			}
 		default:
-			return nil, r.errf(name, ErrUnsupported, "variable of type %s cannot be carried", vi.Type)
+			// netCDF-4 strings and user-defined types have no Exodus
+			// meaning; they are left out (Contents.Ignored does not list
+			// them either)
+			continue
 		}
 		if err != nil {
 			return nil, r.ncErr(name, err)
@@ -316,11 +319,25 @@ func (w *writer) defineCarried() error {
 				}
 			}
 		}
-		v, err := w.defVar(rv.Name, netcdf.Type(rv.Type), p.dims...)
+		t := netcdf.Type(rv.Type)
+		if t == netcdf.Float || t == netcdf.Double {
+			t = w.realT // real data follow the file's word size
+		}
+		v, err := w.defVar(rv.Name, t, p.dims...)
 		if err != nil {
 			return err
 		}
-		if err := w.userAttrs(v, rv.Name, rv.Attrs); err != nil {
+		attrs := rv.Attrs
+		if t != netcdf.Type(rv.Type) {
+			// a fill value must have the variable's type
+			attrs = slices.Clone(attrs)
+			for i := range attrs {
+				if attrs[i].Name == attFillValue {
+					attrs[i].Type = meshobj.AttrType(t)
+				}
+			}
+		}
+		if err := w.userAttrs(v, rv.Name, attrs); err != nil {
 			return err
 		}
 		count := make([]int, len(rv.Dims))
@@ -346,6 +363,12 @@ func (w *writer) defineCarried() error {
 					text = repad(text, p.width[0], p.width[1])
 				}
 				return v.PutBytes(start, count, text)
+			case rv.Floats != nil && w.realT == netcdf.Float:
+				f32 := make([]float32, len(rv.Floats))
+				for i, x := range rv.Floats {
+					f32[i] = float32(x)
+				}
+				return v.PutFloat32s(start, count, f32)
 			case rv.Floats != nil:
 				return v.PutFloat64s(start, count, rv.Floats)
 			default:

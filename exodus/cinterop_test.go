@@ -493,6 +493,18 @@ func TestEveryEntityKind(t *testing.T) {
 			t.Errorf("%s: exosh's dump differs from the C library's:\n%s\nwant\n%s", filepath.Base(src), g, want)
 		}
 	}
+	// with 4-byte reals, carried real data follow the word size
+	m, err := ReadFile(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	float := filepath.Join(t.TempDir(), "float.e")
+	if err := Write(float, m, &WriteOptions{WordSize: 4, Format: NetCDF4}); err != nil {
+		t.Fatal(err)
+	}
+	if got := cdump(float); got != want {
+		t.Errorf("4-byte reals: the C library reads the written file differently:\n%s\nwant\n%s", got, want)
+	}
 	out := filepath.Join(t.TempDir(), "renamed.e")
 	exportUnchanged(t, in, out, func(m *meshobj.Model) error { return m.RenameNodeField("temp", "temperature") })
 	for _, e := range compareStrict(snapshot(t, in), snapshot(t, out), "name_nod_var") {
