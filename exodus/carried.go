@@ -94,6 +94,13 @@ func rawDeps(vi netcdf.VarInfo) meshobj.RawDeps {
 			d |= meshobj.DepTime
 		}
 	}
+	for _, dim := range vi.Dims {
+		for _, p := range []string{"num_nod_ns", "num_side_ss", "num_df_ss", "num_att_in_ns", "num_att_in_ss"} {
+			if strings.HasPrefix(dim.Name, p) {
+				d |= meshobj.DepSets
+			}
+		}
+	}
 	for _, p := range []string{"ebconn", "fbconn", "node_map"} {
 		if strings.HasPrefix(vi.Name, p) {
 			d |= meshobj.DepNodes

@@ -22,6 +22,8 @@ const (
 	// DepTime: one record per timestep (edge, face, set and blob
 	// variables).
 	DepTime
+	// DepSets: per node or side set, in set order (set attributes).
+	DepSets
 )
 
 // RawDim is a netCDF dimension of carried data: its name and length (for

@@ -8,7 +8,8 @@ import (
 
 // withCarried gives twoCubes carried data of four features: edge blocks
 // (on the nodes), element sets (on the elements), blob variables (one
-// record per timestep) and coordinate frames (on nothing).
+// record per timestep), coordinate frames (on nothing) and node set
+// attributes (per node set).
 func withCarried(t *testing.T) *Model {
 	m := twoCubes(t)
 	m.Carried = &Carried{Vars: []*RawVar{
@@ -16,6 +17,7 @@ func withCarried(t *testing.T) *Model {
 		{Name: "elem_els1", Type: AttrInt, Dims: []RawDim{{"num_ele_els1", 1}}, Ints: []int64{2}, Group: "element sets", Deps: DepElems},
 		{Name: "vals_blob_var1blob1", Type: AttrDouble, Dims: []RawDim{{"time_step", 2}, {"num_values_blob1", 1}}, Floats: []float64{1, 2}, Group: "blobs", Deps: DepTime},
 		{Name: "frame_ids", Type: AttrInt, Dims: []RawDim{{"num_cframes", 1}}, Ints: []int64{7}, Group: "coordinate frames"},
+		{Name: "nsattrb1", Type: AttrDouble, Dims: []RawDim{{"num_nod_ns1", 4}, {"num_att_in_ns1", 1}}, Floats: []float64{1, 2, 3, 4}, Group: "node set attributes", Deps: DepSets},
 	}}
 	return m
 }
@@ -26,7 +28,7 @@ func carriedGroups(m *Model) []string { return m.Carried.Groups() }
 // carried feature refers to drops that feature, with a warning naming it;
 // the others stay. An operation touching none keeps everything silently.
 func TestCarriedDroppedByOperations(t *testing.T) {
-	all := []string{"edge blocks", "element sets", "blobs", "coordinate frames"}
+	all := []string{"edge blocks", "element sets", "blobs", "coordinate frames", "node set attributes"}
 	for _, c := range []struct {
 		name string
 		op   func(m *Model) error
@@ -46,6 +48,8 @@ func TestCarriedDroppedByOperations(t *testing.T) {
 		{"combine element blocks", func(m *Model) error { return m.CombineElementBlocks(Sel(1, 2), Int(1)) }, "element sets"},
 		{"delete a timestep", func(m *Model) error { return m.DeleteTimesteps(Sel(1.0)) }, "blobs"},
 		{"create a timestep", func(m *Model) error { return m.CreateTimestep(3) }, "blobs"},
+		{"delete a node set", func(m *Model) error { return m.DeleteNodeSets(Sel(10)) }, "node set attributes"},
+		{"add to a node set", func(m *Model) error { return m.AddNodesToNodeSet(10, []int32{5}) }, "node set attributes"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			m := withCarried(t)
@@ -99,6 +103,7 @@ func TestImportKeepsOrder(t *testing.T) {
 	if names := FieldNames(m.Blocks[0].Fields); !slices.Equal(names, []string{"zeta", "eqps", "alpha"}) {
 		t.Errorf("block 1 fields %v, want the source's order [zeta eqps alpha]", names)
 	}
+	// (creating the side sets on src dropped its node set attributes)
 	if !slices.Equal(m.ElemFieldOrder, []string{"zeta", "eqps", "alpha", "unused"}) || len(carriedGroups(m)) != 4 || len(rec.ws) != 0 {
 		t.Errorf("order %v, carried %v, warnings %v", m.ElemFieldOrder, carriedGroups(m), rec.ws)
 	}

@@ -256,6 +256,9 @@ func (m *Model) Subset(sel ExportSelection) (*Model, error) {
 		if !allSteps {
 			sub.dropCarried(DepTime, "Exporting part of the timesteps")
 		}
+		if len(sub.NodeSets) != len(m.NodeSets) || len(sub.SideSets) != len(m.SideSets) {
+			sub.dropCarried(DepSets, "Exporting part of the sets")
+		}
 	}
 	return sub, nil
 }
