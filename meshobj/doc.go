@@ -141,7 +141,8 @@
 //     features depending on nodes, element renumbering (DeleteElementBlocks,
 //     CombineElementBlocks, DeleteDuplicateElements, a Subset of the
 //     blocks) those depending on elements, timestep changes those with one
-//     record per step; each drop warns, naming the features. ImportModel
+//     record per step, set deletions and member additions (and a Subset
+//     of the sets) those per set; each drop warns, naming the features. ImportModel
 //     adopts src's Carried and field order lists only into an empty model
 //     taking everything, and drops them with a warning otherwise.
 //   - ElemFieldOrder, NodeSetFieldOrder and SideSetFieldOrder (the file
