@@ -94,6 +94,13 @@ func rawDeps(vi netcdf.VarInfo) meshobj.RawDeps {
 			d |= meshobj.DepTime
 		}
 	}
+	for _, dim := range vi.Dims {
+		for _, p := range []string{"num_nod_ns", "num_side_ss", "num_df_ss", "num_att_in_ns", "num_att_in_ss"} {
+			if strings.HasPrefix(dim.Name, p) {
+				d |= meshobj.DepSets
+			}
+		}
+	}
 	for _, p := range []string{"ebconn", "fbconn", "node_map"} {
 		if strings.HasPrefix(vi.Name, p) {
 			d |= meshobj.DepNodes
@@ -190,7 +197,10 @@ func (r *Reader) readCarried() (*meshobj.Carried, error) {
 				err = v.ReadInt64s(rv.Ints)
 			}
 		default:
-			return nil, r.errf(name, ErrUnsupported, "variable of type %s cannot be carried", vi.Type)
+			// netCDF-4 strings and user-defined types have no Exodus
+			// meaning; they are left out (Contents.Ignored does not list
+			// them either)
+			continue
 		}
 		if err != nil {
 			return nil, r.ncErr(name, err)
@@ -316,11 +326,25 @@ func (w *writer) defineCarried() error {
 				}
 			}
 		}
-		v, err := w.defVar(rv.Name, netcdf.Type(rv.Type), p.dims...)
+		t := netcdf.Type(rv.Type)
+		if t == netcdf.Float || t == netcdf.Double {
+			t = w.realT // real data follow the file's word size
+		}
+		v, err := w.defVar(rv.Name, t, p.dims...)
 		if err != nil {
 			return err
 		}
-		if err := w.userAttrs(v, rv.Name, rv.Attrs); err != nil {
+		attrs := rv.Attrs
+		if t != netcdf.Type(rv.Type) {
+			// a fill value must have the variable's type
+			attrs = slices.Clone(attrs)
+			for i := range attrs {
+				if attrs[i].Name == attFillValue {
+					attrs[i].Type = meshobj.AttrType(t)
+				}
+			}
+		}
+		if err := w.userAttrs(v, rv.Name, attrs); err != nil {
 			return err
 		}
 		count := make([]int, len(rv.Dims))
@@ -346,6 +370,12 @@ func (w *writer) defineCarried() error {
 					text = repad(text, p.width[0], p.width[1])
 				}
 				return v.PutBytes(start, count, text)
+			case rv.Floats != nil && w.realT == netcdf.Float:
+				f32 := make([]float32, len(rv.Floats))
+				for i, x := range rv.Floats {
+					f32[i] = float32(x)
+				}
+				return v.PutFloat32s(start, count, f32)
 			case rv.Floats != nil:
 				return v.PutFloat64s(start, count, rv.Floats)
 			default:
@@ -380,4 +410,59 @@ func repad(text []byte, from, to int) []byte {
 		copy(out[i*to:i*to+k], text[i*from:i*from+k])
 	}
 	return out
+}
+
+// readVarAttrs reads the user attributes of the variables the model reads
+// whose names do not depend on entity order (no digits): coordx:units and
+// the like. Entity variables (connect%d, node_ns%d, elem_ss%d, assemblies)
+// carry theirs in the model's entities.
+func (r *Reader) readVarAttrs() (map[string][]meshobj.Attr, error) {
+	var out map[string][]meshobj.Attr
+	for _, name := range r.varOrder {
+		if !r.used[name] || strings.ContainsAny(name, "0123456789") {
+			continue
+		}
+		attrs, err := r.readAttrs(name)
+		if err != nil {
+			return nil, err
+		}
+		if len(attrs) > 0 {
+			if out == nil {
+				out = map[string][]meshobj.Attr{}
+			}
+			out[name] = attrs
+		}
+	}
+	return out, nil
+}
+
+// defineVarAttrs puts the model's variable attributes back on the variables
+// the writer defined; an attribute the writer set itself wins.
+func (w *writer) defineVarAttrs() error {
+	names := make([]string, 0, len(w.m.VarAttrs))
+	for name := range w.m.VarAttrs {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		v, ok, err := w.f.Var(name)
+		if err != nil {
+			return w.ncErr(name, err)
+		}
+		if !ok {
+			continue
+		}
+		var attrs []meshobj.Attr
+		for _, a := range w.m.VarAttrs[name] {
+			if _, has, err := v.Attr(a.Name); err != nil {
+				return w.ncErr(name, err)
+			} else if !has {
+				attrs = append(attrs, a)
+			}
+		}
+		if err := w.userAttrs(v, name, attrs); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -86,8 +86,9 @@ type Contents struct {
 	NumInfo    int
 
 	// Ignored names the Exodus features present in the file that the model
-	// does not carry (edge and face blocks, element sets, nodal attributes,
-	// blobs, ...); Read skips them. Callers may warn about them.
+	// does not represent (edge and face blocks, element sets, nodal
+	// attributes, blobs, ...). A whole-file Read carries them opaquely
+	// (Model.Carried); a partial Read skips them, so callers may warn then.
 	Ignored []string
 }
 

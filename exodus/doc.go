@@ -59,12 +59,13 @@
 // model's int32 indices can hold the file. Read checks every connectivity
 // entry (1..num_nodes), node-set member (1..num_nodes), side-set element
 // (1..num_elem) and side number (1..the side count of the element's
-// topology: HEX 6, TET 4, WEDGE 5, PYRAMID 5, QUAD 4 in 2-D, TRI 3 in 2-D or
-// 5 as a 3-D shell, SHELL 6, BEAM/TRUSS 2, SPHERE 1; unknown topologies are
-// not checked). Every fault is a *FormatError naming the file, the variable
-// and the problem, wrapping a sentinel (ErrNotExodus, ErrTruncated,
-// ErrMissing, ErrShape, ErrRange, ErrUnsupported, ErrNotFound); Read never
-// returns a partly filled model.
+// topology, as libexodus numbers sides: HEX 6, TET 4, WEDGE 5, PYRAMID 5,
+// QUAD 4, TRI 3 in 2-D or 5 as a 3-D shell, SHELL 6, TRISHELL 5 and
+// QUADSHELL 6 in any dimension, BEAM/TRUSS 2, SPHERE 1; unknown topologies
+// such as BEX are not checked; see topology.go). Every fault is a
+// *FormatError naming the file, the variable and the problem, wrapping a
+// sentinel (ErrNotExodus, ErrTruncated, ErrMissing, ErrShape, ErrRange,
+// ErrUnsupported, ErrNotFound); Read never returns a partly filled model.
 //
 // # Writing
 //
@@ -101,19 +102,31 @@
 // target, if any, is left untouched. The model is validated before any file
 // is created.
 //
-// # What a round trip loses
+// # What a round trip keeps
 //
-// The model carries everything above losslessly: reading a file, writing it
-// and reading it again gives an identical model. The file itself is
-// rewritten in libexodus's current form, so these do not survive: the
-// original api_version/version, netCDF format and word size (unless chosen
-// again), len_name width, the order of variables in name_elem_var (the
-// writer rebuilds it from the blocks' field orders), element variables that
-// no block carries, the topology string and fields of an empty block, and
-// fields of empty sets (Exodus cannot store an array over zero entities).
-// Edge and face blocks, element, edge and face sets, nodal and set
-// attributes, extra maps, coordinate frames, blobs and Nemesis data are not
-// read; Contents.Ignored lists those a file has, so callers can warn. Blocks
-// and sets get every extra property of their kind (0 where the file has
-// none for them).
+// A whole-file Read also fills Model.ElemFieldOrder, NodeSetFieldOrder and
+// SideSetFieldOrder with the file's order of variable names (names no
+// entity carries included), which Write lists first, and Model.Carried with
+// every variable the model does not represent (edge and face blocks,
+// element, edge and face sets, nodal and set attributes, blobs, coordinate
+// frames, extra maps, Nemesis data, their variables, properties and
+// attributes), grouped by feature with what each depends on (nodes,
+// elements, timesteps), and the dimensions no variable uses. Write puts the
+// carried variables back as read, after the model's own, with their text
+// re-padded to the written string widths (names go over len_name); a
+// feature that no longer fits the model (a dimension of another length, a
+// timestep count that changed) is dropped whole, with a warning through
+// Model.Warn. QA and info records are kept byte for byte (only their NUL
+// padding goes). Bezier-extraction (BEX_*) connectivity may refer past the
+// nodes to the blobs' control points (Model.ControlPoints, from
+// bex_dense_cv_info); such blocks can only be read with every block.
+//
+// What still differs in the file: api_version/version (the writer's), the
+// netCDF format and word size (unless chosen again), the name width, the
+// topology string and fields of an empty block, and fields of empty sets
+// (Exodus cannot store an array over zero entities). A partial read carries
+// nothing beyond the model; Contents.Ignored lists the features a file has
+// that the model does not represent, so callers can warn then. Blocks and
+// sets get every extra property of their kind (0 where the file has none for
+// them).
 package exodus

@@ -146,6 +146,9 @@ func (r *Reader) Read(sel *Selection) (*meshobj.Model, error) {
 		if m.Carried, err = r.readCarried(); err != nil {
 			return nil, err
 		}
+		if m.VarAttrs, err = r.readVarAttrs(); err != nil {
+			return nil, err
+		}
 	}
 	finished()
 	return m, nil

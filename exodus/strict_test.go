@@ -387,3 +387,28 @@ func TestStrictUntouchedFeature(t *testing.T) {
 		})
 	}
 }
+
+// TestVariableAttributes: user attributes on the model's own variables
+// (coordx:units, time_whole:units, name_nod_var:...) come back.
+func TestVariableAttributes(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.e")
+	if err := Write(good, smallModel(), nil); err != nil {
+		t.Fatal(err)
+	}
+	in := filepath.Join(dir, "attrs.e")
+	rewriteNC(t, good, in, edits{attrInt: map[string]map[string]int64{
+		"coordx":       {"units_code": 7},
+		"time_whole":   {"seconds": 1},
+		"name_nod_var": {"version": 3},
+	}})
+	out := filepath.Join(dir, "out.e")
+	exportUnchanged(t, in, out, nil)
+	a, b := snapshot(t, in), snapshot(t, out)
+	for _, e := range compareStrict(a, b) {
+		t.Error(e)
+	}
+	if got := b.vars["coordx"].atts["units_code"]; got != "[7]" {
+		t.Errorf("coordx:units_code is %q, want [7]", got)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"exosh/meshobj"
@@ -151,3 +152,36 @@ func TestShellSideSets(t *testing.T) {
 }
 
 func isTriShell(typ string) bool { return family(typ) == "TRI" }
+
+// TestBezierConnectivity: a BEX block may refer past the nodes to the
+// control points of the blob (bex_dense_cv_info: 31 in
+// PlateWithHole_Patch8.e, which has 17 nodes), but not past those.
+func TestBezierConnectivity(t *testing.T) {
+	in := filepath.Join(sharedDir(t), "meshes-libmesh", "PlateWithHole_Patch8.e")
+	m, err := ReadFile(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.ControlPoints != 31 || m.NumNodes() != 17 || slices.Max(m.Blocks[0].Conn) != 30 {
+		t.Errorf("control points %d, nodes %d, largest entry %d; want 31, 17, 30 (node 31 1-based)", m.ControlPoints, m.NumNodes(), slices.Max(m.Blocks[0].Conn))
+	}
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.e")
+	rewriteNC(t, in, bad, edits{data: map[string]func([]float64) []float64{"connect1": func(v []float64) []float64 {
+		v[3] = 49 // 17 nodes + 31 control points = 48
+		return v
+	}}})
+	_, err = ReadFile(bad)
+	if err == nil || !strings.Contains(err.Error(), "refers to node 49, outside 1..48") {
+		t.Errorf("entry 49: error %v, want one naming 1..48", err)
+	}
+	// a partial read cannot keep the control points
+	r, err := Open(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	if _, err := r.Read(&Selection{Timesteps: []int{}}); err != nil {
+		t.Errorf("a read of every block: %v", err)
+	}
+}

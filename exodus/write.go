@@ -342,7 +342,10 @@ func (w *writer) define() error {
 	if err := w.defineResults(); err != nil {
 		return err
 	}
-	return w.defineCarried()
+	if err := w.defineCarried(); err != nil {
+		return err
+	}
+	return w.defineVarAttrs()
 }
 
 // defineObjects defines the status and id arrays and the name arrays of

@@ -269,7 +269,7 @@ func (m *Model) appendCopiedSides(s *SideSet, from []int, newID int64) {
 				s.DistFactors = append(s.DistFactors, s.DistFactors[offs[k]:offs[k+1]]...)
 			}
 		} else {
-			s.DistFactors = nil
+			m.dropSideDF(s)
 		}
 	}
 	for _, f := range s.Fields {
@@ -297,9 +297,12 @@ func cloneField(f *Field) *Field {
 
 // blockNodeFlags flags the nodes used by block b.
 func (m *Model) blockNodeFlags(b *ElementBlock) []bool {
-	used := make([]bool, m.NumNodes())
+	nn := m.NumNodes()
+	used := make([]bool, nn)
 	for _, n := range b.Conn {
-		used[n] = true
+		if int(n) < nn { // BEX blocks also refer to control points
+			used[n] = true
+		}
 	}
 	return used
 }

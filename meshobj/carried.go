@@ -1,6 +1,7 @@
 package meshobj
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 )
@@ -21,6 +22,8 @@ const (
 	// DepTime: one record per timestep (edge, face, set and blob
 	// variables).
 	DepTime
+	// DepSets: per node or side set, in set order (set attributes).
+	DepSets
 )
 
 // RawDim is a netCDF dimension of carried data: its name and length (for
@@ -170,4 +173,32 @@ func renameInOrder(order *[]string, name, newName string) {
 	if i = slices.Index(*order, name); i >= 0 {
 		(*order)[i] = newName
 	}
+}
+
+// refuseBezierBlocks refuses an operation that needs the nodes of each
+// element (op names it) on Bezier-extraction blocks, whose connectivity
+// also refers to control points exosh does not model.
+func (m *Model) refuseBezierBlocks(op string, ids []int64) error {
+	if m.ControlPoints == 0 {
+		return nil
+	}
+	for _, b := range m.blocksOf(ids) {
+		if IsBezierType(b.Type) {
+			return newError("Unsupported element type.",
+				fmt.Sprintf("%s needs the nodes of each element, but element block %d has the Bezier-extraction type %q, whose connectivity also refers to control points; exosh cannot take its nodes apart.", op, b.ID, b.Type))
+		}
+	}
+	return nil
+}
+
+// dropSideDF drops the distribution factors of a side set that an
+// operation cannot split per member (an element type without a side table,
+// or a factor count that does not add up), with a warning.
+func (m *Model) dropSideDF(s *SideSet) {
+	if s.DistFactors == nil {
+		return
+	}
+	s.DistFactors = nil
+	m.warn("Distribution factors dropped.",
+		fmt.Sprintf("The distribution factors of side set %d cannot be split per member (an element type without a side table, or a count that does not match the sides' nodes), so they are dropped.", s.ID))
 }

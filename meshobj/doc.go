@@ -142,6 +142,21 @@
 //   - Reduction variable values follow timestep operations and imports;
 //     CombineElementBlocks drops the merged blocks' values.
 //   - Assemblies follow renames and deletions of their member entities.
+//   - Carried (what a file had that the model does not represent) stays
+//     through every operation that leaves what it refers to alone. Node
+//     renumbering (deleteNodes, MergeNodes, UnmergeElementBlocks) drops the
+//     features depending on nodes, element renumbering (DeleteElementBlocks,
+//     CombineElementBlocks, DeleteDuplicateElements, a Subset of the
+//     blocks) those depending on elements, timestep changes those with one
+//     record per step, set deletions and member additions (and a Subset
+//     of the sets) those per set; each drop warns, naming the features. ImportModel
+//     adopts src's Carried and field order lists only into an empty model
+//     taking everything, and drops them with a warning otherwise.
+//   - ElemFieldOrder, NodeSetFieldOrder and SideSetFieldOrder (the file
+//     order of variable names) follow field deletions and renames.
+//   - Bezier-extraction blocks (connectivity past the nodes, up to
+//     ControlPoints more) are refused by the operations that renumber nodes
+//     or need each element's nodes.
 //
 // # Where exosh differs from exomerge
 //

@@ -132,6 +132,9 @@ func (m *Model) CalculateElementCentroids(names [3]string, blocks Selector) erro
 	if err != nil {
 		return err
 	}
+	if err := m.refuseBezierBlocks("calculate_element_centroids", ids); err != nil {
+		return err
+	}
 	m.ensureTimestep()
 	for _, b := range m.blocksOf(ids) {
 		for _, n := range names {
@@ -358,6 +361,9 @@ func (m *Model) GetElementBlockExtents(blocks Selector) ([3][2]float64, error) {
 	var ext [3][2]float64
 	ids, err := resolve(m, m.blockDomain(), blocks, optSome)
 	if err != nil {
+		return ext, err
+	}
+	if err := m.refuseBezierBlocks("get_element_block_extents", ids); err != nil {
 		return ext, err
 	}
 	idx := m.blockNodesOrAll(m.blocksOf(ids))
@@ -654,6 +660,9 @@ func (m *Model) CountDegenerateElements(blocks Selector) (int, error) {
 func (m *Model) CountDisconnectedBlocks(blocks Selector) (int, error) {
 	ids, err := resolve(m, m.blockDomain(), blocks, optSome)
 	if err != nil {
+		return 0, err
+	}
+	if err := m.refuseBezierBlocks("count_disconnected_blocks", ids); err != nil {
 		return 0, err
 	}
 	var cbs []compute.ConnBlock

@@ -393,6 +393,7 @@ func (m *Model) ImportModel(src *Model, sel ImportSelection) error {
 		m.SideSetFieldOrder = src.SideSetFieldOrder
 		m.Carried = src.Carried
 		m.ControlPoints = src.ControlPoints
+		m.VarAttrs = src.VarAttrs
 	} else if !src.Carried.Empty() {
 		src.Warn = m.Warn
 		src.DropCarried("Importing part of a file, or into a model that has entities, changes what they refer to")
@@ -642,6 +643,10 @@ func (m *Model) importSideSet(src *Model, ss *SideSet, imported map[int64]bool, 
 		}
 	}
 	s.DistFactors = m.mergeSideDF(s, n0, oldDF, df, mem, added)
+	if s.DistFactors == nil && (oldDF != nil || ss.DistFactors != nil) {
+		s.DistFactors = []float64{} // dropSideDF warns only for factors
+		m.dropSideDF(s)
+	}
 	if ss.Name != "" && s.Name != ss.Name {
 		if m.SideSetExists(Str(ss.Name)) {
 			m.existsWarning(ss.Name, entSideSet)
@@ -678,6 +683,11 @@ func (m *Model) mergeSideDF(s *SideSet, n0 int, old, df []float64, mem SideSetMe
 	if df == nil && (old == nil || len(added) == 0) {
 		return old
 	}
+	if n0 == 0 && old == nil && len(added) == len(mem.BlockIDs) {
+		// a new set taking every member: its factors stay as they were,
+		// whatever their count
+		return df
+	}
 	var out []float64
 	if old != nil || n0 == 0 {
 		out = old
@@ -699,6 +709,9 @@ func (m *Model) mergeSideDF(s *SideSet, n0 int, old, df []float64, mem SideSetMe
 	offs := make([]int, len(counts)+1)
 	for i, c := range counts {
 		offs[i+1] = offs[i] + c
+	}
+	if df != nil && offs[len(counts)] != len(df) {
+		return nil // the factors do not follow the side tables
 	}
 	for _, i := range added {
 		if df != nil {

@@ -69,6 +69,12 @@ type Model struct {
 	// attributes, coordinate frames, extra maps, ...); the writer puts it
 	// back unless an operation made it invalid. nil when there is none.
 	Carried *Carried
+	// VarAttrs holds user attributes of the model's own netCDF variables
+	// whose names do not depend on entity order (coordx, time_whole,
+	// name_nod_var, ...: the names without digits), by variable name; the
+	// writer puts them back on the variables it writes.
+	VarAttrs map[string][]Attr
+
 	// ControlPoints is the number of control points beyond the nodes that
 	// Bezier-extraction (BEX_*) block connectivity may refer to (from the
 	// blobs' bex_dense_cv_info); 0 otherwise.

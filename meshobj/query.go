@@ -350,10 +350,13 @@ func (m *Model) GetNodesInElementBlock(blocks Selector) ([]int32, error) {
 	if err != nil {
 		return nil, err
 	}
-	used := make([]bool, m.NumNodes())
+	nn := m.NumNodes()
+	used := make([]bool, nn)
 	for _, b := range m.blocksOf(ids) {
 		for _, n := range b.Conn {
-			used[n] = true
+			if int(n) < nn { // BEX blocks also refer to control points
+				used[n] = true
+			}
 		}
 	}
 	return trueIndices(used), nil

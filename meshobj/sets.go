@@ -78,7 +78,7 @@ func (m *Model) keepSideMembers(s *SideSet, keep func(k int) bool) {
 			}
 			s.DistFactors = s.DistFactors[:j]
 		} else {
-			s.DistFactors = nil
+			m.dropSideDF(s)
 		}
 	}
 	for _, f := range s.Fields {
@@ -198,6 +198,9 @@ func (m *Model) AddNodesToNodeSet(id int64, members []int32) error {
 // values of field f at timestep t. Distribution factors, if the set has
 // them, are 1.0.
 func (m *Model) appendNodeSetMembers(s *NodeSet, add []int32, fill func(f *Field, t int, dst []float64)) {
+	if len(add) > 0 {
+		m.dropCarried(DepSets, "Adding node set members")
+	}
 	if s.DistFactors != nil && len(s.DistFactors) == len(s.Members) {
 		s.DistFactors = appendFilled(s.DistFactors, len(add), 1)
 	}
@@ -248,6 +251,9 @@ func (m *Model) CreateSideSet(id int64, members SideSetMembers) error {
 // members, which are mem's members src. It returns the number appended. Distribution factors are extended with 1.0 per side node
 // where the side tables allow, else dropped.
 func (m *Model) appendUniqueSides(s *SideSet, mem SideSetMembers, fill func(f *Field, t int, src []int, dst []float64)) int {
+	if mem.Len() > 0 {
+		m.dropCarried(DepSets, "Adding side set members")
+	}
 	have := make(map[sideKey]bool, len(s.BlockIDs)+mem.Len())
 	for k := range s.BlockIDs {
 		have[sideKey{s.BlockIDs[k], s.Elems[k], s.Sides[k]}] = true
@@ -274,7 +280,7 @@ func (m *Model) appendUniqueSides(s *SideSet, mem SideSetMembers, fill func(f *F
 		if _, consistent := m.dfCounts(s); ok && consistent {
 			s.DistFactors = appendFilled(s.DistFactors, extra, 1)
 		} else {
-			s.DistFactors = nil
+			m.dropSideDF(s)
 		}
 	}
 	for _, f := range s.Fields {
@@ -322,6 +328,9 @@ func (m *Model) DeleteNodeSets(sets Selector) error {
 		return err
 	}
 	del := idSet(ids)
+	if len(ids) > 0 {
+		m.dropCarried(DepSets, "Deleting node sets")
+	}
 	m.NodeSets = slices.DeleteFunc(m.NodeSets, func(s *NodeSet) bool { return del[s.ID] })
 	m.dropAssemblyMembers(exNodeSet, del)
 	return nil
@@ -334,6 +343,9 @@ func (m *Model) DeleteSideSets(sets Selector) error {
 		return err
 	}
 	del := idSet(ids)
+	if len(ids) > 0 {
+		m.dropCarried(DepSets, "Deleting side sets")
+	}
 	m.SideSets = slices.DeleteFunc(m.SideSets, func(s *SideSet) bool { return del[s.ID] })
 	m.dropAssemblyMembers(exSideSet, del)
 	return nil

@@ -242,6 +242,7 @@ func (m *Model) Subset(sel ExportSelection) (*Model, error) {
 		sub.Assemblies = append(sub.Assemblies, &na)
 	}
 	sub.ControlPoints = m.ControlPoints
+	sub.VarAttrs = m.VarAttrs
 	sub.ElemFieldOrder = subsetOrder(m.ElemFieldOrder, efNames, m.elementFieldNames(m.Blocks))
 	sub.NodeSetFieldOrder = subsetOrder(m.NodeSetFieldOrder, nsfNames, m.nodeSetFieldNames(m.NodeSets))
 	sub.SideSetFieldOrder = subsetOrder(m.SideSetFieldOrder, ssfNames, m.sideSetFieldNames(m.SideSets))
@@ -254,6 +255,9 @@ func (m *Model) Subset(sel ExportSelection) (*Model, error) {
 		}
 		if !allSteps {
 			sub.dropCarried(DepTime, "Exporting part of the timesteps")
+		}
+		if len(sub.NodeSets) != len(m.NodeSets) || len(sub.SideSets) != len(m.SideSets) {
+			sub.dropCarried(DepSets, "Exporting part of the sets")
 		}
 	}
 	return sub, nil

@@ -117,6 +117,9 @@ func (m *Model) transformedNodes(blocks Selector, check bool) ([]int64, []int32,
 	if err != nil {
 		return nil, nil, err
 	}
+	if err := m.refuseBezierBlocks("Transforming element blocks", ids); err != nil {
+		return nil, nil, err
+	}
 	if check {
 		if err := m.ensureNoSharedNodes(ids); err != nil {
 			return nil, nil, err
@@ -264,6 +267,9 @@ func (m *Model) ReflectElementBlocks(blocks Selector, point, normal [3]float64, 
 func (m *Model) DisplaceElementBlocks(blocks Selector, offset [3]float64, timesteps Selector, check bool) error {
 	ids, err := m.ResolveElementBlocks(blocks)
 	if err != nil {
+		return err
+	}
+	if err := m.refuseBezierBlocks("displace_element_blocks", ids); err != nil {
 		return err
 	}
 	ts, err := m.ResolveTimesteps(timesteps)
