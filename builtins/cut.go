@@ -92,4 +92,3 @@ element joins the two sides of one face, in exomerge's node order.
 		},
 	},
 }
-
