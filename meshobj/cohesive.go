@@ -136,9 +136,13 @@ func (m *Model) ConvertSideSetToCohesiveZone(sets Selector, newBlock int64) erro
 	if m.NumElems()+len(cut) > MaxIndex {
 		return newError("Too many elements.", fmt.Sprintf("A model holds at most %d elements.", MaxIndex))
 	}
+	if err := m.refuseControlPoints("convert_side_set_to_cohesive_zone"); err != nil {
+		return err
+	}
 	// Nothing fails from here on.
 	z := compute.CutCohesiveZone(m.NumNodes(), blocks, set, cut)
 	m.applyCut(z)
+	m.dropCarried(DepNodes, "convert_side_set_to_cohesive_zone")
 	nf := z.FaceNodes
 	npe := len(formula.order)
 	conn := make([]int32, len(cut)*npe)

@@ -318,7 +318,18 @@ func (m *Model) translateBlocks(list []blockConversion) error {
 			break
 		}
 	}
+	if usedBefore != nil {
+		if err := m.refuseControlPoints("Converting elements"); err != nil {
+			return err
+		}
+	}
 	base := m.addAveragedNodes(&groups)
+	for _, bc := range list {
+		if len(bc.c.elems) != 1 {
+			m.dropCarried(DepElems, "Converting elements")
+			break
+		}
+	}
 	for i, bc := range list {
 		var index []int32
 		if gindex[i] >= 0 {

@@ -77,6 +77,15 @@ func (m *Model) ThresholdElementBlocks(expression string, blocks Selector, times
 		return err
 	}
 	for i, b := range bs {
+		if keeps[i].kept < b.NumElems {
+			if err := m.refuseControlPoints("threshold_element_blocks"); err != nil {
+				return err
+			}
+			m.dropCarried(DepElems, "threshold_element_blocks")
+			break
+		}
+	}
+	for i, b := range bs {
 		keep, kept := keeps[i].keep, keeps[i].kept
 		if newBlock != nil {
 			if err := m.moveFailing(b, keep, kept, *newBlock); err != nil {
