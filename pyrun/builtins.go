@@ -92,6 +92,14 @@ func (itp *interp) initBuiltins() {
 		"classmethod": biStatic, "type": biType, "callable": biCallable, "id": biID, "iter": biIter,
 		"next": biNext, "input": biInput, "issubclass": biIssubclass, "vars": biVars,
 	}
+	fns["super"] = func(itp *interp, args starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
+		if len(args) == 2 {
+			if c, ok := args[0].(*Class); ok {
+				return &superProxy{class: c.Base, self: args[1], itp: itp}, nil
+			}
+		}
+		return nil, itp.newExc("RuntimeError", "super(): use super() inside a method, or super(Class, self)")
+	}
 	for name, fn := range fns {
 		b[name] = itp.builtin(name, fn)
 	}

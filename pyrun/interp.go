@@ -1178,6 +1178,11 @@ func (itp *interp) evalCall(x *ast.Call, e *env) (starlark.Value, error) {
 	if err != nil {
 		return nil, err
 	}
+	if n, ok := x.Func.(*ast.Name); ok && n.Id == "super" && len(args) == 2 {
+		if c, ok := args[0].(*Class); ok {
+			return &superProxy{class: c.Base, self: args[1], itp: itp}, nil
+		}
+	}
 	if x.Starargs != nil {
 		v, err := itp.eval(x.Starargs, e)
 		if err != nil {

@@ -48,7 +48,27 @@ func (itp *interp) importModule(name string, line int) (starlark.Value, error) {
 		for k, v := range starmath.Module.Members {
 			m.members[k] = v
 		}
-		m.members["fabs"] = m.members["abs"]
+		unary := func(name string, f func(float64) starlark.Value) {
+			m.members[name] = itp.builtin(name, func(itp *interp, args starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
+				if len(args) != 1 {
+					return nil, itp.newExc("TypeError", fmt.Sprintf("math.%s() takes exactly one argument (%d given)", name, len(args)))
+				}
+				x, ok := starlark.AsFloat(args[0])
+				if !ok {
+					return nil, itp.newExc("TypeError", fmt.Sprintf("must be real number, not %s", pyType(args[0])))
+				}
+				return f(x), nil
+			})
+		}
+		unary("log10", func(x float64) starlark.Value { return starlark.Float(math.Log10(x)) })
+		unary("log2", func(x float64) starlark.Value { return starlark.Float(math.Log2(x)) })
+		unary("isnan", func(x float64) starlark.Value { return starlark.Bool(math.IsNaN(x)) })
+		unary("isinf", func(x float64) starlark.Value { return starlark.Bool(math.IsInf(x, 0)) })
+		unary("isfinite", func(x float64) starlark.Value { return starlark.Bool(!math.IsInf(x, 0) && !math.IsNaN(x)) })
+		unary("trunc", func(x float64) starlark.Value { return starlark.MakeInt64(int64(math.Trunc(x))) })
+		m.members["inf"] = starlark.Float(math.Inf(1))
+		m.members["nan"] = starlark.Float(math.NaN())
+		m.members["tau"] = starlark.Float(2 * math.Pi)
 		m.members["isclose"] = itp.builtin("isclose", func(itp *interp, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 			a, _ := starlark.AsFloat(args[0])
 			b, _ := starlark.AsFloat(args[1])

@@ -118,6 +118,24 @@ func (itp *interp) getattr(obj starlark.Value, name string) (starlark.Value, err
 	if f := itp.extraMethod(obj, name); f != nil {
 		return f, nil
 	}
+	if b, ok := obj.(*starlark.Builtin); ok {
+		if name == "__name__" {
+			return starlark.String(b.Name()), nil
+		}
+		if _, isType := typeNames[b.Name()]; isType && b.Receiver() == nil {
+			// str.lower and the like: unbound methods
+			return itp.builtin(b.Name()+"."+name, func(itp *interp, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+				if len(args) == 0 {
+					return nil, itp.newExc("TypeError", fmt.Sprintf("unbound method %s.%s() needs an argument", b.Name(), name))
+				}
+				m, err := itp.getattr(args[0], name)
+				if err != nil {
+					return nil, err
+				}
+				return itp.call(m, args[1:], kwargs)
+			}), nil
+		}
+	}
 	if ha, ok := obj.(starlark.HasAttrs); ok {
 		v, err := ha.Attr(name)
 		if err != nil {

@@ -89,7 +89,13 @@ func rewritePy2Line(line string, lines []string, i int) string {
 			return indent + "raise " + strings.TrimSpace(body[:k]) + "(" + strings.TrimSpace(body[k+1:]) + ")"
 		}
 	}
-	if trimmed != "print" && !strings.HasPrefix(trimmed, "print ") && !strings.HasPrefix(trimmed, "print\t") && !strings.HasPrefix(trimmed, "print>>") {
+	if strings.HasPrefix(trimmed, "print(") {
+		// print("a"), 1 is a Python 2 print statement of a tuple's items;
+		// print(a,\n b) is a call spanning lines
+		if d, _, _ := scanLine(stripComment(trimmed), 0, ""); d > 0 || closesAtEnd(trimmed[len("print"):]) {
+			return line
+		}
+	} else if trimmed != "print" && !strings.HasPrefix(trimmed, "print ") && !strings.HasPrefix(trimmed, "print\t") && !strings.HasPrefix(trimmed, "print>>") {
 		return line
 	}
 	rest := strings.TrimLeft(strings.TrimPrefix(trimmed, "print"), " \t")

@@ -1,0 +1,97 @@
+package tests
+
+import (
+	"bufio"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// legacyCase is one command line of a legacy/NAME.py script: the lines
+// "# case CASE: ARGS..." of the script, with $SHARED and $TMP in ARGS.
+type legacyCase struct {
+	script, name string
+	args         []string
+}
+
+func legacyCases(t *testing.T) []legacyCase {
+	t.Helper()
+	scripts, err := filepath.Glob("legacy/*.py")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cases []legacyCase
+	for _, s := range scripts {
+		f, err := os.Open(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc := bufio.NewScanner(f)
+		for sc.Scan() {
+			rest, ok := strings.CutPrefix(sc.Text(), "# case ")
+			if !ok {
+				continue
+			}
+			name, args, _ := strings.Cut(rest, ":")
+			cases = append(cases, legacyCase{script: s, name: strings.TrimSpace(name), args: strings.Fields(args)})
+		}
+		f.Close()
+	}
+	if len(scripts) < 12 || len(cases) < 12 {
+		t.Fatalf("the legacy corpus has %d scripts and %d cases, want at least 12 of each", len(scripts), len(cases))
+	}
+	return cases
+}
+
+// legacyRunners are the ways a legacy script runs; each must give the
+// expected output. The port engineer adds "port": exosh port SCRIPT -o
+// TMP/x.star, then exosh TMP/x.star ARGS.
+var legacyRunners = []struct {
+	name string
+	run  func(t *testing.T, script string, args []string) result
+}{
+	{"py", func(t *testing.T, script string, args []string) result {
+		return run(t, ".", "", append([]string{script}, args...)...)
+	}},
+}
+
+// TestLegacyScripts runs each Python script of tests/legacy with each of
+// legacyRunners and compares its exit status and standard output with
+// legacy/NAME.CASE.expected, which reference/derive.py wrote from CPython 3
+// with a reference exomerge (never from exosh). Standard error is not
+// compared: exomerge's banner and boxed warnings have no exosh equivalent.
+func TestLegacyScripts(t *testing.T) {
+	data := filepath.Join(sharedDir(t), "testdata")
+	for _, c := range legacyCases(t) {
+		base := strings.TrimSuffix(filepath.Base(c.script), ".py")
+		want, err := os.ReadFile(filepath.Join("legacy", base+"."+c.name+".expected"))
+		if err != nil {
+			t.Fatalf("%v (run /usr/bin/python3 tests/legacy/reference/derive.py %s)", err, base)
+		}
+		for _, r := range legacyRunners {
+			t.Run(base+"."+c.name+"/"+r.name, func(t *testing.T) {
+				tmp := t.TempDir()
+				args := make([]string, len(c.args))
+				for i, a := range c.args {
+					args[i] = strings.NewReplacer("$SHARED", data, "$TMP", tmp).Replace(a)
+				}
+				res := r.run(t, c.script, args)
+				got := "exit: " + itoa(res.code) + "\n--- stdout\n" + strings.NewReplacer(tmp, "$TMP", data, "$SHARED").Replace(res.stdout)
+				if got != string(want) {
+					t.Errorf("%s %s:\n--- got\n%s\n--- want\n%s\n--- stderr\n%s", c.script, strings.Join(c.args, " "), got, want, res.stderr)
+				}
+			})
+		}
+	}
+}
+
+func itoa(n int) string {
+	if n < 0 {
+		return "-" + itoa(-n)
+	}
+	if n < 10 {
+		return string(rune('0' + n))
+	}
+	return itoa(n/10) + string(rune('0'+n%10))
+}
