@@ -859,6 +859,11 @@ func biInput(itp *interp, args starlark.Tuple, _ []starlark.Tuple) (starlark.Val
 func biVars(itp *interp, args starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
 	d := starlark.NewDict(0)
 	if len(args) == 1 {
+		if ns, ok := args[0].(*namespace); ok {
+			for _, k := range ns.keys {
+				d.SetKey(starlark.String(k), ns.vals[k])
+			}
+		}
 		if inst, ok := args[0].(*Instance); ok {
 			keys := inst.AttrNames()
 			for _, k := range keys {
