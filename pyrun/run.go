@@ -209,12 +209,7 @@ func (s *Session) Exec(src string, globals starlark.StringDict) int {
 		return -1
 	}
 	for k, v := range globals {
-		if _, ok := itp.builtins[k]; ok && k != "exomerge" {
-			continue
-		}
-		if _, mine := itp.main.vars[k]; !mine {
-			itp.main.vars[k] = v
-		}
+		itp.main.vars[k] = v
 	}
 	if len(mod.Body) == 1 {
 		if es, ok := mod.Body[0].(*ast.ExprStmt); ok {
@@ -246,4 +241,22 @@ func (s *Session) report(err error) int {
 	}
 	s.itp.exitStatus(err, s.itp.main.line)
 	return -1
+}
+
+// SystemExitStatus reports whether err is (or wraps) a Python SystemExit,
+// as when the REPL's Starlark calls sys.exit, and the exit status it asks
+// for.
+func SystemExitStatus(err error) (int, bool) {
+	var x *pyExc
+	if !errors.As(err, &x) || x.inst.Class.name != "SystemExit" {
+		return 0, false
+	}
+	switch c := x.inst.Attrs["code"].(type) {
+	case starlark.Int:
+		n, _ := c.Int64()
+		return int(n & 0xff), true
+	case starlark.NoneType:
+		return 0, true
+	}
+	return 1, true
 }
