@@ -159,6 +159,10 @@ func (itp *interp) writeRepr(b *strings.Builder, v starlark.Value, depth int) {
 	case *Class:
 		fmt.Fprintf(b, "<class '__main__.%s'>", x.name)
 	case *starlark.Builtin:
+		if _, isType := typeNames[x.Name()]; isType && x.Receiver() == nil {
+			fmt.Fprintf(b, "<class '%s'>", x.Name())
+			return
+		}
 		if r := x.Receiver(); r != nil {
 			fmt.Fprintf(b, "<bound method %s of %s>", x.Name(), r.String())
 		} else {

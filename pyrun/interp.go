@@ -32,7 +32,11 @@ type interp struct {
 	handling    []*pyExc
 	main        *env
 	open        []*file // files to flush and close at exit
+	depth       int     // Python call depth
 }
+
+// maxDepth is Python's default recursion limit.
+const maxDepth = 1000
 
 // env is one scope: a module, a function call, a class body or a
 // comprehension.
@@ -128,6 +132,11 @@ func (f *Function) Name() string { return f.name }
 // CallInternal binds the arguments and runs the body.
 func (f *Function) CallInternal(t *starlark.Thread, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	itp := f.itp
+	if itp.depth >= maxDepth {
+		return nil, itp.newExc("RecursionError", "maximum recursion depth exceeded")
+	}
+	itp.depth++
+	defer func() { itp.depth-- }()
 	e := &env{vars: make(map[string]starlark.Value, 8), parent: f.closure, module: f.closure.module, fn: f}
 	if err := f.bind(e, args, kwargs); err != nil {
 		return nil, err
