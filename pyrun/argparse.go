@@ -27,6 +27,13 @@ type argAction struct {
 	metavar  string
 	version  string
 	group    *argGroup
+	mutex    *mutexGroup
+}
+
+// mutexGroup is a mutually exclusive group: at most one of its actions.
+type mutexGroup struct {
+	required bool
+	actions  []*argAction
 }
 
 type argGroup struct {
@@ -59,8 +66,9 @@ func (p *argParser) AttrNames() []string {
 
 // groupRef adds arguments to one group of a parser.
 type groupRef struct {
-	p *argParser
-	g *argGroup
+	p     *argParser
+	g     *argGroup
+	mutex *mutexGroup
 }
 
 func (g *groupRef) String() string        { return "<argument group>" }
@@ -75,11 +83,23 @@ func (g *groupRef) Attr(name string) (starlark.Value, error) {
 	switch name {
 	case "add_argument", "add_option":
 		return g.p.itp.builtin(name, func(itp *interp, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-			return starlark.None, g.p.addArgument(args, kwargs, g.g)
+			if err := g.p.addArgument(args, kwargs, g.g); err != nil {
+				return nil, err
+			}
+			if g.mutex != nil {
+				a := g.p.actions[len(g.p.actions)-1]
+				a.mutex = g.mutex
+				g.mutex.actions = append(g.mutex.actions, a)
+			}
+			return starlark.None, nil
 		}), nil
-	case "add_mutually_exclusive_group", "add_argument_group":
+	case "add_mutually_exclusive_group":
 		return g.p.itp.builtin(name, func(itp *interp, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-			return g, nil
+			m := &mutexGroup{}
+			if v := kwarg(kwargs, "required"); v != nil {
+				m.required = itp.truth(v)
+			}
+			return &groupRef{p: g.p, g: g.g, mutex: m}, nil
 		}), nil
 	}
 	return nil, nil
@@ -226,7 +246,11 @@ func (p *argParser) Attr(name string) (starlark.Value, error) {
 		}), nil
 	case "add_mutually_exclusive_group":
 		return m(func(itp *interp, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-			return &groupRef{p: p, g: nil}, nil
+			mg := &mutexGroup{}
+			if v := kwarg(kwargs, "required"); v != nil {
+				mg.required = itp.truth(v)
+			}
+			return &groupRef{p: p, mutex: mg}, nil
 		}), nil
 	case "set_defaults":
 		return m(func(itp *interp, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
@@ -481,8 +505,29 @@ func (p *argParser) formatUsage() string {
 		return "Usage: " + p.prog + " [options]"
 	}
 	var opt, pos []string
+	done := map[*mutexGroup]bool{}
 	for _, a := range p.actions {
 		if a.suppress {
+			continue
+		}
+		if a.mutex != nil && len(a.opts) > 0 {
+			if done[a.mutex] {
+				continue
+			}
+			done[a.mutex] = true
+			var alts []string
+			for _, b := range a.mutex.actions {
+				s := b.opts[0]
+				if b.takesArgs() {
+					s += " " + b.argsFormat()
+				}
+				alts = append(alts, s)
+			}
+			if a.mutex.required {
+				opt = append(opt, "("+strings.Join(alts, " | ")+")")
+			} else {
+				opt = append(opt, "["+strings.Join(alts, " | ")+"]")
+			}
 			continue
 		}
 		if len(a.opts) > 0 {
@@ -1188,6 +1233,9 @@ func (p *argParser) parseArgparse(argv []string) (*namespace, []string, error) {
 				break
 			}
 		}
+		if err := p.checkMutex(a, seen); err != nil {
+			return err
+		}
 		seen[a] = true
 		var v starlark.Value
 		var err error
@@ -1358,6 +1406,21 @@ func (p *argParser) parseArgparse(argv []string) (*namespace, []string, error) {
 	if len(missing) > 0 {
 		return nil, nil, p.fail("the following arguments are required: " + strings.Join(missing, ", "))
 	}
+	checked := map[*mutexGroup]bool{}
+	for _, a := range p.actions {
+		if g := a.mutex; g != nil && g.required && !checked[g] {
+			checked[g] = true
+			any := false
+			var names []string
+			for _, b := range g.actions {
+				any = any || seen[b]
+				names = append(names, b.name())
+			}
+			if !any {
+				return nil, nil, p.fail("one of the arguments " + strings.Join(names, " ") + " is required")
+			}
+		}
+	}
 	if len(extras) > 0 {
 		return nil, nil, p.fail("unrecognized arguments: " + strings.Join(extras, " "))
 	}
@@ -1365,8 +1428,24 @@ func (p *argParser) parseArgparse(argv []string) (*namespace, []string, error) {
 	return ns, nil, nil
 }
 
+// checkMutex refuses a second action of a mutually exclusive group.
+func (p *argParser) checkMutex(a *argAction, seen map[*argAction]bool) error {
+	if a.mutex == nil {
+		return nil
+	}
+	for _, b := range a.mutex.actions {
+		if b != a && seen[b] {
+			return p.fail(fmt.Sprintf("argument %s: not allowed with argument %s", a.name(), b.name()))
+		}
+	}
+	return nil
+}
+
 // flag runs an action that takes no values.
 func (p *argParser) flag(ns *namespace, a *argAction, seen map[*argAction]bool) error {
+	if err := p.checkMutex(a, seen); err != nil {
+		return err
+	}
 	seen[a] = true
 	switch a.action {
 	case "help":
