@@ -92,6 +92,9 @@ func (itp *interp) initBuiltins() {
 		"classmethod": biStatic, "type": biType, "callable": biCallable, "id": biID, "iter": biIter,
 		"next": biNext, "input": biInput, "issubclass": biIssubclass, "vars": biVars,
 	}
+	fns["property"] = func(itp *interp, args starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
+		return &property{fget: args[0]}, nil
+	}
 	fns["super"] = func(itp *interp, args starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
 		if len(args) == 2 {
 			if c, ok := args[0].(*Class); ok {

@@ -58,8 +58,9 @@
 //
 // # Not supported
 //
-// Generators (yield), decorators other than staticmethod/classmethod,
-// class-level metaclasses, multiple inheritance, operator overloading
+// Generators run to completion when called and hand back their values as
+// a list (an endless generator never returns). Decorators other than
+// staticmethod, classmethod and property, metaclasses, multiple inheritance, operator overloading
 // beyond + - * / % and comparisons, numeric literals with underscores,
 // bytes as distinct from str, and modules other than those listed (their
 // import raises ImportError naming the module and line; uncaught, the

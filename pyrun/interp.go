@@ -50,6 +50,7 @@ type env struct {
 	fn      *Function
 	line    int
 	ret     starlark.Value
+	yields  *[]starlark.Value // the values a generator body yields
 }
 
 type flow int
@@ -116,6 +117,9 @@ type Function struct {
 	closure  *env
 	itp      *interp
 	class    *Class
+	// gen marks a generator function: exosh runs its body to the end and
+	// returns the yielded values as a list.
+	gen bool
 }
 
 var _ starlark.Callable = (*Function)(nil)
@@ -144,6 +148,10 @@ func (f *Function) CallInternal(t *starlark.Thread, args starlark.Tuple, kwargs 
 	if f.lambda != nil {
 		return itp.eval(f.lambda, e)
 	}
+	var yields []starlark.Value
+	if f.gen {
+		e.yields = &yields
+	}
 	fl, err := itp.execBlock(f.body, e)
 	if err != nil {
 		if x, ok := err.(*pyExc); ok {
@@ -151,10 +159,31 @@ func (f *Function) CallInternal(t *starlark.Thread, args starlark.Tuple, kwargs 
 		}
 		return nil, err
 	}
+	if f.gen {
+		return &iterator{items: yields}, nil
+	}
 	if fl == fReturn && e.ret != nil {
 		return e.ret, nil
 	}
 	return starlark.None, nil
+}
+
+// hasYield reports whether a function body yields (not counting nested
+// functions and classes).
+func hasYield(body []ast.Stmt) bool {
+	found := false
+	for _, s := range body {
+		ast.Walk(s, func(n ast.Ast) bool {
+			switch n.(type) {
+			case *ast.Yield, *ast.YieldFrom:
+				found = true
+			case *ast.FunctionDef, *ast.ClassDef, *ast.Lambda:
+				return n == ast.Ast(s)
+			}
+			return !found
+		})
+	}
+	return found
 }
 
 func (f *Function) bind(e *env, args starlark.Tuple, kwargs []starlark.Tuple) error {
@@ -343,6 +372,7 @@ func (itp *interp) exec1(s ast.Stmt, e *env) (flow, error) {
 			return fNone, err
 		}
 		f.body = s.Body
+		f.gen = hasYield(s.Body)
 		var v starlark.Value = f
 		for i := len(s.DecoratorList) - 1; i >= 0; i-- {
 			d, err := itp.eval(s.DecoratorList[i], e)
@@ -1108,8 +1138,33 @@ func (itp *interp) eval(x ast.Expr, e *env) (starlark.Value, error) {
 		return starlark.None, nil
 	case *ast.Starred:
 		return nil, itp.newExc("SyntaxError", "can't use starred expression here")
-	case *ast.Yield, *ast.YieldFrom:
-		return nil, itp.newExc("SyntaxError", "exosh does not run generators (yield); build a list instead")
+	case *ast.Yield:
+		if e.yields == nil {
+			return nil, itp.newExc("SyntaxError", "'yield' outside function")
+		}
+		v := starlark.Value(starlark.None)
+		if x.Value != nil {
+			var err error
+			if v, err = itp.eval(x.Value, e); err != nil {
+				return nil, err
+			}
+		}
+		*e.yields = append(*e.yields, v)
+		return starlark.None, nil
+	case *ast.YieldFrom:
+		if e.yields == nil {
+			return nil, itp.newExc("SyntaxError", "'yield' outside function")
+		}
+		v, err := itp.eval(x.Value, e)
+		if err != nil {
+			return nil, err
+		}
+		items, err := itp.iterate(v)
+		if err != nil {
+			return nil, err
+		}
+		*e.yields = append(*e.yields, items...)
+		return starlark.None, nil
 	}
 	return nil, itp.newExc("SyntaxError", fmt.Sprintf("exosh does not run this kind of Python expression (%s)", ast.Dump(x)))
 }
@@ -1448,6 +1503,12 @@ func (itp *interp) compare(op ast.CmpOp, l, r starlark.Value) (bool, error) {
 			return false, err
 		}
 		return in == (op == ast.In), nil
+	}
+	if v, ok := l.(*versionInfo); ok {
+		l = v.t
+	}
+	if v, ok := r.(*versionInfo); ok {
+		r = v.t
 	}
 	tok := map[ast.CmpOp]syntax.Token{ast.Eq: syntax.EQL, ast.NotEq: syntax.NEQ, ast.Lt: syntax.LT, ast.LtE: syntax.LE, ast.Gt: syntax.GT, ast.GtE: syntax.GE}[op]
 	if inst, ok := l.(*Instance); ok {

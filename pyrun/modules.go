@@ -155,7 +155,7 @@ func (itp *interp) sysModule() *Module {
 	}
 	m.members["argv"] = starlark.NewList(argv)
 	m.members["exit"] = itp.builtin("exit", biExit)
-	m.members["version_info"] = starlark.Tuple{starlark.MakeInt(3), starlark.MakeInt(11), starlark.MakeInt(0), starlark.String("final"), starlark.MakeInt(0)}
+	m.members["version_info"] = &versionInfo{starlark.Tuple{starlark.MakeInt(3), starlark.MakeInt(11), starlark.MakeInt(0), starlark.String("final"), starlark.MakeInt(0)}}
 	m.members["version"] = starlark.String("3.11.0 (exosh " + builtins.Version + ")")
 	m.members["platform"] = starlark.String("linux")
 	m.members["maxsize"] = starlark.MakeInt64(math.MaxInt64)

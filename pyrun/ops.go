@@ -399,6 +399,12 @@ func (itp *interp) iterate(v starlark.Value) ([]starlark.Value, error) {
 		return out, nil
 	case *file:
 		return x.lines()
+	case *iterator:
+		rest := x.items[x.pos:]
+		x.pos = len(x.items)
+		return rest, nil
+	case *versionInfo:
+		return x.t, nil
 	case *Instance:
 		f, ok := x.Class.lookup("__iter__")
 		if !ok {
