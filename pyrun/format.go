@@ -158,6 +158,10 @@ func (itp *interp) writeRepr(b *strings.Builder, v starlark.Value, depth int) {
 		b.WriteString(x.String())
 	case *Class:
 		fmt.Fprintf(b, "<class '__main__.%s'>", x.name)
+	case *dictView:
+		b.WriteString(x.kind + "(")
+		itp.writeRepr(b, starlark.NewList(x.items), depth+1)
+		b.WriteString(")")
 	case *starlark.Builtin:
 		if _, isType := typeNames[x.Name()]; isType && x.Receiver() == nil {
 			fmt.Fprintf(b, "<class '%s'>", x.Name())

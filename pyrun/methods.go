@@ -1,6 +1,7 @@
 package pyrun
 
 import (
+	"fmt"
 	"strings"
 	"unicode/utf8"
 
@@ -163,6 +164,22 @@ func (itp *interp) extraMethod(obj starlark.Value, name string) starlark.Value {
 				_, found, _ := x.Get(args[0])
 				return starlark.Bool(found), nil
 			})
+		case "keys", "values", "items":
+			return bind(func(itp *interp, args starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
+				items := x.Items()
+				out := make([]starlark.Value, len(items))
+				for i, kv := range items {
+					switch name {
+					case "keys":
+						out[i] = kv[0]
+					case "values":
+						out[i] = kv[1]
+					default:
+						out[i] = kv
+					}
+				}
+				return &dictView{kind: "dict_" + name, items: out}, nil
+			})
 		case "iteritems", "iterkeys", "itervalues":
 			f, _ := x.Attr(strings.TrimPrefix(name, "iter"))
 			return f
@@ -170,3 +187,27 @@ func (itp *interp) extraMethod(obj starlark.Value, name string) starlark.Value {
 	}
 	return nil
 }
+
+// dictView is the value of dict.keys(), values() and items(): it prints
+// as Python 3's dict_keys([...]) and iterates, measures and tests
+// membership like them (and, leniently, indexes like a list).
+type dictView struct {
+	kind  string
+	items []starlark.Value
+}
+
+func (v *dictView) String() string {
+	return v.kind + "(" + reprOf(starlark.NewList(v.items)) + ")"
+}
+func (v *dictView) Type() string               { return v.kind }
+func (v *dictView) Freeze()                    {}
+func (v *dictView) Truth() starlark.Bool       { return len(v.items) > 0 }
+func (v *dictView) Hash() (uint32, error)      { return 0, errUnhashable(v.kind) }
+func (v *dictView) Len() int                   { return len(v.items) }
+func (v *dictView) Index(i int) starlark.Value { return v.items[i] }
+func (v *dictView) Iterate() starlark.Iterator { return starlark.Tuple(v.items).Iterate() }
+func (v *dictView) Slice(a, b, s int) starlark.Value {
+	return starlark.NewList(v.items).Slice(a, b, s)
+}
+
+func errUnhashable(t string) error { return fmt.Errorf("unhashable type: '%s'", t) }

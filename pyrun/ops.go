@@ -399,6 +399,8 @@ func (itp *interp) iterate(v starlark.Value) ([]starlark.Value, error) {
 		return out, nil
 	case *file:
 		return x.lines()
+	case *dictView:
+		return x.items, nil
 	case *iterator:
 		rest := x.items[x.pos:]
 		x.pos = len(x.items)

@@ -71,6 +71,13 @@ func Run(o Options) int {
 		fmt.Fprintln(o.Stderr, err)
 		return 1
 	}
+	if len(mod.Body) > 0 {
+		if es, ok := mod.Body[0].(*ast.ExprStmt); ok {
+			if doc, ok := es.Value.(*ast.Str); ok {
+				itp.main.vars["__doc__"] = starlark.String(doc.S)
+			}
+		}
+	}
 	_, err = itp.execBlock(mod.Body, itp.main)
 	itp.closeFiles()
 	return itp.exitStatus(err, itp.main.line)
