@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"go.starlark.net/starlark"
 )
@@ -76,7 +77,7 @@ func (itp *interp) initBuiltins() {
 	itp.excs["BaseException"].Dict["__str__"] = itp.builtin("__str__", func(itp *interp, args starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
 		return starlark.String(excMessage(args[0].(*Instance))), nil
 	})
-	for _, name := range []string{"len", "range", "hash", "dir", "hasattr"} {
+	for _, name := range []string{"range", "hash", "dir"} {
 		b[name] = starlark.Universe[name]
 	}
 	b["True"], b["False"], b["None"] = starlark.True, starlark.False, starlark.None
@@ -91,6 +92,26 @@ func (itp *interp) initBuiltins() {
 		"pow": biPow, "exit": biExit, "quit": biExit, "format": biFormat, "staticmethod": biStatic,
 		"classmethod": biStatic, "type": biType, "callable": biCallable, "id": biID, "iter": biIter,
 		"next": biNext, "input": biInput, "issubclass": biIssubclass, "vars": biVars,
+	}
+	fns["len"] = func(itp *interp, args starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
+		if len(args) != 1 {
+			return nil, itp.newExc("TypeError", fmt.Sprintf("len() takes exactly one argument (%d given)", len(args)))
+		}
+		switch x := args[0].(type) {
+		case starlark.String:
+			return starlark.MakeInt(utf8.RuneCountInString(string(x))), nil
+		case *Instance:
+			f, ok := x.Class.lookup("__len__")
+			if !ok {
+				return nil, itp.newExc("TypeError", fmt.Sprintf("object of type '%s' has no len()", x.Class.name))
+			}
+			return itp.call(f, starlark.Tuple{x}, nil)
+		}
+		n := starlark.Len(args[0])
+		if n < 0 {
+			return nil, itp.newExc("TypeError", fmt.Sprintf("object of type '%s' has no len()", pyType(args[0])))
+		}
+		return starlark.MakeInt(n), nil
 	}
 	fns["property"] = func(itp *interp, args starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
 		return &property{fget: args[0]}, nil

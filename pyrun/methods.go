@@ -3,6 +3,7 @@ package pyrun
 import (
 	"fmt"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/go-python/gpython/ast"
@@ -80,6 +81,47 @@ func (itp *interp) extraMethod(obj starlark.Value, name string) starlark.Value {
 					body = strings.Repeat("0", w-n) + body
 				}
 				return starlark.String(sign + body), nil
+			})
+		case "swapcase":
+			return bind(func(itp *interp, args starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
+				var b strings.Builder
+				for _, r := range s {
+					switch {
+					case unicode.IsUpper(r):
+						b.WriteRune(unicode.ToLower(r))
+					case unicode.IsLower(r):
+						b.WriteRune(unicode.ToUpper(r))
+					default:
+						b.WriteRune(r)
+					}
+				}
+				return starlark.String(b.String()), nil
+			})
+		case "expandtabs":
+			return bind(func(itp *interp, args starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
+				size := 8
+				if len(args) > 0 {
+					size, _ = starlark.AsInt32(args[0])
+				}
+				var b strings.Builder
+				col := 0
+				for _, r := range s {
+					switch r {
+					case '\t':
+						if size > 0 {
+							n := size - col%size
+							b.WriteString(strings.Repeat(" ", n))
+							col += n
+						}
+					case '\n', '\r':
+						b.WriteRune(r)
+						col = 0
+					default:
+						b.WriteRune(r)
+						col++
+					}
+				}
+				return starlark.String(b.String()), nil
 			})
 		case "encode", "decode":
 			return bind(func(itp *interp, args starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) { return x, nil })

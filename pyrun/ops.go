@@ -122,6 +122,28 @@ func (itp *interp) getattr(obj starlark.Value, name string) (starlark.Value, err
 		if name == "__name__" {
 			return starlark.String(b.Name()), nil
 		}
+		if b.Name() == "dict" && name == "fromkeys" && b.Receiver() == nil {
+			return itp.builtin("fromkeys", func(itp *interp, args starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
+				if len(args) == 0 {
+					return nil, itp.newExc("TypeError", "fromkeys expected at least 1 argument, got 0")
+				}
+				keys, err := itp.iterate(args[0])
+				if err != nil {
+					return nil, err
+				}
+				v := starlark.Value(starlark.None)
+				if len(args) > 1 {
+					v = args[1]
+				}
+				d := starlark.NewDict(len(keys))
+				for _, k := range keys {
+					if err := d.SetKey(k, v); err != nil {
+						return nil, itp.toExc(err)
+					}
+				}
+				return d, nil
+			}), nil
+		}
 		if _, isType := typeNames[b.Name()]; isType && b.Receiver() == nil {
 			// str.lower and the like: unbound methods
 			return itp.builtin(b.Name()+"."+name, func(itp *interp, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {

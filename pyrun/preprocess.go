@@ -306,7 +306,7 @@ func rewriteFStrings(src string) string {
 		out.WriteString(written[:len(written)-len(prefix)])
 		fmtStr, exprs := splitFString(body)
 		if len(exprs) == 0 {
-			out.WriteString(newPrefix + q + fmtStr + q)
+			out.WriteString(newPrefix + q + strings.NewReplacer("{{", "{", "}}", "}").Replace(fmtStr) + q)
 		} else {
 			out.WriteString("(" + newPrefix + q + fmtStr + q + ".format(" + strings.Join(exprs, ", ") + "))")
 		}
