@@ -18,7 +18,7 @@ import (
 
 // offers says, for modules exosh does not have, what it offers instead.
 var offers = map[string]string{
-	"numpy":      "exosh has no numpy; the model's arrays (get_node_field_values, get_nodes, ...) are exosh array values with + - * /, min(), max(), sum(), mean(), tolist() and copy(), and plain lists work for the rest",
+	"numpy":      "exosh has no numpy; the arrays the model hands out (get_node_field_values, get_element_field_values, ...) are exosh array values with + - * /, min(), max(), sum(), mean(), tolist() and copy(), and plain lists work for the rest",
 	"scipy":      "exosh has no scipy; the model's methods and exosh's array values (+ - * /, min, max, sum, mean) cover field arithmetic",
 	"matplotlib": "exosh has no plotting; write the values to a file (open(...).write or json.dump) and plot them elsewhere",
 	"pandas":     "exosh has no pandas; use lists and dicts, and write CSV with open() and %-formatting",

@@ -95,3 +95,28 @@ func itoa(n int) string {
 	}
 	return itoa(n/10) + string(rune('0'+n%10))
 }
+
+// TestPythonInput checks that -c, standard input and the REPL run Python
+// when the input is Python (outputs by hand, as CPython prints them).
+func TestPythonInput(t *testing.T) {
+	tests := []struct {
+		name, stdin string
+		args        []string
+		code        int
+		stdout      string
+	}{
+		{"-c", "", []string{"-c", "import sys; print(sys.argv); sys.exit(3)", "a"}, 3, "['-c', 'a']\n"},
+		{"-c starlark", "", []string{"-c", "print(argv)", "a"}, 0, "[\"-c\", \"a\"]\n"},
+		{"stdin", "print \"py2\", 1 / 2\n", []string{"-"}, 0, "py2 0.5\n"},
+		{"repl", "x = 2\nimport math\ntry:\n    1 / 0\nexcept ZeroDivisionError as e:\n    print('caught', e, x)\n\nclass A:\n    pass\n\nprint(A.__name__, 7 / 2)\nimport sys\nsys.exit(4)\nprint('not reached')\n",
+			nil, 4, "caught division by zero 2\nA 3.5\n"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := run(t, ".", tc.stdin, tc.args...)
+			if r.code != tc.code || r.stdout != tc.stdout {
+				t.Errorf("got %d %q, want %d %q; stderr:\n%s", r.code, r.stdout, tc.code, tc.stdout, r.stderr)
+			}
+		})
+	}
+}
