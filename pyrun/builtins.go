@@ -17,8 +17,15 @@ import (
 
 type pyFunc func(itp *interp, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error)
 
+// builtin makes a Python built-in function. A Go panic in fn (such as a
+// missing argument indexed) becomes a TypeError naming the function.
 func (itp *interp) builtin(name string, fn pyFunc) *starlark.Builtin {
-	return starlark.NewBuiltin(name, func(_ *starlark.Thread, _ *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	return starlark.NewBuiltin(name, func(_ *starlark.Thread, _ *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (v starlark.Value, err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				v, err = nil, itp.newExc("TypeError", fmt.Sprintf("%s(): bad arguments %s (%v)", name, reprOf(args), r))
+			}
+		}()
 		return fn(itp, args, kwargs)
 	})
 }

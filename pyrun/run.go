@@ -53,7 +53,13 @@ func newInterp(thread *starlark.Thread, filename string, argv []string, stdout, 
 // Run runs a Python program and returns its exit status: 0, the status
 // given to sys.exit or SystemExit, 1 for an uncaught exception (the
 // traceback goes to Stderr) and 1 for a syntax error.
-func Run(o Options) int {
+func Run(o Options) (status int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(o.Stderr, "exosh: internal error running %s: %v (please report it with the script)\n", o.Filename, r)
+			status = 1
+		}
+	}()
 	src := o.Src
 	if src == nil {
 		b, err := os.ReadFile(o.Filename)
