@@ -100,6 +100,7 @@ func (itp *interp) initBuiltins() {
 		"classmethod": biStatic, "type": biType, "callable": biCallable, "id": biID, "iter": biIter,
 		"next": biNext, "input": biInput, "issubclass": biIssubclass, "vars": biVars,
 	}
+	fns["__print2__"] = biPrint2
 	fns["len"] = func(itp *interp, args starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
 		if len(args) != 1 {
 			return nil, itp.newExc("TypeError", fmt.Sprintf("len() takes exactly one argument (%d given)", len(args)))
@@ -142,6 +143,7 @@ func (itp *interp) initBuiltins() {
 }
 
 func biPrint(itp *interp, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	itp.softspace = false
 	sep, end := " ", "\n"
 	var w io.Writer = itp.stdout
 	if v := kwarg(kwargs, "sep"); v != nil && v != starlark.None {
@@ -174,6 +176,32 @@ func biPrint(itp *interp, args starlark.Tuple, kwargs []starlark.Tuple) (starlar
 	}
 	b.WriteString(end)
 	_, err := io.WriteString(w, b.String())
+	return starlark.None, err
+}
+
+// biPrint2 is Python 2's print statement, which the preprocessor turns
+// into __print2__(trailing_comma, file_or_None, items...): items are
+// separated by spaces, and a trailing comma leaves a pending space that the
+// next item (not a newline) writes, as Python 2's softspace did.
+func biPrint2(itp *interp, args starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
+	comma := itp.truth(args[0])
+	var b strings.Builder
+	for _, a := range args[2:] {
+		if itp.softspace {
+			b.WriteByte(' ')
+		}
+		s := itp.str(a)
+		b.WriteString(s)
+		itp.softspace = !strings.HasSuffix(s, "\n")
+	}
+	if !comma {
+		b.WriteByte('\n')
+		itp.softspace = false
+	}
+	if f, ok := args[1].(*file); ok {
+		return starlark.None, f.write(b.String())
+	}
+	_, err := io.WriteString(itp.stdout, b.String())
 	return starlark.None, err
 }
 

@@ -33,6 +33,7 @@ type interp struct {
 	main        *env
 	open        []*file // files to flush and close at exit
 	depth       int     // Python call depth
+	softspace   bool    // a Python 2 print statement ended with a comma
 }
 
 // maxDepth is Python's default recursion limit.

@@ -89,6 +89,20 @@ func rewritePy2Line(line string, lines []string, i int) string {
 			return indent + "raise " + strings.TrimSpace(body[:k]) + "(" + strings.TrimSpace(body[k+1:]) + ")"
 		}
 	}
+	// if x: print "y" -- a print statement after a compound header
+	for _, kw := range []string{"if ", "elif ", "else:", "for ", "while ", "try:", "except", "finally:", "with "} {
+		if !strings.HasPrefix(trimmed, kw) {
+			continue
+		}
+		if k := headerColon(trimmed); k >= 0 {
+			rest := strings.TrimLeft(trimmed[k+1:], " \t")
+			if strings.HasPrefix(rest, "print ") || strings.HasPrefix(rest, "print\"") || strings.HasPrefix(rest, "print'") {
+				sub := []string{rest}
+				return indent + trimmed[:k+1] + " " + rewritePy2Line(rest, sub, 0)
+			}
+		}
+		break
+	}
 	if strings.HasPrefix(trimmed, "print(") {
 		// print("a"), 1 is a Python 2 print statement of a tuple's items;
 		// print(a,\n b) is a call spanning lines
@@ -122,21 +136,17 @@ func rewritePy2Line(line string, lines []string, i int) string {
 			file, body = strings.TrimSpace(body), ""
 		}
 	}
-	end := ""
+	comma := "False"
 	if depth == 0 && strings.HasSuffix(body, ",") {
 		body = strings.TrimSuffix(body, ",")
-		end = `end=" "`
+		comma = "True"
 	}
-	args := body
-	for _, extra := range []string{end, fileArg(file)} {
-		if extra == "" {
-			continue
-		}
-		if strings.TrimSpace(args) == "" {
-			args = extra
-		} else {
-			args += ", " + extra
-		}
+	if file == "" {
+		file = "None"
+	}
+	args := comma + ", " + file
+	if strings.TrimSpace(body) != "" {
+		args += ", " + body
 	}
 	if depth > 0 {
 		// close the call on the line where the brackets close
@@ -153,16 +163,9 @@ func rewritePy2Line(line string, lines []string, i int) string {
 				break
 			}
 		}
-		return indent + "print(" + args + comment
+		return indent + "__print2__(" + args + comment
 	}
-	return indent + "print(" + args + ")" + comment
-}
-
-func fileArg(f string) string {
-	if f == "" {
-		return ""
-	}
-	return "file=" + f
+	return indent + "__print2__(" + args + ")" + comment
 }
 
 func closesAtEnd(s string) bool {
@@ -393,4 +396,34 @@ func splitFString(body string) (string, []string) {
 		i = k
 	}
 	return f.String(), exprs
+}
+
+// headerColon returns the index of the colon that ends a compound
+// statement's header (outside brackets and strings), or -1.
+func headerColon(s string) int {
+	depth := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch c {
+		case '\'', '"':
+			i++
+			for i < len(s) && s[i] != c {
+				if s[i] == '\\' {
+					i++
+				}
+				i++
+			}
+		case '(', '[', '{':
+			depth++
+		case ')', ']', '}':
+			depth--
+		case '#':
+			return -1
+		case ':':
+			if depth == 0 {
+				return i
+			}
+		}
+	}
+	return -1
 }
