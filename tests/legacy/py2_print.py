@@ -27,3 +27,10 @@ except ValueError, e:
     print "error:", e
 print("parenthesized"), 1
 print ("a %d" % 5)
+n = model.get_element_count()
+if n > 4: print "many elements:", n
+else: print "few elements"
+for i in range(3): print i,
+print
+print "done %s" % ("ok",), "\n",
+print "after newline"
