@@ -112,6 +112,9 @@ func (itp *interp) importModule(name string, line int) (starlark.Value, error) {
 	case "optparse":
 		m = itp.optparseModule()
 	default:
+		if lm, found, err := itp.localModule(name); found {
+			return lm, err
+		}
 		msg := fmt.Sprintf("No module named '%s'", name)
 		x := itp.newExc("ModuleNotFoundError", msg)
 		x.inst.Attrs["name"] = starlark.String(name)
@@ -464,4 +467,34 @@ func (itp *interp) copyValue(v starlark.Value, deep bool) starlark.Value {
 		return starlark.NewList(out)
 	}
 	return v
+}
+
+// localModule imports NAME.py from the script's directory (a script's own
+// helper module), running it once; found is false when there is no such
+// file.
+func (itp *interp) localModule(name string) (starlark.Value, bool, error) {
+	dir := "."
+	if !strings.HasPrefix(itp.filename, "<") {
+		dir = filepath.Dir(itp.filename)
+	}
+	path := filepath.Join(dir, strings.ReplaceAll(name, ".", "/")+".py")
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, false, nil
+	}
+	mod, err := parse(string(src), path)
+	if err != nil {
+		return nil, true, itp.newExc("SyntaxError", err.Error())
+	}
+	m := newModule(name)
+	e := &env{vars: m.members}
+	e.module = e
+	m.members["__name__"] = starlark.String(name)
+	m.members["__file__"] = starlark.String(path)
+	itp.modules[name] = m // a cycle sees the module being run, as in Python
+	if _, err := itp.execBlock(mod.Body, e); err != nil {
+		delete(itp.modules, name)
+		return nil, true, err
+	}
+	return m, true, nil
 }
