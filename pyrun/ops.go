@@ -225,11 +225,22 @@ func (itp *interp) getitem(obj, k starlark.Value) (starlark.Value, error) {
 			return nil, itp.newExcArgs("KeyError", starlark.Tuple{k})
 		}
 		return v, nil
+	case starlark.String:
+		if !isASCII(string(c)) {
+			r := []rune(string(c))
+			i, err := itp.index(k, len(r), "string")
+			if err != nil {
+				return nil, err
+			}
+			return starlark.String(string(r[i])), nil
+		}
+		i, err := itp.index(k, len(c), "string")
+		if err != nil {
+			return nil, err
+		}
+		return c[i : i+1], nil
 	case starlark.Indexable:
 		what := pyType(obj)
-		if _, ok := obj.(starlark.String); ok {
-			what = "string"
-		}
 		i, err := itp.index(k, c.Len(), what)
 		if err != nil {
 			return nil, err
@@ -344,6 +355,18 @@ func sliceIndices(lo, hi, step int) []int {
 }
 
 func (itp *interp) slice(obj starlark.Value, sl *ast.Slice, e *env) (starlark.Value, error) {
+	if str, ok := obj.(starlark.String); ok && !isASCII(string(str)) {
+		r := []rune(string(str))
+		lo, hi, step, err := itp.sliceBounds(sl, len(r), e)
+		if err != nil {
+			return nil, err
+		}
+		var b strings.Builder
+		for _, i := range sliceIndices(lo, hi, step) {
+			b.WriteRune(r[i])
+		}
+		return starlark.String(b.String()), nil
+	}
 	s, ok := obj.(starlark.Sliceable)
 	if !ok {
 		return nil, itp.newExc("TypeError", fmt.Sprintf("'%s' object is not subscriptable", pyType(obj)))
@@ -456,4 +479,13 @@ func (itp *interp) iterate(v starlark.Value) ([]starlark.Value, error) {
 		return out, nil
 	}
 	return nil, itp.newExc("TypeError", fmt.Sprintf("'%s' object is not iterable", pyType(v)))
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
