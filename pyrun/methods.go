@@ -207,27 +207,38 @@ func (itp *interp) extraMethod(obj starlark.Value, name string) starlark.Value {
 				return starlark.Bool(found), nil
 			})
 		case "keys", "values", "items":
-			return bind(func(itp *interp, args starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
-				items := x.Items()
-				out := make([]starlark.Value, len(items))
-				for i, kv := range items {
-					switch name {
-					case "keys":
-						out[i] = kv[0]
-					case "values":
-						out[i] = kv[1]
-					default:
-						out[i] = kv
-					}
-				}
-				return &dictView{kind: "dict_" + name, items: out}, nil
-			})
+			return dictViewMethod(itp, x, name)
 		case "iteritems", "iterkeys", "itervalues":
 			f, _ := x.Attr(strings.TrimPrefix(name, "iter"))
 			return f
 		}
+	case starlark.IterableMapping:
+		// the model's live maps (node_fields, element_blocks, ...)
+		switch name {
+		case "keys", "values", "items":
+			return dictViewMethod(itp, x, name)
+		}
 	}
 	return nil
+}
+
+// dictViewMethod returns m.keys, m.values or m.items giving a dictView.
+func dictViewMethod(itp *interp, x starlark.IterableMapping, name string) starlark.Value {
+	return itp.builtin(name, func(itp *interp, args starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
+		items := x.Items()
+		out := make([]starlark.Value, len(items))
+		for i, kv := range items {
+			switch name {
+			case "keys":
+				out[i] = kv[0]
+			case "values":
+				out[i] = kv[1]
+			default:
+				out[i] = kv
+			}
+		}
+		return &dictView{kind: "dict_" + name, items: out}, nil
+	})
 }
 
 // dictView is the value of dict.keys(), values() and items(): it prints
