@@ -107,6 +107,33 @@ func (itp *interp) importModule(name string, line int) (starlark.Value, error) {
 		} {
 			m.members[k] = starlark.String(v)
 		}
+		m.members["letters"] = m.members["ascii_letters"]
+		m.members["lowercase"] = m.members["ascii_lowercase"]
+		m.members["uppercase"] = m.members["ascii_uppercase"]
+		// Python 2's string functions: string.upper(s) is s.upper()
+		for _, f := range []string{"upper", "lower", "strip", "lstrip", "rstrip", "split", "replace", "find", "rfind", "count", "ljust", "rjust", "center", "zfill", "capitalize"} {
+			f := f
+			m.members[f] = itp.builtin(f, func(itp *interp, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+				meth, err := itp.getattr(args[0], f)
+				if err != nil {
+					return nil, err
+				}
+				return itp.call(meth, args[1:], kwargs)
+			})
+		}
+		m.members["join"] = itp.builtin("join", func(itp *interp, args starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
+			sep := starlark.Value(starlark.String(" "))
+			if len(args) > 1 {
+				sep = args[1]
+			}
+			meth, err := itp.getattr(sep, "join")
+			if err != nil {
+				return nil, err
+			}
+			return itp.call(meth, args[:1], nil)
+		})
+		m.members["atoi"] = itp.builtin("atoi", biInt)
+		m.members["atof"] = itp.builtin("atof", biFloat)
 	case "argparse":
 		m = itp.argparseModule()
 	case "optparse":
@@ -162,6 +189,7 @@ func (itp *interp) sysModule() *Module {
 	m.members["version"] = starlark.String("3.11.0 (exosh " + builtins.Version + ")")
 	m.members["platform"] = starlark.String("linux")
 	m.members["maxsize"] = starlark.MakeInt64(math.MaxInt64)
+	m.members["maxint"] = m.members["maxsize"]
 	m.members["executable"] = starlark.String("exosh")
 	m.members["path"] = starlark.NewList(nil)
 	m.members["stdout"] = &file{name: "<stdout>", mode: "w", w: itp.stdout, itp: itp}
