@@ -1,6 +1,7 @@
 package pyrun
 
 import (
+	"regexp"
 	"strings"
 )
 
@@ -9,6 +10,7 @@ import (
 // "except E, e:" and "raise E, msg" become their Python 3 forms. Line
 // numbers are kept.
 func preprocess(src string) string {
+	src = strings.TrimPrefix(src, "\ufeff")
 	src = strings.ReplaceAll(src, "\r\n", "\n")
 	src = rewriteFStrings(src)
 	lines := strings.Split(src, "\n")
@@ -17,7 +19,7 @@ func preprocess(src string) string {
 	inTriple := ""
 	for i, line := range lines {
 		if depth == 0 && !cont && inTriple == "" {
-			lines[i] = rewritePy2Line(line, lines, i)
+			lines[i] = rewritePy2Line(rewriteAnnotation(line), lines, i)
 		}
 		depth, cont, inTriple = scanLine(lines[i], depth, inTriple)
 	}
@@ -426,4 +428,28 @@ func headerColon(s string) int {
 		}
 	}
 	return -1
+}
+
+// annotated matches a variable annotation at the start of a statement:
+// "name: type = value" or "name: type".
+var annotated = regexp.MustCompile(`^(\s*)([A-Za-z_][A-Za-z0-9_.]*)\s*:\s*([^=#]+?)\s*(?:=\s*(.*))?$`)
+
+// rewriteAnnotation drops a variable annotation (Python 3.6), which the
+// 3.4 grammar lacks: "x: int = 3" becomes "x = 3", "x: int" becomes "pass".
+func rewriteAnnotation(line string) string {
+	m := annotated.FindStringSubmatch(line)
+	if m == nil {
+		return line
+	}
+	switch m[2] {
+	case "else", "try", "finally", "lambda", "except", "class", "def", "if", "elif", "while", "for", "with":
+		return line
+	}
+	if strings.ContainsAny(m[3], "()[]{}'\"") && !strings.Contains(m[3], "[") {
+		return line
+	}
+	if m[4] == "" {
+		return m[1] + "pass"
+	}
+	return m[1] + m[2] + " = " + m[4]
 }
