@@ -69,7 +69,7 @@ func scanLine(line string, depth int, inTriple string) (int, bool, string) {
 		}
 		i++
 	}
-	return depth, strings.HasSuffix(strings.TrimRight(line, " \t"), "\\"), ""
+	return depth, strings.HasSuffix(strings.TrimRight(line, " \t"), "\\"), inTriple
 }
 
 // rewritePy2Line rewrites one logical line's start if it is a Python 2
