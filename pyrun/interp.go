@@ -125,10 +125,19 @@ type Function struct {
 
 var _ starlark.Callable = (*Function)(nil)
 
-func (f *Function) String() string        { return fmt.Sprintf("<function %s>", f.name) }
-func (f *Function) Type() string          { return "function" }
-func (f *Function) Freeze()               {}
-func (f *Function) Truth() starlark.Bool  { return true }
+// String implements the starlark.Value interfaces for Function.
+func (f *Function) String() string { return fmt.Sprintf("<function %s>", f.name) }
+
+// Type implements the starlark.Value interfaces for Function.
+func (f *Function) Type() string { return "function" }
+
+// Freeze implements the starlark.Value interfaces for Function.
+func (f *Function) Freeze() {}
+
+// Truth implements the starlark.Value interfaces for Function.
+func (f *Function) Truth() starlark.Bool { return true }
+
+// Hash implements the starlark.Value interfaces for Function.
 func (f *Function) Hash() (uint32, error) { return uint32(len(f.name)), nil }
 
 // Name returns the function's name.

@@ -244,20 +244,29 @@ type Module struct {
 
 func newModule(name string) *Module { return &Module{name: name, members: map[string]starlark.Value{}} }
 
+// String implements the starlark.Value interfaces for Module.
 func (m *Module) String() string {
 	if m.repr != "" {
 		return m.repr
 	}
 	return fmt.Sprintf("<module '%s'>", m.name)
 }
+
+// Type implements the starlark.Value interfaces for Module.
 func (m *Module) Type() string {
 	if m.repr != "" {
 		return m.name
 	}
 	return "module"
 }
-func (m *Module) Freeze()               {}
-func (m *Module) Truth() starlark.Bool  { return true }
+
+// Freeze implements the starlark.Value interfaces for Module.
+func (m *Module) Freeze() {}
+
+// Truth implements the starlark.Value interfaces for Module.
+func (m *Module) Truth() starlark.Bool { return true }
+
+// Hash implements the starlark.Value interfaces for Module.
 func (m *Module) Hash() (uint32, error) { return uint32(uintptr(unsafe.Pointer(m))), nil }
 
 // Attr returns a module member.
