@@ -1273,7 +1273,7 @@ func (p *argParser) parseArgparse(argv []string) (*namespace, []string, error) {
 			for _, a := range positionals[:k] {
 				re.WriteString(nargsPattern(a, false))
 			}
-			m := regexpCache(re.String()).FindStringSubmatch(rest)
+			m := compilePattern(re.String()).FindStringSubmatch(rest)
 			if m == nil {
 				continue
 			}
@@ -1328,7 +1328,7 @@ func (p *argParser) parseArgparse(argv []string) (*namespace, []string, error) {
 			return i + 1, take(a, []string{o.val})
 		}
 		rest := string(pattern[i+1:])
-		m := regexpCache("^" + nargsPattern(a, true)).FindStringSubmatch(rest)
+		m := compilePattern("^" + nargsPattern(a, true)).FindStringSubmatch(rest)
 		if m == nil {
 			msg := "expected one argument"
 			switch n := a.nargs.(type) {
@@ -1569,4 +1569,5 @@ func nargsPattern(a *argAction, optional bool) string {
 	return pat
 }
 
-func regexpCache(pat string) *regexp.Regexp { return regexp.MustCompile(pat) }
+// compilePattern compiles one of nargsPattern's expressions.
+func compilePattern(pat string) *regexp.Regexp { return regexp.MustCompile(pat) }
