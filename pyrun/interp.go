@@ -1334,7 +1334,7 @@ func (p *superProxy) Attr(name string) (starlark.Value, error) {
 	case *Function:
 		return &boundMethod{self: p.self, fn: f}, nil
 	case *starlark.Builtin:
-		return f.BindReceiver(p.self), nil
+		return bindBuiltin(f, p.self), nil
 	}
 	return v, nil
 }

@@ -144,7 +144,7 @@ func (x *Instance) Attr(name string) (starlark.Value, error) {
 	case *Function:
 		return &boundMethod{self: x, fn: f}, nil
 	case *starlark.Builtin:
-		return f.BindReceiver(x), nil
+		return bindBuiltin(f, x), nil
 	case *staticMethod:
 		return f.fn, nil
 	case *property:
@@ -295,4 +295,12 @@ func (m *Module) AttrNames() []string {
 func (m *Module) SetField(name string, v starlark.Value) error {
 	m.members[name] = v
 	return nil
+}
+
+// bindBuiltin binds a built-in method of a class (such as
+// BaseException.__init__, which takes the instance first) to self.
+func bindBuiltin(b *starlark.Builtin, self starlark.Value) *starlark.Builtin {
+	return starlark.NewBuiltin(b.Name(), func(t *starlark.Thread, _ *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+		return starlark.Call(t, b, append(starlark.Tuple{self}, args...), kwargs)
+	})
 }
