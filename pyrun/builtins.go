@@ -676,6 +676,9 @@ func (itp *interp) isInstance(v, t starlark.Value) bool {
 		inst, ok := v.(*Instance)
 		return ok && inst.Class.isSub(c)
 	case *starlark.Builtin:
+		if c.Name() == v.Type() {
+			return true // exomerge.ExodusModel and the like
+		}
 		for _, tn := range typeNames[c.Name()] {
 			if v.Type() == tn {
 				return true
