@@ -53,6 +53,7 @@ type argParser struct {
 	defaults    [][2]starlark.Value
 	opt         bool // optparse flavour
 	addHelp     bool
+	formatter   string // formatter_class: RawDescriptionHelpFormatter, ...
 }
 
 func (p *argParser) String() string        { return fmt.Sprintf("ArgumentParser(prog=%s)", pyQuote(p.prog)) }
@@ -177,6 +178,10 @@ func (itp *interp) argparseModule() *Module {
 				}
 			case "add_help":
 				p.addHelp = itp.truth(v)
+			case "formatter_class":
+				if f, ok := v.(starlark.String); ok {
+					p.formatter = string(f)
+				}
 			}
 		}
 		p.groups = []*argGroup{{title: "positional arguments"}, {title: "options"}}
@@ -643,8 +648,15 @@ func wrapText(text string, width int) []string {
 }
 
 func (p *argParser) expandHelp(a *argAction) string {
-	if !strings.Contains(a.help, "%") {
-		return a.help
+	help := a.help
+	if p.formatter == "ArgumentDefaultsHelpFormatter" && !strings.Contains(help, "%(default)") && a.action != "help" && a.action != "version" {
+		n, isStr := a.nargs.(starlark.String)
+		if len(a.opts) > 0 || (isStr && (n == "?" || n == "*")) {
+			help += " (default: %(default)s)"
+		}
+	}
+	if !strings.Contains(help, "%") {
+		return help
 	}
 	d := starlark.NewDict(8)
 	d.SetKey(starlark.String("prog"), starlark.String(p.prog))
@@ -668,9 +680,9 @@ func (p *argParser) expandHelp(a *argAction) string {
 		d.SetKey(starlark.String("choices"), starlark.String(strings.Join(c, ", ")))
 	}
 	d.SetKey(starlark.String("required"), starlark.Bool(a.required))
-	s, err := p.itp.percent(a.help, d)
+	s, err := p.itp.percent(help, d)
 	if err != nil {
-		return a.help
+		return help
 	}
 	return s
 }
@@ -680,8 +692,15 @@ func (p *argParser) formatHelp() string {
 	var b strings.Builder
 	b.WriteString(p.formatUsage())
 	b.WriteString("\n\n")
+	raw := p.formatter == "RawDescriptionHelpFormatter" || p.formatter == "RawTextHelpFormatter"
+	fill := func(text string) string {
+		if raw {
+			return strings.TrimRight(text, "\n")
+		}
+		return strings.Join(wrapText(text, width), "\n")
+	}
 	if p.description != "" {
-		b.WriteString(strings.Join(wrapText(p.description, width), "\n"))
+		b.WriteString(fill(p.description))
 		b.WriteString("\n\n")
 	}
 	maxLen := 0
@@ -721,7 +740,9 @@ func (p *argParser) formatHelp() string {
 				help = strings.TrimSpace(p.expandHelp(a))
 			}
 			var lines []string
-			if help != "" {
+			if help != "" && p.formatter == "RawTextHelpFormatter" {
+				lines = strings.Split(help, "\n")
+			} else if help != "" {
 				lines = wrapText(help, helpWidth)
 			}
 			switch {
@@ -740,7 +761,7 @@ func (p *argParser) formatHelp() string {
 		b.WriteString("\n")
 	}
 	if p.epilog != "" {
-		b.WriteString(strings.Join(wrapText(p.epilog, width), "\n"))
+		b.WriteString(fill(p.epilog))
 		b.WriteString("\n")
 	}
 	return strings.TrimRight(b.String(), "\n") + "\n"
