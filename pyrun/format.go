@@ -158,6 +158,12 @@ func (itp *interp) writeRepr(b *strings.Builder, v starlark.Value, depth int) {
 		b.WriteString(x.String())
 	case *Class:
 		fmt.Fprintf(b, "<class '__main__.%s'>", x.name)
+	case *defaultDict:
+		b.WriteString("defaultdict(")
+		itp.writeRepr(b, x.factory, depth+1)
+		b.WriteString(", ")
+		itp.writeRepr(b, x.Dict, depth+1)
+		b.WriteString(")")
 	case *dictView:
 		b.WriteString(x.kind + "(")
 		itp.writeRepr(b, starlark.NewList(x.items), depth+1)

@@ -882,6 +882,9 @@ func (itp *interp) delete(t ast.Expr, e *env) error {
 		if err != nil {
 			return err
 		}
+		if dd, ok := obj.(*defaultDict); ok {
+			obj = dd.Dict
+		}
 		switch c := obj.(type) {
 		case *starlark.Dict:
 			if _, found, _ := c.Get(k); !found {

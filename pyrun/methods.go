@@ -191,6 +191,8 @@ func (itp *interp) extraMethod(obj starlark.Value, name string) starlark.Value {
 				return starlark.None, itp.extendList(x, args[0])
 			})
 		}
+	case *defaultDict:
+		return itp.extraMethod(x.Dict, name)
 	case *starlark.Dict:
 		switch name {
 		case "copy":

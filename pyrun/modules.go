@@ -134,6 +134,12 @@ func (itp *interp) importModule(name string, line int) (starlark.Value, error) {
 		})
 		m.members["atoi"] = itp.builtin("atoi", biInt)
 		m.members["atof"] = itp.builtin("atof", biFloat)
+	case "glob":
+		m = itp.globModule()
+	case "shutil":
+		m = itp.shutilModule()
+	case "collections":
+		m = itp.collectionsModule()
 	case "argparse":
 		m = itp.argparseModule()
 	case "optparse":

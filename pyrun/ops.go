@@ -216,6 +216,8 @@ func (itp *interp) getitem(obj, k starlark.Value) (starlark.Value, error) {
 			return nil, itp.newExc("TypeError", fmt.Sprintf("'%s' object is not subscriptable", c.Class.name))
 		}
 		return itp.call(f, starlark.Tuple{c, k}, nil)
+	case *defaultDict:
+		return itp.missing(c, k)
 	case starlark.Mapping:
 		v, found, err := c.Get(k)
 		if err != nil {

@@ -1,0 +1,148 @@
+package pyrun
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+
+	"go.starlark.net/starlark"
+)
+
+// globModule is glob: glob(pattern) lists matching paths (sorted).
+func (itp *interp) globModule() *Module {
+	m := newModule("glob")
+	m.members["glob"] = itp.builtin("glob", func(itp *interp, args starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
+		if len(args) != 1 {
+			return nil, itp.newExc("TypeError", "glob() takes one pattern")
+		}
+		matches, err := filepath.Glob(itp.str(args[0]))
+		if err != nil {
+			return nil, itp.newExc("ValueError", fmt.Sprintf("glob: %v", err))
+		}
+		sort.Strings(matches)
+		out := make([]starlark.Value, len(matches))
+		for i, p := range matches {
+			out[i] = starlark.String(p)
+		}
+		return starlark.NewList(out), nil
+	})
+	return m
+}
+
+// shutilModule is shutil's copy, copyfile, move and rmtree.
+func (itp *interp) shutilModule() *Module {
+	m := newModule("shutil")
+	copyFile := func(itp *interp, args starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
+		if len(args) != 2 {
+			return nil, itp.newExc("TypeError", "copy() takes a source and a destination")
+		}
+		src, dst := itp.str(args[0]), itp.str(args[1])
+		if st, err := os.Stat(dst); err == nil && st.IsDir() {
+			dst = filepath.Join(dst, filepath.Base(src))
+		}
+		in, err := os.Open(src)
+		if err != nil {
+			return nil, itp.osError(err, src)
+		}
+		defer in.Close()
+		out, err := os.Create(dst)
+		if err != nil {
+			return nil, itp.osError(err, dst)
+		}
+		if _, err := io.Copy(out, in); err != nil {
+			out.Close()
+			return nil, itp.osError(err, dst)
+		}
+		if err := out.Close(); err != nil {
+			return nil, itp.osError(err, dst)
+		}
+		return starlark.String(dst), nil
+	}
+	for _, n := range []string{"copy", "copyfile", "copy2"} {
+		m.members[n] = itp.builtin(n, copyFile)
+	}
+	m.members["move"] = itp.builtin("move", func(itp *interp, args starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
+		if len(args) != 2 {
+			return nil, itp.newExc("TypeError", "move() takes a source and a destination")
+		}
+		src, dst := itp.str(args[0]), itp.str(args[1])
+		if st, err := os.Stat(dst); err == nil && st.IsDir() {
+			dst = filepath.Join(dst, filepath.Base(src))
+		}
+		if err := os.Rename(src, dst); err != nil {
+			return nil, itp.osError(err, src)
+		}
+		return starlark.String(dst), nil
+	})
+	m.members["rmtree"] = itp.builtin("rmtree", func(itp *interp, args starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
+		if len(args) < 1 {
+			return nil, itp.newExc("TypeError", "rmtree() takes a path")
+		}
+		p := itp.str(args[0])
+		if _, err := os.Stat(p); err != nil {
+			return nil, itp.osError(err, p)
+		}
+		if err := os.RemoveAll(p); err != nil {
+			return nil, itp.osError(err, p)
+		}
+		return starlark.None, nil
+	})
+	return m
+}
+
+// collectionsModule is collections' OrderedDict (a dict: dicts keep order)
+// and defaultdict.
+func (itp *interp) collectionsModule() *Module {
+	m := newModule("collections")
+	m.members["OrderedDict"] = itp.builtins["dict"]
+	m.members["defaultdict"] = itp.builtin("defaultdict", func(itp *interp, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+		dd := &defaultDict{Dict: starlark.NewDict(0), factory: starlark.None}
+		if len(args) > 0 {
+			dd.factory = args[0]
+		}
+		if len(args) > 1 {
+			d, err := biDict(itp, args[1:2], kwargs)
+			if err != nil {
+				return nil, err
+			}
+			dd.Dict = d.(*starlark.Dict)
+		}
+		return dd, nil
+	})
+	return m
+}
+
+// defaultDict is collections.defaultdict: a dict whose missing keys, when
+// read with d[key], are set to factory().
+type defaultDict struct {
+	*starlark.Dict
+	factory starlark.Value
+}
+
+// String implements the starlark.Value interfaces for defaultDict.
+func (d *defaultDict) String() string {
+	return fmt.Sprintf("defaultdict(%s, %s)", reprOf(d.factory), reprOf(d.Dict))
+}
+
+// Type implements the starlark.Value interfaces for defaultDict.
+func (d *defaultDict) Type() string { return "dict" }
+
+// missing returns d[k], creating it with the factory when absent.
+func (itp *interp) missing(d *defaultDict, k starlark.Value) (starlark.Value, error) {
+	if v, found, err := d.Get(k); err != nil || found {
+		return v, err
+	}
+	if d.factory == starlark.None {
+		return nil, itp.newExcArgs("KeyError", starlark.Tuple{k})
+	}
+	v, err := itp.call(d.factory, nil, nil)
+	if err != nil {
+		return nil, err
+	}
+	if err := d.SetKey(k, v); err != nil {
+		return nil, itp.toExc(err)
+	}
+	return v, nil
+}
