@@ -23,6 +23,7 @@ var offers = map[string]string{
 	"matplotlib": "exosh has no plotting; write the values to a file (open(...).write or json.dump) and plot them elsewhere",
 	"pandas":     "exosh has no pandas; use lists and dicts, and write CSV with open() and %-formatting",
 	"exodus":     "exosh reads and writes Exodus files itself: use exomerge.import_model and model.export_model",
+	"exodus2":    "exosh reads and writes Exodus files itself: use exomerge.import_model and model.export_model",
 	"exodus3":    "exosh reads and writes Exodus files itself: use exomerge.import_model and model.export_model",
 }
 

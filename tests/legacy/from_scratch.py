@@ -29,5 +29,9 @@ print("fields: {} / globals: {}".format(model.get_node_field_names(), model.get_
 temps = model.get_node_field_values("temperature", 0.5)
 print("temperature at t=0.5: min={0:.1f} max={1:.1f} n={2}".format(min(temps), max(temps), len(temps)))
 print("last node: {0[0]:.1f}, {0[1]:.1f}, {0[2]:.1f}".format(model.nodes[-1]))
+print("energy by step: {}".format(list(model.global_variables["energy"])))
+model.global_variables["energy"][1] = 12.5
+print("timesteps attribute: {}".format(list(model.timesteps)))
+print("energy at 0.5: {}".format(model.global_variables["energy"][1]))
 model.export_model(sys.argv[1])
 print("written")
