@@ -1419,6 +1419,10 @@ var binTokens = map[ast.OperatorNumber]syntax.Token{
 	ast.BitOr: syntax.PIPE, ast.BitXor: syntax.CIRCUMFLEX, ast.BitAnd: syntax.AMP, ast.FloorDiv: syntax.SLASHSLASH,
 }
 
+var cmpTokens = map[ast.CmpOp]syntax.Token{ast.Eq: syntax.EQL, ast.NotEq: syntax.NEQ, ast.Lt: syntax.LT, ast.LtE: syntax.LE, ast.Gt: syntax.GT, ast.GtE: syntax.GE}
+
+var cmpDunder = map[ast.CmpOp]string{ast.Eq: "__eq__", ast.NotEq: "__ne__", ast.Lt: "__lt__", ast.LtE: "__le__", ast.Gt: "__gt__", ast.GtE: "__ge__"}
+
 var binDunder = map[ast.OperatorNumber]string{
 	ast.Add: "__add__", ast.Sub: "__sub__", ast.Mult: "__mul__", ast.Div: "__truediv__", ast.Modulo: "__mod__",
 }
@@ -1523,10 +1527,9 @@ func (itp *interp) compare(op ast.CmpOp, l, r starlark.Value) (bool, error) {
 	if v, ok := r.(*versionInfo); ok {
 		r = v.t
 	}
-	tok := map[ast.CmpOp]syntax.Token{ast.Eq: syntax.EQL, ast.NotEq: syntax.NEQ, ast.Lt: syntax.LT, ast.LtE: syntax.LE, ast.Gt: syntax.GT, ast.GtE: syntax.GE}[op]
+	tok := cmpTokens[op]
 	if inst, ok := l.(*Instance); ok {
-		name := map[ast.CmpOp]string{ast.Eq: "__eq__", ast.NotEq: "__ne__", ast.Lt: "__lt__", ast.LtE: "__le__", ast.Gt: "__gt__", ast.GtE: "__ge__"}[op]
-		if f, ok := inst.Class.lookup(name); ok {
+		if f, ok := inst.Class.lookup(cmpDunder[op]); ok {
 			v, err := itp.call(f, starlark.Tuple{inst, r}, nil)
 			if err != nil {
 				return false, err
