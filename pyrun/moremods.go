@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 
 	"go.starlark.net/starlark"
 )
@@ -97,6 +98,9 @@ func (itp *interp) shutilModule() *Module {
 func (itp *interp) collectionsModule() *Module {
 	m := newModule("collections")
 	m.members["OrderedDict"] = itp.builtins["dict"]
+	m.members["namedtuple"] = itp.builtin("namedtuple", func(itp *interp, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+		return itp.namedtuple(args, kwargs)
+	})
 	m.members["defaultdict"] = itp.builtin("defaultdict", func(itp *interp, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 		dd := &defaultDict{Dict: starlark.NewDict(0), factory: starlark.None}
 		if len(args) > 0 {
@@ -145,4 +149,94 @@ func (itp *interp) missing(d *defaultDict, k starlark.Value) (starlark.Value, er
 		return nil, itp.toExc(err)
 	}
 	return v, nil
+}
+
+// namedtuple makes a class whose instances hold the given fields in order:
+// they print as Name(a=1, b=2), index, unpack, compare and measure like
+// tuples, and read their fields as attributes.
+func (itp *interp) namedtuple(args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	if len(args) != 2 {
+		return nil, itp.newExc("TypeError", "namedtuple() takes a type name and field names")
+	}
+	name := itp.str(args[0])
+	var fields []string
+	if s, ok := args[1].(starlark.String); ok {
+		fields = strings.Fields(strings.ReplaceAll(string(s), ",", " "))
+	} else {
+		items, err := itp.iterate(args[1])
+		if err != nil {
+			return nil, err
+		}
+		for _, it := range items {
+			fields = append(fields, itp.str(it))
+		}
+	}
+	c := &Class{name: name, Dict: map[string]starlark.Value{}, itp: itp}
+	values := func(self starlark.Value) starlark.Tuple {
+		inst := self.(*Instance)
+		t := make(starlark.Tuple, len(fields))
+		for i, f := range fields {
+			t[i] = inst.Attrs[f]
+		}
+		return t
+	}
+	method := func(n string, fn pyFunc) { c.Dict[n] = itp.builtin(n, fn) }
+	method("__init__", func(itp *interp, a starlark.Tuple, kw []starlark.Tuple) (starlark.Value, error) {
+		inst := a[0].(*Instance)
+		a = a[1:]
+		if len(a) > len(fields) {
+			return nil, itp.newExc("TypeError", fmt.Sprintf("%s() takes %d positional arguments but %d were given", name, len(fields), len(a)))
+		}
+		for i, v := range a {
+			inst.Attrs[fields[i]] = v
+		}
+		for _, kv := range kw {
+			inst.Attrs[string(kv[0].(starlark.String))] = kv[1]
+		}
+		for _, f := range fields {
+			if _, ok := inst.Attrs[f]; !ok {
+				return nil, itp.newExc("TypeError", fmt.Sprintf("%s() missing required argument: '%s'", name, f))
+			}
+		}
+		return starlark.None, nil
+	})
+	method("__repr__", func(itp *interp, a starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
+		var parts []string
+		for i, v := range values(a[0]) {
+			parts = append(parts, fields[i]+"="+itp.repr(v))
+		}
+		return starlark.String(name + "(" + strings.Join(parts, ", ") + ")"), nil
+	})
+	method("__getitem__", func(itp *interp, a starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
+		return itp.getitem(values(a[0]), a[1])
+	})
+	method("__iter__", func(itp *interp, a starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
+		return values(a[0]), nil
+	})
+	method("__len__", func(itp *interp, a starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
+		return starlark.MakeInt(len(fields)), nil
+	})
+	method("__eq__", func(itp *interp, a starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
+		other, ok := a[1].(*Instance)
+		if !ok || other.Class != c {
+			return starlark.False, nil
+		}
+		eq, err := starlark.Equal(values(a[0]), values(other))
+		return starlark.Bool(eq), err
+	})
+	method("_asdict", func(itp *interp, a starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
+		d := starlark.NewDict(len(fields))
+		for i, v := range values(a[0]) {
+			d.SetKey(starlark.String(fields[i]), v)
+		}
+		return d, nil
+	})
+	c.Dict["_fields"] = func() starlark.Tuple {
+		t := make(starlark.Tuple, len(fields))
+		for i, f := range fields {
+			t[i] = starlark.String(f)
+		}
+		return t
+	}()
+	return c, nil
 }

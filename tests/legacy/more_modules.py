@@ -1,4 +1,4 @@
-"""glob, shutil and collections as scripts use them."""
+"""glob, shutil and collections (defaultdict, OrderedDict, namedtuple) as scripts use them."""
 # case run: $TMP
 import collections, glob, shutil, os, sys
 from collections import defaultdict, OrderedDict
@@ -23,3 +23,11 @@ shutil.move(os.path.join(work, "b.e"), os.path.join(work, "sub"))
 print(sorted(os.listdir(work)), os.listdir(os.path.join(work, "sub")))
 shutil.rmtree(os.path.join(work, "sub"))
 print(sorted(os.listdir(work)))
+from collections import namedtuple
+Point = namedtuple("Point", "x y z")
+Stat = namedtuple("Stat", ["name", "value"])
+p = Point(1.0, 2.0, z=3.0)
+x, y, z = p
+print(p, p.x + p[1], z, len(p), list(p), p == Point(1.0, 2.0, 3.0), p._asdict(), Point._fields)
+stats = [Stat("a", 3), Stat("b", 1)]
+print(sorted(stats, key=lambda s: s.value), "%s=%d" % (stats[0].name, stats[0].value))
