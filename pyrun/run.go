@@ -1,6 +1,7 @@
 package pyrun
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -69,9 +70,16 @@ func Run(o Options) (status int) {
 		}
 		src = b
 	}
-	thread := builtins.NewThread("exosh", o.Stdout, o.Stderr)
+	// Like Python, buffer standard output when it is not a terminal.
+	stdout := o.Stdout
+	if f, ok := o.Stdout.(*os.File); ok && !isTerminal(f) {
+		bw := bufio.NewWriterSize(f, 64<<10)
+		defer bw.Flush()
+		stdout = bw
+	}
+	thread := builtins.NewThread("exosh", stdout, o.Stderr)
 	builtins.ShowProgress(thread, o.Progress)
-	itp := newInterp(thread, o.Filename, o.Argv, o.Stdout, o.Stderr)
+	itp := newInterp(thread, o.Filename, o.Argv, stdout, o.Stderr)
 	mod, err := parse(string(src), o.Filename)
 	if err != nil {
 		fmt.Fprintln(o.Stderr, err)
@@ -272,4 +280,10 @@ func SystemExitStatus(err error) (int, bool) {
 		return 0, true
 	}
 	return 1, true
+}
+
+// isTerminal reports whether f is a character device (a terminal).
+func isTerminal(f *os.File) bool {
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
