@@ -911,6 +911,9 @@ func biInput(itp *interp, args starlark.Tuple, _ []starlark.Tuple) (starlark.Val
 	if len(args) > 0 {
 		fmt.Fprint(itp.stdout, itp.str(args[0]))
 	}
+	if bw, ok := itp.stdout.(*bufio.Writer); ok {
+		bw.Flush()
+	}
 	line, err := bufio.NewReader(os.Stdin).ReadString('\n')
 	if line == "" && err != nil {
 		return nil, itp.newExc("EOFError", "EOF when reading a line")
