@@ -176,6 +176,11 @@ func biPrint(itp *interp, args starlark.Tuple, kwargs []starlark.Tuple) (starlar
 	}
 	b.WriteString(end)
 	_, err := io.WriteString(w, b.String())
+	if v := kwarg(kwargs, "flush"); v != nil && itp.truth(v) {
+		if bw, ok := w.(*bufio.Writer); ok {
+			bw.Flush()
+		}
+	}
 	return starlark.None, err
 }
 

@@ -141,6 +141,8 @@ func (itp *interp) importModule(name string, line int) (starlark.Value, error) {
 		m = itp.shutilModule()
 	case "collections":
 		m = itp.collectionsModule()
+	case "textwrap":
+		m = itp.textwrapModule()
 	case "argparse":
 		m = itp.argparseModule()
 	case "optparse":

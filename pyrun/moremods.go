@@ -240,3 +240,75 @@ func (itp *interp) namedtuple(args starlark.Tuple, kwargs []starlark.Tuple) (sta
 	}()
 	return c, nil
 }
+
+// textwrapModule is textwrap's wrap, fill, dedent and indent. wrap and fill
+// collapse runs of whitespace and break only at spaces (no hyphen breaks).
+func (itp *interp) textwrapModule() *Module {
+	m := newModule("textwrap")
+	width := func(args starlark.Tuple, kwargs []starlark.Tuple) int {
+		w := 70
+		if len(args) > 1 {
+			w, _ = starlark.AsInt32(args[1])
+		}
+		if v := kwarg(kwargs, "width"); v != nil {
+			w, _ = starlark.AsInt32(v)
+		}
+		return w
+	}
+	m.members["wrap"] = itp.builtin("wrap", func(itp *interp, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+		lines := wrapText(itp.str(args[0]), width(args, kwargs))
+		out := make([]starlark.Value, len(lines))
+		for i, l := range lines {
+			out[i] = starlark.String(l)
+		}
+		return starlark.NewList(out), nil
+	})
+	m.members["fill"] = itp.builtin("fill", func(itp *interp, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+		return starlark.String(strings.Join(wrapText(itp.str(args[0]), width(args, kwargs)), "\n")), nil
+	})
+	m.members["dedent"] = itp.builtin("dedent", func(itp *interp, args starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
+		return starlark.String(dedent(itp.str(args[0]))), nil
+	})
+	m.members["indent"] = itp.builtin("indent", func(itp *interp, args starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
+		prefix := itp.str(args[1])
+		lines := strings.SplitAfter(itp.str(args[0]), "\n")
+		var b strings.Builder
+		for _, l := range lines {
+			if strings.TrimSpace(l) != "" {
+				b.WriteString(prefix)
+			}
+			b.WriteString(l)
+		}
+		return starlark.String(b.String()), nil
+	})
+	return m
+}
+
+// dedent removes the whitespace prefix common to all non-blank lines, and
+// empties whitespace-only lines, as textwrap.dedent.
+func dedent(text string) string {
+	lines := strings.Split(text, "\n")
+	prefix := ""
+	first := true
+	for _, l := range lines {
+		if strings.TrimSpace(l) == "" {
+			continue
+		}
+		ws := l[:len(l)-len(strings.TrimLeft(l, " \t"))]
+		if first {
+			prefix, first = ws, false
+			continue
+		}
+		for !strings.HasPrefix(ws, prefix) {
+			prefix = prefix[:len(prefix)-1]
+		}
+	}
+	for i, l := range lines {
+		if strings.TrimSpace(l) == "" {
+			lines[i] = ""
+		} else {
+			lines[i] = strings.TrimPrefix(l, prefix)
+		}
+	}
+	return strings.Join(lines, "\n")
+}

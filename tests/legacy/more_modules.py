@@ -1,4 +1,4 @@
-"""glob, shutil and collections (defaultdict, OrderedDict, namedtuple) as scripts use them."""
+"""glob, shutil, collections (defaultdict, OrderedDict, namedtuple) and textwrap as scripts use them."""
 # case run: $TMP
 import collections, glob, shutil, os, sys
 from collections import defaultdict, OrderedDict
@@ -31,3 +31,16 @@ x, y, z = p
 print(p, p.x + p[1], z, len(p), list(p), p == Point(1.0, 2.0, 3.0), p._asdict(), Point._fields)
 stats = [Stat("a", 3), Stat("b", 1)]
 print(sorted(stats, key=lambda s: s.value), "%s=%d" % (stats[0].name, stats[0].value))
+import textwrap
+doc = """
+    Usage: tool [options]
+
+      -v   verbose
+    Ends here.
+    """
+print(repr(textwrap.dedent(doc)))
+text = "Combine several Exodus results files into one, merging nodes that coincide within a tolerance."
+print(textwrap.fill(text, width=40))
+print(textwrap.wrap(text, 30))
+print(textwrap.indent("a\n\nb\n", "> "), end="")
+print("x", flush=True)
