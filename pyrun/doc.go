@@ -21,9 +21,9 @@
 // chained comparisons, Python's repr of floats and strings, %-formatting
 // and the str.format mini-language, the Python methods Starlark's str,
 // list and dict lack, and the modules sys, os, os.path, math, time, re,
-// json, copy, string, glob, shutil, collections, textwrap, argparse, optparse and
-// exomerge (modules.go, moremods.go, argparse.go, remod.go), plus the
-// script's own NAME.py modules.
+// json, copy, string, glob, shutil, collections, textwrap, argparse,
+// optparse and exomerge (modules.go, moremods.go, argparse.go, remod.go),
+// plus the script's own NAME.py modules.
 //
 // # Why not the alternatives
 //

@@ -183,7 +183,7 @@ func (itp *interp) exitStatus(err error, line int) int {
 			top, _, _ := strings.Cut(string(name), ".")
 			offer := offers[top]
 			if offer == "" {
-				offer = "exosh runs exomerge scripts with the modules exomerge, sys, os, os.path, math, argparse, optparse, time, re, json, copy, string, glob, shutil collections (OrderedDict, defaultdict, namedtuple) and textwrap, and the script's own NAME.py modules beside it"
+				offer = "exosh runs exomerge scripts with the modules exomerge, sys, os, os.path, math, argparse, optparse, time, re, json, copy, string, glob, shutil, collections (OrderedDict, defaultdict, namedtuple) and textwrap, and the script's own NAME.py modules beside it"
 			}
 			fmt.Fprintf(itp.stderr, "exosh: line %d imports %s, which exosh does not have: %s\n", int(intOf(x.inst.Attrs["exosh_line"])), string(name), offer)
 		}
