@@ -855,8 +855,21 @@ func biCallable(itp *interp, args starlark.Tuple, _ []starlark.Tuple) (starlark.
 	return starlark.Bool(ok), nil
 }
 
+// biID is id(x): the address of a reference value, or the hash of a
+// plain value (equal small values share an id, as cached ones do in
+// CPython).
 func biID(itp *interp, args starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
-	return starlark.MakeInt64(int64(len(fmt.Sprintf("%p", args[0])))), nil
+	if len(args) != 1 {
+		return nil, itp.newExc("TypeError", "id() takes exactly one argument")
+	}
+	if p, err := strconv.ParseUint(strings.TrimPrefix(fmt.Sprintf("%p", args[0]), "0x"), 16, 64); err == nil && p != 0 {
+		return starlark.MakeUint64(p), nil
+	}
+	h, err := args[0].Hash()
+	if err != nil {
+		return nil, itp.toExc(err)
+	}
+	return starlark.MakeUint64(uint64(h)), nil
 }
 
 // iterator is the value of iter(x): next() takes its items in turn.
