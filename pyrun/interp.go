@@ -1521,6 +1521,7 @@ func (itp *interp) compare(op ast.CmpOp, l, r starlark.Value) (bool, error) {
 		}
 		return in == (op == ast.In), nil
 	}
+	l, r = listLike(l), listLike(r)
 	if v, ok := l.(*versionInfo); ok {
 		l = v.t
 	}
@@ -1545,6 +1546,11 @@ func (itp *interp) compare(op ast.CmpOp, l, r starlark.Value) (bool, error) {
 	if b, ok := r.(starlark.Bool); ok {
 		if _, isB := l.(starlark.Bool); !isB {
 			r = boolInt(b)
+		}
+	}
+	if tok == syntax.EQL || tok == syntax.NEQ {
+		if eq, done, err := itp.seqEqual(l, r); done {
+			return eq == (tok == syntax.EQL), err
 		}
 	}
 	ok, err := starlark.Compare(tok, l, r)
@@ -1615,4 +1621,79 @@ func fromPyNum(n ast.Object) starlark.Value {
 		return starlark.Float(n)
 	}
 	return starlark.None
+}
+
+// listLike turns the model's list views (model.nodes[i], field values)
+// into lists, so that they compare with lists as exomerge's lists do.
+func listLike(v starlark.Value) starlark.Value {
+	switch v.(type) {
+	case *starlark.List, starlark.Tuple, starlark.String, *Instance, *versionInfo, *dictView:
+		return v
+	}
+	if x, ok := v.(starlark.Indexable); ok && v.Type() != "range" {
+		items := make([]starlark.Value, x.Len())
+		for i := range items {
+			items[i] = x.Index(i)
+		}
+		return starlark.NewList(items)
+	}
+	return v
+}
+
+// seqEqual compares lists, tuples and dicts item by item with Python's ==
+// (so that lists holding the model's views equal lists of lists); done is
+// false for other values.
+func (itp *interp) seqEqual(l, r starlark.Value) (eq, done bool, err error) {
+	switch a := l.(type) {
+	case *starlark.List:
+		b, ok := r.(*starlark.List)
+		if !ok {
+			return false, false, nil
+		}
+		if a.Len() != b.Len() {
+			return false, true, nil
+		}
+		for i := 0; i < a.Len(); i++ {
+			e, err := itp.compare(ast.Eq, a.Index(i), b.Index(i))
+			if err != nil || !e {
+				return false, true, err
+			}
+		}
+		return true, true, nil
+	case starlark.Tuple:
+		b, ok := r.(starlark.Tuple)
+		if !ok {
+			return false, false, nil
+		}
+		if len(a) != len(b) {
+			return false, true, nil
+		}
+		for i := range a {
+			e, err := itp.compare(ast.Eq, a[i], b[i])
+			if err != nil || !e {
+				return false, true, err
+			}
+		}
+		return true, true, nil
+	case *starlark.Dict:
+		b, ok := r.(*starlark.Dict)
+		if !ok {
+			return false, false, nil
+		}
+		if a.Len() != b.Len() {
+			return false, true, nil
+		}
+		for _, kv := range a.Items() {
+			v, found, _ := b.Get(kv[0])
+			if !found {
+				return false, true, nil
+			}
+			e, err := itp.compare(ast.Eq, kv[1], v)
+			if err != nil || !e {
+				return false, true, err
+			}
+		}
+		return true, true, nil
+	}
+	return false, false, nil
 }

@@ -117,6 +117,11 @@ m = exomerge.ExodusModel()
 m.create_nodes([[0.0, 0.0, 0.0], [1.0, 2.0, 3.0]])
 m.nodes[1][0] = 5.0
 print(len(m.nodes), m.nodes[1], m.nodes[1][0] + m.nodes[1][2])`, "2 [5.0, 2.0, 3.0] 8.0\n", 0},
+		{"views compare as lists", `import exomerge
+m = exomerge.ExodusModel()
+m.create_nodes([[0.0, 0.0, 0.0], [1.0, 2.0, 3.0]])
+print(m.nodes[1] == [1.0, 2.0, 3.0], m.nodes[0] != [0, 0, 0], m.nodes[1] > [1.0, 2.0], list(m.nodes) == [[0.0, 0.0, 0.0], [1.0, 2.0, 3.0]], [1] == (1,))`,
+			"True False True True False\n", 0},
 		{"numpy caught", "try:\n    import numpy\nexcept ImportError as e:\n    print(e)", "No module named 'numpy'\n", 0},
 		{"numpy uncaught", "print(1)\nimport numpy as np", "1\n", 1},
 	}
