@@ -34,3 +34,7 @@ for i in range(3): print i,
 print
 print "done %s" % ("ok",), "\n",
 print "after newline"
+try:
+    raise KeyError, "old style"
+except KeyError, e:
+    print "raised:", e
