@@ -41,13 +41,18 @@ demo: build
 	@d=$$(mktemp -d); ./$(BIN) scripts/examples/tour.star $$d; rc=$$?; rm -rf $$d; exit $$rc
 
 # bench prints the figures the issues ask for: import/export against
-# nccopy with peak RSS, start-up and view costs, the area C table over hex
+# nccopy with peak RSS, start-up and view costs, Python scripts against
+# Starlark ones, the area C table over hex
 # cubes of 64k, 512k and 1M elements, and the kernels' own benchmarks.
 bench: setup build
 	@echo "== Exodus import + export of a 1M-element model, against nccopy"
 	$(GO) test -run '^$$' -bench 'ImportExport' -benchtime 3x -timeout 20m ./exodus
 	@echo "== The shell: start-up, zero-copy field views, build_hex8_cube"
+	@echo "   (StartupPython/Starlark: exosh empty.py/.star; CallsPython/Starlark:"
+	@echo "   10,000 get_element_count calls from calls.py/.star, fresh processes)"
 	$(GO) test -run '^$$' -bench . -benchmem -timeout 20m ./tests ./builtins
+	@echo "== Python scripts in process: 10,000 get_element_count calls, .py against .star"
+	$(GO) test -run '^$$' -bench . -benchmem -timeout 10m ./pyrun
 	@echo "== Area C methods on hex cubes (1 and 2 threads)"
 	EXOSH_BENCH_TABLE=1 $(GO) test ./meshobj -count=1 -run TestBenchTable -v -timeout 30m
 	@echo "== Area D cuts on a 512k-element hex cube, in a fresh exosh process (threshold target: 0.1 s)"

@@ -3,6 +3,7 @@ package pyrun
 import (
 	"fmt"
 	"os"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -26,6 +27,13 @@ type argAction struct {
 	metavar  string
 	version  string
 	group    *argGroup
+	mutex    *mutexGroup
+}
+
+// mutexGroup is a mutually exclusive group: at most one of its actions.
+type mutexGroup struct {
+	required bool
+	actions  []*argAction
 }
 
 type argGroup struct {
@@ -45,6 +53,7 @@ type argParser struct {
 	defaults    [][2]starlark.Value
 	opt         bool // optparse flavour
 	addHelp     bool
+	formatter   string // formatter_class: RawDescriptionHelpFormatter, ...
 }
 
 func (p *argParser) String() string        { return fmt.Sprintf("ArgumentParser(prog=%s)", pyQuote(p.prog)) }
@@ -58,8 +67,9 @@ func (p *argParser) AttrNames() []string {
 
 // groupRef adds arguments to one group of a parser.
 type groupRef struct {
-	p *argParser
-	g *argGroup
+	p     *argParser
+	g     *argGroup
+	mutex *mutexGroup
 }
 
 func (g *groupRef) String() string        { return "<argument group>" }
@@ -74,11 +84,23 @@ func (g *groupRef) Attr(name string) (starlark.Value, error) {
 	switch name {
 	case "add_argument", "add_option":
 		return g.p.itp.builtin(name, func(itp *interp, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-			return starlark.None, g.p.addArgument(args, kwargs, g.g)
+			if err := g.p.addArgument(args, kwargs, g.g); err != nil {
+				return nil, err
+			}
+			if g.mutex != nil {
+				a := g.p.actions[len(g.p.actions)-1]
+				a.mutex = g.mutex
+				g.mutex.actions = append(g.mutex.actions, a)
+			}
+			return starlark.None, nil
 		}), nil
-	case "add_mutually_exclusive_group", "add_argument_group":
+	case "add_mutually_exclusive_group":
 		return g.p.itp.builtin(name, func(itp *interp, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-			return g, nil
+			m := &mutexGroup{}
+			if v := kwarg(kwargs, "required"); v != nil {
+				m.required = itp.truth(v)
+			}
+			return &groupRef{p: g.p, g: g.g, mutex: m}, nil
 		}), nil
 	}
 	return nil, nil
@@ -156,6 +178,10 @@ func (itp *interp) argparseModule() *Module {
 				}
 			case "add_help":
 				p.addHelp = itp.truth(v)
+			case "formatter_class":
+				if f, ok := v.(starlark.String); ok {
+					p.formatter = string(f)
+				}
 			}
 		}
 		p.groups = []*argGroup{{title: "positional arguments"}, {title: "options"}}
@@ -225,7 +251,11 @@ func (p *argParser) Attr(name string) (starlark.Value, error) {
 		}), nil
 	case "add_mutually_exclusive_group":
 		return m(func(itp *interp, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-			return &groupRef{p: p, g: nil}, nil
+			mg := &mutexGroup{}
+			if v := kwarg(kwargs, "required"); v != nil {
+				mg.required = itp.truth(v)
+			}
+			return &groupRef{p: p, mutex: mg}, nil
 		}), nil
 	case "set_defaults":
 		return m(func(itp *interp, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
@@ -480,8 +510,29 @@ func (p *argParser) formatUsage() string {
 		return "Usage: " + p.prog + " [options]"
 	}
 	var opt, pos []string
+	done := map[*mutexGroup]bool{}
 	for _, a := range p.actions {
 		if a.suppress {
+			continue
+		}
+		if a.mutex != nil && len(a.opts) > 0 {
+			if done[a.mutex] {
+				continue
+			}
+			done[a.mutex] = true
+			var alts []string
+			for _, b := range a.mutex.actions {
+				s := b.opts[0]
+				if b.takesArgs() {
+					s += " " + b.argsFormat()
+				}
+				alts = append(alts, s)
+			}
+			if a.mutex.required {
+				opt = append(opt, "("+strings.Join(alts, " | ")+")")
+			} else {
+				opt = append(opt, "["+strings.Join(alts, " | ")+"]")
+			}
 			continue
 		}
 		if len(a.opts) > 0 {
@@ -597,8 +648,15 @@ func wrapText(text string, width int) []string {
 }
 
 func (p *argParser) expandHelp(a *argAction) string {
-	if !strings.Contains(a.help, "%") {
-		return a.help
+	help := a.help
+	if p.formatter == "ArgumentDefaultsHelpFormatter" && !strings.Contains(help, "%(default)") && a.action != "help" && a.action != "version" {
+		n, isStr := a.nargs.(starlark.String)
+		if len(a.opts) > 0 || (isStr && (n == "?" || n == "*")) {
+			help += " (default: %(default)s)"
+		}
+	}
+	if !strings.Contains(help, "%") {
+		return help
 	}
 	d := starlark.NewDict(8)
 	d.SetKey(starlark.String("prog"), starlark.String(p.prog))
@@ -622,9 +680,9 @@ func (p *argParser) expandHelp(a *argAction) string {
 		d.SetKey(starlark.String("choices"), starlark.String(strings.Join(c, ", ")))
 	}
 	d.SetKey(starlark.String("required"), starlark.Bool(a.required))
-	s, err := p.itp.percent(a.help, d)
+	s, err := p.itp.percent(help, d)
 	if err != nil {
-		return a.help
+		return help
 	}
 	return s
 }
@@ -634,8 +692,15 @@ func (p *argParser) formatHelp() string {
 	var b strings.Builder
 	b.WriteString(p.formatUsage())
 	b.WriteString("\n\n")
+	raw := p.formatter == "RawDescriptionHelpFormatter" || p.formatter == "RawTextHelpFormatter"
+	fill := func(text string) string {
+		if raw {
+			return strings.TrimRight(text, "\n")
+		}
+		return strings.Join(wrapText(text, width), "\n")
+	}
 	if p.description != "" {
-		b.WriteString(strings.Join(wrapText(p.description, width), "\n"))
+		b.WriteString(fill(p.description))
 		b.WriteString("\n\n")
 	}
 	maxLen := 0
@@ -675,7 +740,9 @@ func (p *argParser) formatHelp() string {
 				help = strings.TrimSpace(p.expandHelp(a))
 			}
 			var lines []string
-			if help != "" {
+			if help != "" && p.formatter == "RawTextHelpFormatter" {
+				lines = strings.Split(help, "\n")
+			} else if help != "" {
 				lines = wrapText(help, helpWidth)
 			}
 			switch {
@@ -694,7 +761,7 @@ func (p *argParser) formatHelp() string {
 		b.WriteString("\n")
 	}
 	if p.epilog != "" {
-		b.WriteString(strings.Join(wrapText(p.epilog, width), "\n"))
+		b.WriteString(fill(p.epilog))
 		b.WriteString("\n")
 	}
 	return strings.TrimRight(b.String(), "\n") + "\n"
@@ -749,6 +816,9 @@ func (p *argParser) convert(a *argAction, s string) (starlark.Value, error) {
 
 // parse parses argv (without the program name).
 func (p *argParser) parse(argv []string) (*namespace, []string, error) {
+	if !p.opt {
+		return p.parseArgparse(argv)
+	}
 	ns := &namespace{vals: map[string]starlark.Value{}, name: "Namespace"}
 	if p.opt {
 		ns.name = "Values"
@@ -1120,3 +1190,405 @@ func (itp *interp) optparseModule() *Module {
 	})
 	return m
 }
+
+// parseArgparse follows argparse's algorithm: option strings and runs of
+// positional strings alternate; each run of positionals is matched against
+// as many positional arguments as their nargs patterns allow, an option
+// takes the longest run of values its nargs allows, and what is left over
+// is an error.
+func (p *argParser) parseArgparse(argv []string) (*namespace, []string, error) {
+	itp := p.itp
+	ns := &namespace{vals: map[string]starlark.Value{}, name: "Namespace"}
+	for _, a := range p.actions {
+		if a.action == "help" || a.action == "version" {
+			continue
+		}
+		if _, ok := ns.vals[a.dest]; !ok {
+			ns.SetField(a.dest, a.deflt)
+		}
+	}
+	for _, d := range p.defaults {
+		ns.SetField(string(d[0].(starlark.String)), d[1])
+	}
+	// classify: O option, A argument, - the "--" marker
+	type optAt struct {
+		a      *argAction
+		val    string
+		hasVal bool
+		str    string
+	}
+	opts := map[int]*optAt{}
+	var pattern []byte
+	afterDD := false
+	for i, s := range argv {
+		switch {
+		case afterDD:
+			pattern = append(pattern, 'A')
+		case s == "--":
+			pattern = append(pattern, '-')
+			afterDD = true
+		case p.looksLikeOption(s):
+			a, val, hasVal, err := p.findOption(s)
+			if err != nil {
+				return nil, nil, err
+			}
+			opts[i] = &optAt{a, val, hasVal, s}
+			pattern = append(pattern, 'O')
+		default:
+			pattern = append(pattern, 'A')
+		}
+	}
+	seen := map[*argAction]bool{}
+	var extras []string
+	var positionals []*argAction
+	for _, a := range p.actions {
+		if len(a.opts) == 0 {
+			positionals = append(positionals, a)
+		}
+	}
+	take := func(a *argAction, strs []string) error {
+		// drop the first "--"
+		for i, s := range strs {
+			if s == "--" {
+				strs = append(append([]string(nil), strs[:i]...), strs[i+1:]...)
+				break
+			}
+		}
+		if err := p.checkMutex(a, seen); err != nil {
+			return err
+		}
+		seen[a] = true
+		var v starlark.Value
+		var err error
+		n, isStr := a.nargs.(starlark.String)
+		switch {
+		case len(strs) == 0 && len(a.opts) == 0 && isStr && n == "*":
+			v = a.deflt
+			if v == starlark.None {
+				v = starlark.NewList(nil)
+			}
+		case len(strs) == 0 && len(a.opts) == 0 && isStr && n == "?":
+			v = a.deflt
+			if s, ok := v.(starlark.String); ok {
+				if v, err = p.convert(a, string(s)); err != nil {
+					return err
+				}
+			}
+		default:
+			if v, err = p.values(a, strs); err != nil {
+				return err
+			}
+		}
+		if a.action == "append" {
+			p.appendTo(ns, a, v)
+		} else {
+			ns.SetField(a.dest, v)
+		}
+		return nil
+	}
+	consumePositionals := func(start int) (int, error) {
+		rest := string(pattern[start:])
+		for k := len(positionals); k > 0; k-- {
+			var re strings.Builder
+			re.WriteString("^")
+			for _, a := range positionals[:k] {
+				re.WriteString(nargsPattern(a, false))
+			}
+			m := compilePattern(re.String()).FindStringSubmatch(rest)
+			if m == nil {
+				continue
+			}
+			pos := start
+			for j, a := range positionals[:k] {
+				n := len(m[j+1])
+				if err := take(a, argv[pos:pos+n]); err != nil {
+					return 0, err
+				}
+				pos += n
+			}
+			positionals = positionals[k:]
+			return pos, nil
+		}
+		return start, nil
+	}
+	consumeOptional := func(i int) (int, error) {
+		o := opts[i]
+		if o.a == nil {
+			extras = append(extras, o.str)
+			return i + 1, nil
+		}
+		a := o.a
+		if !a.takesArgs() {
+			if o.hasVal {
+				if strings.HasPrefix(o.str, "--") {
+					return 0, p.fail(fmt.Sprintf("argument %s: ignored explicit argument %s", a.name(), pyQuote(o.val)))
+				}
+				// -vq: the rest are more single-dash flags
+				if err := p.flag(ns, a, seen); err != nil {
+					return 0, err
+				}
+				next, _, _, err := p.findOption("-" + o.val)
+				if err != nil {
+					return 0, err
+				}
+				if next == nil {
+					return 0, p.fail(fmt.Sprintf("argument %s: ignored explicit argument %s", a.name(), pyQuote(o.val)))
+				}
+				opts[i] = &optAt{next, o.val[1:], len(o.val) > 1, "-" + o.val}
+				if !next.takesArgs() || len(o.val) > 1 {
+					return i, nil
+				}
+				opts[i].hasVal = false
+				o = opts[i]
+				a = next
+			} else {
+				return i + 1, p.flag(ns, a, seen)
+			}
+		}
+		if o.hasVal {
+			return i + 1, take(a, []string{o.val})
+		}
+		rest := string(pattern[i+1:])
+		m := compilePattern("^" + nargsPattern(a, true)).FindStringSubmatch(rest)
+		if m == nil {
+			msg := "expected one argument"
+			switch n := a.nargs.(type) {
+			case starlark.String:
+				if n == "+" {
+					msg = "expected at least one argument"
+				} else if n == "?" {
+					msg = "expected at most one argument"
+				}
+			case starlark.Int:
+				msg = fmt.Sprintf("expected %s arguments", n)
+				if k, _ := n.Int64(); k == 1 {
+					msg = "expected 1 argument"
+				}
+			}
+			return 0, p.fail(fmt.Sprintf("argument %s: %s", a.name(), msg))
+		}
+		n := len(m[1])
+		return i + 1 + n, take(a, argv[i+1:i+1+n])
+	}
+	maxOpt := -1
+	for i := range opts {
+		maxOpt = max(maxOpt, i)
+	}
+	start := 0
+	for start <= maxOpt {
+		next := len(argv)
+		for i := range opts {
+			if i >= start && i < next {
+				next = i
+			}
+		}
+		if start != next {
+			end, err := consumePositionals(start)
+			if err != nil {
+				return nil, nil, err
+			}
+			if end > start {
+				start = end
+				continue
+			}
+			start = end
+		}
+		if _, ok := opts[start]; !ok {
+			extras = append(extras, argv[start:next]...)
+			start = next
+		}
+		var err error
+		if start, err = consumeOptional(start); err != nil {
+			return nil, nil, err
+		}
+	}
+	stop, err := consumePositionals(start)
+	if err != nil {
+		return nil, nil, err
+	}
+	extras = append(extras, argv[stop:]...)
+	var missing []string
+	for _, a := range p.actions {
+		if seen[a] {
+			continue
+		}
+		if a.required {
+			missing = append(missing, a.name())
+			continue
+		}
+		if s, ok := a.deflt.(starlark.String); ok && a.typ != nil && ns.vals[a.dest] == a.deflt {
+			v, err := p.convert(a, string(s))
+			if err != nil {
+				return nil, nil, err
+			}
+			ns.SetField(a.dest, v)
+		}
+	}
+	if len(missing) > 0 {
+		return nil, nil, p.fail("the following arguments are required: " + strings.Join(missing, ", "))
+	}
+	checked := map[*mutexGroup]bool{}
+	for _, a := range p.actions {
+		if g := a.mutex; g != nil && g.required && !checked[g] {
+			checked[g] = true
+			any := false
+			var names []string
+			for _, b := range g.actions {
+				any = any || seen[b]
+				names = append(names, b.name())
+			}
+			if !any {
+				return nil, nil, p.fail("one of the arguments " + strings.Join(names, " ") + " is required")
+			}
+		}
+	}
+	if len(extras) > 0 {
+		return nil, nil, p.fail("unrecognized arguments: " + strings.Join(extras, " "))
+	}
+	_ = itp
+	return ns, nil, nil
+}
+
+// checkMutex refuses a second action of a mutually exclusive group.
+func (p *argParser) checkMutex(a *argAction, seen map[*argAction]bool) error {
+	if a.mutex == nil {
+		return nil
+	}
+	for _, b := range a.mutex.actions {
+		if b != a && seen[b] {
+			return p.fail(fmt.Sprintf("argument %s: not allowed with argument %s", a.name(), b.name()))
+		}
+	}
+	return nil
+}
+
+// flag runs an action that takes no values.
+func (p *argParser) flag(ns *namespace, a *argAction, seen map[*argAction]bool) error {
+	if err := p.checkMutex(a, seen); err != nil {
+		return err
+	}
+	seen[a] = true
+	switch a.action {
+	case "help":
+		fmt.Fprint(p.itp.stdout, p.formatHelp())
+		return p.itp.systemExit(starlark.MakeInt(0))
+	case "version":
+		fmt.Fprintln(p.itp.stdout, strings.ReplaceAll(a.version, "%(prog)s", p.prog))
+		return p.itp.systemExit(starlark.MakeInt(0))
+	case "count":
+		cur := ns.vals[a.dest]
+		if cur == starlark.None {
+			cur = starlark.MakeInt(0)
+		}
+		v, _ := starlark.Binary(plusTok, cur, starlark.MakeInt(1))
+		ns.SetField(a.dest, v)
+	case "append_const":
+		p.appendTo(ns, a, a.constant)
+	default:
+		c := a.constant
+		if c == nil {
+			c = starlark.None
+		}
+		ns.SetField(a.dest, c)
+	}
+	return nil
+}
+
+// looksLikeOption is argparse's test for an option string: it starts with
+// "-", is not a negative number (when no option looks like one) and has no
+// space.
+func (p *argParser) looksLikeOption(s string) bool {
+	if len(s) < 2 || s[0] != '-' {
+		return false
+	}
+	if _, err := strconv.ParseFloat(s, 64); err == nil {
+		return false
+	}
+	if strings.Contains(s, " ") && !strings.HasPrefix(s, "--") {
+		return false
+	}
+	return true
+}
+
+// findOption finds the action of an option string: exact, --name=value,
+// a unique prefix of a long option, or -xVALUE; nil if none.
+func (p *argParser) findOption(s string) (*argAction, string, bool, error) {
+	for _, a := range p.actions {
+		for _, o := range a.opts {
+			if o == s {
+				return a, "", false, nil
+			}
+		}
+	}
+	if name, val, ok := strings.Cut(s, "="); ok {
+		for _, a := range p.actions {
+			for _, o := range a.opts {
+				if o == name {
+					return a, val, true, nil
+				}
+			}
+		}
+	}
+	if strings.HasPrefix(s, "--") {
+		name, val, hasVal := strings.Cut(s, "=")
+		var matches []*argAction
+		var names []string
+		for _, a := range p.actions {
+			for _, o := range a.opts {
+				if strings.HasPrefix(o, name) {
+					matches = append(matches, a)
+					names = append(names, o)
+				}
+			}
+		}
+		switch len(matches) {
+		case 0:
+			return nil, "", false, nil
+		case 1:
+			return matches[0], val, hasVal, nil
+		}
+		return nil, "", false, p.fail(fmt.Sprintf("ambiguous option: %s could match %s", name, strings.Join(names, ", ")))
+	}
+	if len(s) > 2 {
+		for _, a := range p.actions {
+			for _, o := range a.opts {
+				if o == s[:2] {
+					return a, s[2:], true, nil
+				}
+			}
+		}
+	}
+	return nil, "", false, nil
+}
+
+// nargsPattern is argparse's regular expression for an action's values
+// over the pattern string (A argument, O option, - the "--" marker).
+func nargsPattern(a *argAction, optional bool) string {
+	var pat string
+	switch n := a.nargs.(type) {
+	case nil:
+		pat = "(-*A-*)"
+	case starlark.String:
+		switch n {
+		case "?":
+			pat = "(-*A?-*)"
+		case "*":
+			pat = "(-*[A-]*)"
+		case "+":
+			pat = "(-*A[A-]*)"
+		}
+	case starlark.Int:
+		k, _ := n.Int64()
+		pat = "(-*" + strings.Repeat("A-*", int(k)) + ")"
+		if k == 0 {
+			pat = "()"
+		}
+	}
+	if optional {
+		pat = strings.ReplaceAll(strings.ReplaceAll(pat, "-*", ""), "-", "")
+	}
+	return pat
+}
+
+// compilePattern compiles one of nargsPattern's expressions.
+func compilePattern(pat string) *regexp.Regexp { return regexp.MustCompile(pat) }

@@ -10,14 +10,22 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"go.starlark.net/starlark"
 )
 
 type pyFunc func(itp *interp, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error)
 
+// builtin makes a Python built-in function. A Go panic in fn (such as a
+// missing argument indexed) becomes a TypeError naming the function.
 func (itp *interp) builtin(name string, fn pyFunc) *starlark.Builtin {
-	return starlark.NewBuiltin(name, func(_ *starlark.Thread, _ *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	return starlark.NewBuiltin(name, func(_ *starlark.Thread, _ *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (v starlark.Value, err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				v, err = nil, itp.newExc("TypeError", fmt.Sprintf("%s(): bad arguments %s (%v)", name, reprOf(args), r))
+			}
+		}()
 		return fn(itp, args, kwargs)
 	})
 }
@@ -76,7 +84,7 @@ func (itp *interp) initBuiltins() {
 	itp.excs["BaseException"].Dict["__str__"] = itp.builtin("__str__", func(itp *interp, args starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
 		return starlark.String(excMessage(args[0].(*Instance))), nil
 	})
-	for _, name := range []string{"len", "range", "hash", "dir", "hasattr"} {
+	for _, name := range []string{"range", "hash", "dir"} {
 		b[name] = starlark.Universe[name]
 	}
 	b["True"], b["False"], b["None"] = starlark.True, starlark.False, starlark.None
@@ -92,6 +100,38 @@ func (itp *interp) initBuiltins() {
 		"classmethod": biStatic, "type": biType, "callable": biCallable, "id": biID, "iter": biIter,
 		"next": biNext, "input": biInput, "issubclass": biIssubclass, "vars": biVars,
 	}
+	fns["__print2__"] = biPrint2
+	fns["len"] = func(itp *interp, args starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
+		if len(args) != 1 {
+			return nil, itp.newExc("TypeError", fmt.Sprintf("len() takes exactly one argument (%d given)", len(args)))
+		}
+		switch x := args[0].(type) {
+		case starlark.String:
+			return starlark.MakeInt(utf8.RuneCountInString(string(x))), nil
+		case *Instance:
+			f, ok := x.Class.lookup("__len__")
+			if !ok {
+				return nil, itp.newExc("TypeError", fmt.Sprintf("object of type '%s' has no len()", x.Class.name))
+			}
+			return itp.call(f, starlark.Tuple{x}, nil)
+		}
+		n := starlark.Len(args[0])
+		if n < 0 {
+			return nil, itp.newExc("TypeError", fmt.Sprintf("object of type '%s' has no len()", pyType(args[0])))
+		}
+		return starlark.MakeInt(n), nil
+	}
+	fns["property"] = func(itp *interp, args starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
+		return &property{fget: args[0]}, nil
+	}
+	fns["super"] = func(itp *interp, args starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
+		if len(args) == 2 {
+			if c, ok := args[0].(*Class); ok {
+				return &superProxy{class: c.Base, self: args[1], itp: itp}, nil
+			}
+		}
+		return nil, itp.newExc("RuntimeError", "super(): use super() inside a method, or super(Class, self)")
+	}
 	for name, fn := range fns {
 		b[name] = itp.builtin(name, fn)
 	}
@@ -103,6 +143,7 @@ func (itp *interp) initBuiltins() {
 }
 
 func biPrint(itp *interp, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	itp.softspace = false
 	sep, end := " ", "\n"
 	var w io.Writer = itp.stdout
 	if v := kwarg(kwargs, "sep"); v != nil && v != starlark.None {
@@ -135,6 +176,37 @@ func biPrint(itp *interp, args starlark.Tuple, kwargs []starlark.Tuple) (starlar
 	}
 	b.WriteString(end)
 	_, err := io.WriteString(w, b.String())
+	if v := kwarg(kwargs, "flush"); v != nil && itp.truth(v) {
+		if bw, ok := w.(*bufio.Writer); ok {
+			bw.Flush()
+		}
+	}
+	return starlark.None, err
+}
+
+// biPrint2 is Python 2's print statement, which the preprocessor turns
+// into __print2__(trailing_comma, file_or_None, items...): items are
+// separated by spaces, and a trailing comma leaves a pending space that the
+// next item (not a newline) writes, as Python 2's softspace did.
+func biPrint2(itp *interp, args starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
+	comma := itp.truth(args[0])
+	var b strings.Builder
+	for _, a := range args[2:] {
+		if itp.softspace {
+			b.WriteByte(' ')
+		}
+		s := itp.str(a)
+		b.WriteString(s)
+		itp.softspace = !strings.HasSuffix(s, "\n")
+	}
+	if !comma {
+		b.WriteByte('\n')
+		itp.softspace = false
+	}
+	if f, ok := args[1].(*file); ok {
+		return starlark.None, f.write(b.String())
+	}
+	_, err := io.WriteString(itp.stdout, b.String())
 	return starlark.None, err
 }
 
@@ -609,6 +681,9 @@ func (itp *interp) isInstance(v, t starlark.Value) bool {
 		inst, ok := v.(*Instance)
 		return ok && inst.Class.isSub(c)
 	case *starlark.Builtin:
+		if c.Name() == v.Type() {
+			return true // exomerge.ExodusModel and the like
+		}
 		for _, tn := range typeNames[c.Name()] {
 			if v.Type() == tn {
 				return true
@@ -780,8 +855,21 @@ func biCallable(itp *interp, args starlark.Tuple, _ []starlark.Tuple) (starlark.
 	return starlark.Bool(ok), nil
 }
 
+// biID is id(x): the address of a reference value, or the hash of a
+// plain value (equal small values share an id, as cached ones do in
+// CPython).
 func biID(itp *interp, args starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
-	return starlark.MakeInt64(int64(len(fmt.Sprintf("%p", args[0])))), nil
+	if len(args) != 1 {
+		return nil, itp.newExc("TypeError", "id() takes exactly one argument")
+	}
+	if p, err := strconv.ParseUint(strings.TrimPrefix(fmt.Sprintf("%p", args[0]), "0x"), 16, 64); err == nil && p != 0 {
+		return starlark.MakeUint64(p), nil
+	}
+	h, err := args[0].Hash()
+	if err != nil {
+		return nil, itp.toExc(err)
+	}
+	return starlark.MakeUint64(uint64(h)), nil
 }
 
 // iterator is the value of iter(x): next() takes its items in turn.
@@ -841,6 +929,9 @@ func biInput(itp *interp, args starlark.Tuple, _ []starlark.Tuple) (starlark.Val
 	if len(args) > 0 {
 		fmt.Fprint(itp.stdout, itp.str(args[0]))
 	}
+	if bw, ok := itp.stdout.(*bufio.Writer); ok {
+		bw.Flush()
+	}
 	line, err := bufio.NewReader(os.Stdin).ReadString('\n')
 	if line == "" && err != nil {
 		return nil, itp.newExc("EOFError", "EOF when reading a line")
@@ -851,6 +942,11 @@ func biInput(itp *interp, args starlark.Tuple, _ []starlark.Tuple) (starlark.Val
 func biVars(itp *interp, args starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
 	d := starlark.NewDict(0)
 	if len(args) == 1 {
+		if ns, ok := args[0].(*namespace); ok {
+			for _, k := range ns.keys {
+				d.SetKey(starlark.String(k), ns.vals[k])
+			}
+		}
 		if inst, ok := args[0].(*Instance); ok {
 			keys := inst.AttrNames()
 			for _, k := range keys {

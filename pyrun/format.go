@@ -158,7 +158,21 @@ func (itp *interp) writeRepr(b *strings.Builder, v starlark.Value, depth int) {
 		b.WriteString(x.String())
 	case *Class:
 		fmt.Fprintf(b, "<class '__main__.%s'>", x.name)
+	case *defaultDict:
+		b.WriteString("defaultdict(")
+		itp.writeRepr(b, x.factory, depth+1)
+		b.WriteString(", ")
+		itp.writeRepr(b, x.Dict, depth+1)
+		b.WriteString(")")
+	case *dictView:
+		b.WriteString(x.kind + "(")
+		itp.writeRepr(b, starlark.NewList(x.items), depth+1)
+		b.WriteString(")")
 	case *starlark.Builtin:
+		if _, isType := typeNames[x.Name()]; isType && x.Receiver() == nil {
+			fmt.Fprintf(b, "<class '%s'>", x.Name())
+			return
+		}
 		if r := x.Receiver(); r != nil {
 			fmt.Fprintf(b, "<bound method %s of %s>", x.Name(), r.String())
 		} else {

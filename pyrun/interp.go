@@ -32,7 +32,12 @@ type interp struct {
 	handling    []*pyExc
 	main        *env
 	open        []*file // files to flush and close at exit
+	depth       int     // Python call depth
+	softspace   bool    // a Python 2 print statement ended with a comma
 }
+
+// maxDepth is Python's default recursion limit.
+const maxDepth = 1000
 
 // env is one scope: a module, a function call, a class body or a
 // comprehension.
@@ -46,6 +51,7 @@ type env struct {
 	fn      *Function
 	line    int
 	ret     starlark.Value
+	yields  *[]starlark.Value // the values a generator body yields
 }
 
 type flow int
@@ -112,14 +118,26 @@ type Function struct {
 	closure  *env
 	itp      *interp
 	class    *Class
+	// gen marks a generator function: exosh runs its body to the end and
+	// returns the yielded values as a list.
+	gen bool
 }
 
 var _ starlark.Callable = (*Function)(nil)
 
-func (f *Function) String() string        { return fmt.Sprintf("<function %s>", f.name) }
-func (f *Function) Type() string          { return "function" }
-func (f *Function) Freeze()               {}
-func (f *Function) Truth() starlark.Bool  { return true }
+// String implements the starlark.Value interfaces for Function.
+func (f *Function) String() string { return fmt.Sprintf("<function %s>", f.name) }
+
+// Type implements the starlark.Value interfaces for Function.
+func (f *Function) Type() string { return "function" }
+
+// Freeze implements the starlark.Value interfaces for Function.
+func (f *Function) Freeze() {}
+
+// Truth implements the starlark.Value interfaces for Function.
+func (f *Function) Truth() starlark.Bool { return true }
+
+// Hash implements the starlark.Value interfaces for Function.
 func (f *Function) Hash() (uint32, error) { return uint32(len(f.name)), nil }
 
 // Name returns the function's name.
@@ -128,12 +146,21 @@ func (f *Function) Name() string { return f.name }
 // CallInternal binds the arguments and runs the body.
 func (f *Function) CallInternal(t *starlark.Thread, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 	itp := f.itp
+	if itp.depth >= maxDepth {
+		return nil, itp.newExc("RecursionError", "maximum recursion depth exceeded")
+	}
+	itp.depth++
+	defer func() { itp.depth-- }()
 	e := &env{vars: make(map[string]starlark.Value, 8), parent: f.closure, module: f.closure.module, fn: f}
 	if err := f.bind(e, args, kwargs); err != nil {
 		return nil, err
 	}
 	if f.lambda != nil {
 		return itp.eval(f.lambda, e)
+	}
+	var yields []starlark.Value
+	if f.gen {
+		e.yields = &yields
 	}
 	fl, err := itp.execBlock(f.body, e)
 	if err != nil {
@@ -142,10 +169,31 @@ func (f *Function) CallInternal(t *starlark.Thread, args starlark.Tuple, kwargs 
 		}
 		return nil, err
 	}
+	if f.gen {
+		return &iterator{items: yields}, nil
+	}
 	if fl == fReturn && e.ret != nil {
 		return e.ret, nil
 	}
 	return starlark.None, nil
+}
+
+// hasYield reports whether a function body yields (not counting nested
+// functions and classes).
+func hasYield(body []ast.Stmt) bool {
+	found := false
+	for _, s := range body {
+		ast.Walk(s, func(n ast.Ast) bool {
+			switch n.(type) {
+			case *ast.Yield, *ast.YieldFrom:
+				found = true
+			case *ast.FunctionDef, *ast.ClassDef, *ast.Lambda:
+				return n == ast.Ast(s)
+			}
+			return !found
+		})
+	}
+	return found
 }
 
 func (f *Function) bind(e *env, args starlark.Tuple, kwargs []starlark.Tuple) error {
@@ -334,6 +382,7 @@ func (itp *interp) exec1(s ast.Stmt, e *env) (flow, error) {
 			return fNone, err
 		}
 		f.body = s.Body
+		f.gen = hasYield(s.Body)
 		var v starlark.Value = f
 		for i := len(s.DecoratorList) - 1; i >= 0; i-- {
 			d, err := itp.eval(s.DecoratorList[i], e)
@@ -833,6 +882,9 @@ func (itp *interp) delete(t ast.Expr, e *env) error {
 		if err != nil {
 			return err
 		}
+		if dd, ok := obj.(*defaultDict); ok {
+			obj = dd.Dict
+		}
 		switch c := obj.(type) {
 		case *starlark.Dict:
 			if _, found, _ := c.Get(k); !found {
@@ -1099,8 +1151,33 @@ func (itp *interp) eval(x ast.Expr, e *env) (starlark.Value, error) {
 		return starlark.None, nil
 	case *ast.Starred:
 		return nil, itp.newExc("SyntaxError", "can't use starred expression here")
-	case *ast.Yield, *ast.YieldFrom:
-		return nil, itp.newExc("SyntaxError", "exosh does not run generators (yield); build a list instead")
+	case *ast.Yield:
+		if e.yields == nil {
+			return nil, itp.newExc("SyntaxError", "'yield' outside function")
+		}
+		v := starlark.Value(starlark.None)
+		if x.Value != nil {
+			var err error
+			if v, err = itp.eval(x.Value, e); err != nil {
+				return nil, err
+			}
+		}
+		*e.yields = append(*e.yields, v)
+		return starlark.None, nil
+	case *ast.YieldFrom:
+		if e.yields == nil {
+			return nil, itp.newExc("SyntaxError", "'yield' outside function")
+		}
+		v, err := itp.eval(x.Value, e)
+		if err != nil {
+			return nil, err
+		}
+		items, err := itp.iterate(v)
+		if err != nil {
+			return nil, err
+		}
+		*e.yields = append(*e.yields, items...)
+		return starlark.None, nil
 	}
 	return nil, itp.newExc("SyntaxError", fmt.Sprintf("exosh does not run this kind of Python expression (%s)", ast.Dump(x)))
 }
@@ -1177,6 +1254,11 @@ func (itp *interp) evalCall(x *ast.Call, e *env) (starlark.Value, error) {
 	args, err := itp.evalElts(x.Args, e)
 	if err != nil {
 		return nil, err
+	}
+	if n, ok := x.Func.(*ast.Name); ok && n.Id == "super" && len(args) == 2 {
+		if c, ok := args[0].(*Class); ok {
+			return &superProxy{class: c.Base, self: args[1], itp: itp}, nil
+		}
 	}
 	if x.Starargs != nil {
 		v, err := itp.eval(x.Starargs, e)
@@ -1255,7 +1337,7 @@ func (p *superProxy) Attr(name string) (starlark.Value, error) {
 	case *Function:
 		return &boundMethod{self: p.self, fn: f}, nil
 	case *starlark.Builtin:
-		return f.BindReceiver(p.self), nil
+		return bindBuiltin(f, p.self), nil
 	}
 	return v, nil
 }
@@ -1336,6 +1418,10 @@ var binTokens = map[ast.OperatorNumber]syntax.Token{
 	ast.Modulo: syntax.PERCENT, ast.LShift: syntax.LTLT, ast.RShift: syntax.GTGT,
 	ast.BitOr: syntax.PIPE, ast.BitXor: syntax.CIRCUMFLEX, ast.BitAnd: syntax.AMP, ast.FloorDiv: syntax.SLASHSLASH,
 }
+
+var cmpTokens = map[ast.CmpOp]syntax.Token{ast.Eq: syntax.EQL, ast.NotEq: syntax.NEQ, ast.Lt: syntax.LT, ast.LtE: syntax.LE, ast.Gt: syntax.GT, ast.GtE: syntax.GE}
+
+var cmpDunder = map[ast.CmpOp]string{ast.Eq: "__eq__", ast.NotEq: "__ne__", ast.Lt: "__lt__", ast.LtE: "__le__", ast.Gt: "__gt__", ast.GtE: "__ge__"}
 
 var binDunder = map[ast.OperatorNumber]string{
 	ast.Add: "__add__", ast.Sub: "__sub__", ast.Mult: "__mul__", ast.Div: "__truediv__", ast.Modulo: "__mod__",
@@ -1435,10 +1521,16 @@ func (itp *interp) compare(op ast.CmpOp, l, r starlark.Value) (bool, error) {
 		}
 		return in == (op == ast.In), nil
 	}
-	tok := map[ast.CmpOp]syntax.Token{ast.Eq: syntax.EQL, ast.NotEq: syntax.NEQ, ast.Lt: syntax.LT, ast.LtE: syntax.LE, ast.Gt: syntax.GT, ast.GtE: syntax.GE}[op]
+	l, r = listLike(l), listLike(r)
+	if v, ok := l.(*versionInfo); ok {
+		l = v.t
+	}
+	if v, ok := r.(*versionInfo); ok {
+		r = v.t
+	}
+	tok := cmpTokens[op]
 	if inst, ok := l.(*Instance); ok {
-		name := map[ast.CmpOp]string{ast.Eq: "__eq__", ast.NotEq: "__ne__", ast.Lt: "__lt__", ast.LtE: "__le__", ast.Gt: "__gt__", ast.GtE: "__ge__"}[op]
-		if f, ok := inst.Class.lookup(name); ok {
+		if f, ok := inst.Class.lookup(cmpDunder[op]); ok {
 			v, err := itp.call(f, starlark.Tuple{inst, r}, nil)
 			if err != nil {
 				return false, err
@@ -1454,6 +1546,11 @@ func (itp *interp) compare(op ast.CmpOp, l, r starlark.Value) (bool, error) {
 	if b, ok := r.(starlark.Bool); ok {
 		if _, isB := l.(starlark.Bool); !isB {
 			r = boolInt(b)
+		}
+	}
+	if tok == syntax.EQL || tok == syntax.NEQ {
+		if eq, done, err := itp.seqEqual(l, r); done {
+			return eq == (tok == syntax.EQL), err
 		}
 	}
 	ok, err := starlark.Compare(tok, l, r)
@@ -1524,4 +1621,79 @@ func fromPyNum(n ast.Object) starlark.Value {
 		return starlark.Float(n)
 	}
 	return starlark.None
+}
+
+// listLike turns the model's list views (model.nodes[i], field values)
+// into lists, so that they compare with lists as exomerge's lists do.
+func listLike(v starlark.Value) starlark.Value {
+	switch v.(type) {
+	case *starlark.List, starlark.Tuple, starlark.String, *Instance, *versionInfo, *dictView:
+		return v
+	}
+	if x, ok := v.(starlark.Indexable); ok && v.Type() != "range" {
+		items := make([]starlark.Value, x.Len())
+		for i := range items {
+			items[i] = x.Index(i)
+		}
+		return starlark.NewList(items)
+	}
+	return v
+}
+
+// seqEqual compares lists, tuples and dicts item by item with Python's ==
+// (so that lists holding the model's views equal lists of lists); done is
+// false for other values.
+func (itp *interp) seqEqual(l, r starlark.Value) (eq, done bool, err error) {
+	switch a := l.(type) {
+	case *starlark.List:
+		b, ok := r.(*starlark.List)
+		if !ok {
+			return false, false, nil
+		}
+		if a.Len() != b.Len() {
+			return false, true, nil
+		}
+		for i := 0; i < a.Len(); i++ {
+			e, err := itp.compare(ast.Eq, a.Index(i), b.Index(i))
+			if err != nil || !e {
+				return false, true, err
+			}
+		}
+		return true, true, nil
+	case starlark.Tuple:
+		b, ok := r.(starlark.Tuple)
+		if !ok {
+			return false, false, nil
+		}
+		if len(a) != len(b) {
+			return false, true, nil
+		}
+		for i := range a {
+			e, err := itp.compare(ast.Eq, a[i], b[i])
+			if err != nil || !e {
+				return false, true, err
+			}
+		}
+		return true, true, nil
+	case *starlark.Dict:
+		b, ok := r.(*starlark.Dict)
+		if !ok {
+			return false, false, nil
+		}
+		if a.Len() != b.Len() {
+			return false, true, nil
+		}
+		for _, kv := range a.Items() {
+			v, found, _ := b.Get(kv[0])
+			if !found {
+				return false, true, nil
+			}
+			e, err := itp.compare(ast.Eq, kv[1], v)
+			if err != nil || !e {
+				return false, true, err
+			}
+		}
+		return true, true, nil
+	}
+	return false, false, nil
 }

@@ -1,7 +1,9 @@
 package pyrun
 
 import (
+	"fmt"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/go-python/gpython/ast"
@@ -80,6 +82,47 @@ func (itp *interp) extraMethod(obj starlark.Value, name string) starlark.Value {
 				}
 				return starlark.String(sign + body), nil
 			})
+		case "swapcase":
+			return bind(func(itp *interp, args starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
+				var b strings.Builder
+				for _, r := range s {
+					switch {
+					case unicode.IsUpper(r):
+						b.WriteRune(unicode.ToLower(r))
+					case unicode.IsLower(r):
+						b.WriteRune(unicode.ToUpper(r))
+					default:
+						b.WriteRune(r)
+					}
+				}
+				return starlark.String(b.String()), nil
+			})
+		case "expandtabs":
+			return bind(func(itp *interp, args starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
+				size := 8
+				if len(args) > 0 {
+					size, _ = starlark.AsInt32(args[0])
+				}
+				var b strings.Builder
+				col := 0
+				for _, r := range s {
+					switch r {
+					case '\t':
+						if size > 0 {
+							n := size - col%size
+							b.WriteString(strings.Repeat(" ", n))
+							col += n
+						}
+					case '\n', '\r':
+						b.WriteRune(r)
+						col = 0
+					default:
+						b.WriteRune(r)
+						col++
+					}
+				}
+				return starlark.String(b.String()), nil
+			})
 		case "encode", "decode":
 			return bind(func(itp *interp, args starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) { return x, nil })
 		case "isnumeric", "isdecimal":
@@ -148,6 +191,8 @@ func (itp *interp) extraMethod(obj starlark.Value, name string) starlark.Value {
 				return starlark.None, itp.extendList(x, args[0])
 			})
 		}
+	case *defaultDict:
+		return itp.extraMethod(x.Dict, name)
 	case *starlark.Dict:
 		switch name {
 		case "copy":
@@ -163,10 +208,61 @@ func (itp *interp) extraMethod(obj starlark.Value, name string) starlark.Value {
 				_, found, _ := x.Get(args[0])
 				return starlark.Bool(found), nil
 			})
+		case "keys", "values", "items":
+			return dictViewMethod(itp, x, name)
 		case "iteritems", "iterkeys", "itervalues":
 			f, _ := x.Attr(strings.TrimPrefix(name, "iter"))
 			return f
 		}
+	case starlark.IterableMapping:
+		// the model's live maps (node_fields, element_blocks, ...)
+		switch name {
+		case "keys", "values", "items":
+			return dictViewMethod(itp, x, name)
+		}
 	}
 	return nil
 }
+
+// dictViewMethod returns m.keys, m.values or m.items giving a dictView.
+func dictViewMethod(itp *interp, x starlark.IterableMapping, name string) starlark.Value {
+	return itp.builtin(name, func(itp *interp, args starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
+		items := x.Items()
+		out := make([]starlark.Value, len(items))
+		for i, kv := range items {
+			switch name {
+			case "keys":
+				out[i] = kv[0]
+			case "values":
+				out[i] = kv[1]
+			default:
+				out[i] = kv
+			}
+		}
+		return &dictView{kind: "dict_" + name, items: out}, nil
+	})
+}
+
+// dictView is the value of dict.keys(), values() and items(): it prints
+// as Python 3's dict_keys([...]) and iterates, measures and tests
+// membership like them (and, leniently, indexes like a list).
+type dictView struct {
+	kind  string
+	items []starlark.Value
+}
+
+func (v *dictView) String() string {
+	return v.kind + "(" + reprOf(starlark.NewList(v.items)) + ")"
+}
+func (v *dictView) Type() string               { return v.kind }
+func (v *dictView) Freeze()                    {}
+func (v *dictView) Truth() starlark.Bool       { return len(v.items) > 0 }
+func (v *dictView) Hash() (uint32, error)      { return 0, errUnhashable(v.kind) }
+func (v *dictView) Len() int                   { return len(v.items) }
+func (v *dictView) Index(i int) starlark.Value { return v.items[i] }
+func (v *dictView) Iterate() starlark.Iterator { return starlark.Tuple(v.items).Iterate() }
+func (v *dictView) Slice(a, b, s int) starlark.Value {
+	return starlark.NewList(v.items).Slice(a, b, s)
+}
+
+func errUnhashable(t string) error { return fmt.Errorf("unhashable type: '%s'", t) }

@@ -18,11 +18,12 @@ import (
 
 // offers says, for modules exosh does not have, what it offers instead.
 var offers = map[string]string{
-	"numpy":      "exosh has no numpy; the model's arrays (get_node_field_values, get_nodes, ...) are exosh array values with + - * /, min(), max(), sum(), mean(), tolist() and copy(), and plain lists work for the rest",
+	"numpy":      "exosh has no numpy; the arrays the model hands out (get_node_field_values, get_element_field_values, ...) are exosh array values with + - * /, min(), max(), sum(), mean(), tolist() and copy(), and plain lists work for the rest",
 	"scipy":      "exosh has no scipy; the model's methods and exosh's array values (+ - * /, min, max, sum, mean) cover field arithmetic",
 	"matplotlib": "exosh has no plotting; write the values to a file (open(...).write or json.dump) and plot them elsewhere",
 	"pandas":     "exosh has no pandas; use lists and dicts, and write CSV with open() and %-formatting",
 	"exodus":     "exosh reads and writes Exodus files itself: use exomerge.import_model and model.export_model",
+	"exodus2":    "exosh reads and writes Exodus files itself: use exomerge.import_model and model.export_model",
 	"exodus3":    "exosh reads and writes Exodus files itself: use exomerge.import_model and model.export_model",
 }
 
@@ -48,7 +49,27 @@ func (itp *interp) importModule(name string, line int) (starlark.Value, error) {
 		for k, v := range starmath.Module.Members {
 			m.members[k] = v
 		}
-		m.members["fabs"] = m.members["abs"]
+		unary := func(name string, f func(float64) starlark.Value) {
+			m.members[name] = itp.builtin(name, func(itp *interp, args starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
+				if len(args) != 1 {
+					return nil, itp.newExc("TypeError", fmt.Sprintf("math.%s() takes exactly one argument (%d given)", name, len(args)))
+				}
+				x, ok := starlark.AsFloat(args[0])
+				if !ok {
+					return nil, itp.newExc("TypeError", fmt.Sprintf("must be real number, not %s", pyType(args[0])))
+				}
+				return f(x), nil
+			})
+		}
+		unary("log10", func(x float64) starlark.Value { return starlark.Float(math.Log10(x)) })
+		unary("log2", func(x float64) starlark.Value { return starlark.Float(math.Log2(x)) })
+		unary("isnan", func(x float64) starlark.Value { return starlark.Bool(math.IsNaN(x)) })
+		unary("isinf", func(x float64) starlark.Value { return starlark.Bool(math.IsInf(x, 0)) })
+		unary("isfinite", func(x float64) starlark.Value { return starlark.Bool(!math.IsInf(x, 0) && !math.IsNaN(x)) })
+		unary("trunc", func(x float64) starlark.Value { return starlark.MakeInt64(int64(math.Trunc(x))) })
+		m.members["inf"] = starlark.Float(math.Inf(1))
+		m.members["nan"] = starlark.Float(math.NaN())
+		m.members["tau"] = starlark.Float(2 * math.Pi)
 		m.members["isclose"] = itp.builtin("isclose", func(itp *interp, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
 			a, _ := starlark.AsFloat(args[0])
 			b, _ := starlark.AsFloat(args[1])
@@ -87,11 +108,49 @@ func (itp *interp) importModule(name string, line int) (starlark.Value, error) {
 		} {
 			m.members[k] = starlark.String(v)
 		}
+		m.members["letters"] = m.members["ascii_letters"]
+		m.members["lowercase"] = m.members["ascii_lowercase"]
+		m.members["uppercase"] = m.members["ascii_uppercase"]
+		// Python 2's string functions: string.upper(s) is s.upper()
+		for _, f := range []string{"upper", "lower", "strip", "lstrip", "rstrip", "split", "replace", "find", "rfind", "count", "ljust", "rjust", "center", "zfill", "capitalize"} {
+			f := f
+			m.members[f] = itp.builtin(f, func(itp *interp, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+				meth, err := itp.getattr(args[0], f)
+				if err != nil {
+					return nil, err
+				}
+				return itp.call(meth, args[1:], kwargs)
+			})
+		}
+		m.members["join"] = itp.builtin("join", func(itp *interp, args starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
+			sep := starlark.Value(starlark.String(" "))
+			if len(args) > 1 {
+				sep = args[1]
+			}
+			meth, err := itp.getattr(sep, "join")
+			if err != nil {
+				return nil, err
+			}
+			return itp.call(meth, args[:1], nil)
+		})
+		m.members["atoi"] = itp.builtin("atoi", biInt)
+		m.members["atof"] = itp.builtin("atof", biFloat)
+	case "glob":
+		m = itp.globModule()
+	case "shutil":
+		m = itp.shutilModule()
+	case "collections":
+		m = itp.collectionsModule()
+	case "textwrap":
+		m = itp.textwrapModule()
 	case "argparse":
 		m = itp.argparseModule()
 	case "optparse":
 		m = itp.optparseModule()
 	default:
+		if lm, found, err := itp.localModule(name); found {
+			return lm, err
+		}
 		msg := fmt.Sprintf("No module named '%s'", name)
 		x := itp.newExc("ModuleNotFoundError", msg)
 		x.inst.Attrs["name"] = starlark.String(name)
@@ -135,10 +194,11 @@ func (itp *interp) sysModule() *Module {
 	}
 	m.members["argv"] = starlark.NewList(argv)
 	m.members["exit"] = itp.builtin("exit", biExit)
-	m.members["version_info"] = starlark.Tuple{starlark.MakeInt(3), starlark.MakeInt(11), starlark.MakeInt(0), starlark.String("final"), starlark.MakeInt(0)}
+	m.members["version_info"] = &versionInfo{starlark.Tuple{starlark.MakeInt(3), starlark.MakeInt(11), starlark.MakeInt(0), starlark.String("final"), starlark.MakeInt(0)}}
 	m.members["version"] = starlark.String("3.11.0 (exosh " + builtins.Version + ")")
 	m.members["platform"] = starlark.String("linux")
 	m.members["maxsize"] = starlark.MakeInt64(math.MaxInt64)
+	m.members["maxint"] = m.members["maxsize"]
 	m.members["executable"] = starlark.String("exosh")
 	m.members["path"] = starlark.NewList(nil)
 	m.members["stdout"] = &file{name: "<stdout>", mode: "w", w: itp.stdout, itp: itp}
@@ -444,4 +504,34 @@ func (itp *interp) copyValue(v starlark.Value, deep bool) starlark.Value {
 		return starlark.NewList(out)
 	}
 	return v
+}
+
+// localModule imports NAME.py from the script's directory (a script's own
+// helper module), running it once; found is false when there is no such
+// file.
+func (itp *interp) localModule(name string) (starlark.Value, bool, error) {
+	dir := "."
+	if !strings.HasPrefix(itp.filename, "<") {
+		dir = filepath.Dir(itp.filename)
+	}
+	path := filepath.Join(dir, strings.ReplaceAll(name, ".", "/")+".py")
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, false, nil
+	}
+	mod, err := parse(string(src), path)
+	if err != nil {
+		return nil, true, itp.newExc("SyntaxError", err.Error())
+	}
+	m := newModule(name)
+	e := &env{vars: m.members}
+	e.module = e
+	m.members["__name__"] = starlark.String(name)
+	m.members["__file__"] = starlark.String(path)
+	itp.modules[name] = m // a cycle sees the module being run, as in Python
+	if _, err := itp.execBlock(mod.Body, e); err != nil {
+		delete(itp.modules, name)
+		return nil, true, err
+	}
+	return m, true, nil
 }

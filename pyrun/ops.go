@@ -118,6 +118,46 @@ func (itp *interp) getattr(obj starlark.Value, name string) (starlark.Value, err
 	if f := itp.extraMethod(obj, name); f != nil {
 		return f, nil
 	}
+	if b, ok := obj.(*starlark.Builtin); ok {
+		if name == "__name__" {
+			return starlark.String(b.Name()), nil
+		}
+		if b.Name() == "dict" && name == "fromkeys" && b.Receiver() == nil {
+			return itp.builtin("fromkeys", func(itp *interp, args starlark.Tuple, _ []starlark.Tuple) (starlark.Value, error) {
+				if len(args) == 0 {
+					return nil, itp.newExc("TypeError", "fromkeys expected at least 1 argument, got 0")
+				}
+				keys, err := itp.iterate(args[0])
+				if err != nil {
+					return nil, err
+				}
+				v := starlark.Value(starlark.None)
+				if len(args) > 1 {
+					v = args[1]
+				}
+				d := starlark.NewDict(len(keys))
+				for _, k := range keys {
+					if err := d.SetKey(k, v); err != nil {
+						return nil, itp.toExc(err)
+					}
+				}
+				return d, nil
+			}), nil
+		}
+		if _, isType := typeNames[b.Name()]; isType && b.Receiver() == nil {
+			// str.lower and the like: unbound methods
+			return itp.builtin(b.Name()+"."+name, func(itp *interp, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+				if len(args) == 0 {
+					return nil, itp.newExc("TypeError", fmt.Sprintf("unbound method %s.%s() needs an argument", b.Name(), name))
+				}
+				m, err := itp.getattr(args[0], name)
+				if err != nil {
+					return nil, err
+				}
+				return itp.call(m, args[1:], kwargs)
+			}), nil
+		}
+	}
 	if ha, ok := obj.(starlark.HasAttrs); ok {
 		v, err := ha.Attr(name)
 		if err != nil {
@@ -176,6 +216,8 @@ func (itp *interp) getitem(obj, k starlark.Value) (starlark.Value, error) {
 			return nil, itp.newExc("TypeError", fmt.Sprintf("'%s' object is not subscriptable", c.Class.name))
 		}
 		return itp.call(f, starlark.Tuple{c, k}, nil)
+	case *defaultDict:
+		return itp.missing(c, k)
 	case starlark.Mapping:
 		v, found, err := c.Get(k)
 		if err != nil {
@@ -185,11 +227,22 @@ func (itp *interp) getitem(obj, k starlark.Value) (starlark.Value, error) {
 			return nil, itp.newExcArgs("KeyError", starlark.Tuple{k})
 		}
 		return v, nil
+	case starlark.String:
+		if !isASCII(string(c)) {
+			r := []rune(string(c))
+			i, err := itp.index(k, len(r), "string")
+			if err != nil {
+				return nil, err
+			}
+			return starlark.String(string(r[i])), nil
+		}
+		i, err := itp.index(k, len(c), "string")
+		if err != nil {
+			return nil, err
+		}
+		return c[i : i+1], nil
 	case starlark.Indexable:
 		what := pyType(obj)
-		if _, ok := obj.(starlark.String); ok {
-			what = "string"
-		}
 		i, err := itp.index(k, c.Len(), what)
 		if err != nil {
 			return nil, err
@@ -304,6 +357,18 @@ func sliceIndices(lo, hi, step int) []int {
 }
 
 func (itp *interp) slice(obj starlark.Value, sl *ast.Slice, e *env) (starlark.Value, error) {
+	if str, ok := obj.(starlark.String); ok && !isASCII(string(str)) {
+		r := []rune(string(str))
+		lo, hi, step, err := itp.sliceBounds(sl, len(r), e)
+		if err != nil {
+			return nil, err
+		}
+		var b strings.Builder
+		for _, i := range sliceIndices(lo, hi, step) {
+			b.WriteRune(r[i])
+		}
+		return starlark.String(b.String()), nil
+	}
 	s, ok := obj.(starlark.Sliceable)
 	if !ok {
 		return nil, itp.newExc("TypeError", fmt.Sprintf("'%s' object is not subscriptable", pyType(obj)))
@@ -381,6 +446,14 @@ func (itp *interp) iterate(v starlark.Value) ([]starlark.Value, error) {
 		return out, nil
 	case *file:
 		return x.lines()
+	case *dictView:
+		return x.items, nil
+	case *iterator:
+		rest := x.items[x.pos:]
+		x.pos = len(x.items)
+		return rest, nil
+	case *versionInfo:
+		return x.t, nil
 	case *Instance:
 		f, ok := x.Class.lookup("__iter__")
 		if !ok {
@@ -408,4 +481,13 @@ func (itp *interp) iterate(v starlark.Value) ([]starlark.Value, error) {
 		return out, nil
 	}
 	return nil, itp.newExc("TypeError", fmt.Sprintf("'%s' object is not iterable", pyType(v)))
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }

@@ -1,6 +1,7 @@
 package pyrun
 
 import (
+	"regexp"
 	"strings"
 )
 
@@ -9,6 +10,7 @@ import (
 // "except E, e:" and "raise E, msg" become their Python 3 forms. Line
 // numbers are kept.
 func preprocess(src string) string {
+	src = strings.TrimPrefix(src, "\ufeff")
 	src = strings.ReplaceAll(src, "\r\n", "\n")
 	src = rewriteFStrings(src)
 	lines := strings.Split(src, "\n")
@@ -17,7 +19,7 @@ func preprocess(src string) string {
 	inTriple := ""
 	for i, line := range lines {
 		if depth == 0 && !cont && inTriple == "" {
-			lines[i] = rewritePy2Line(line, lines, i)
+			lines[i] = rewritePy2Line(rewriteAnnotation(line), lines, i)
 		}
 		depth, cont, inTriple = scanLine(lines[i], depth, inTriple)
 	}
@@ -67,7 +69,7 @@ func scanLine(line string, depth int, inTriple string) (int, bool, string) {
 		}
 		i++
 	}
-	return depth, strings.HasSuffix(strings.TrimRight(line, " \t"), "\\"), ""
+	return depth, strings.HasSuffix(strings.TrimRight(line, " \t"), "\\"), inTriple
 }
 
 // rewritePy2Line rewrites one logical line's start if it is a Python 2
@@ -89,7 +91,27 @@ func rewritePy2Line(line string, lines []string, i int) string {
 			return indent + "raise " + strings.TrimSpace(body[:k]) + "(" + strings.TrimSpace(body[k+1:]) + ")"
 		}
 	}
-	if trimmed != "print" && !strings.HasPrefix(trimmed, "print ") && !strings.HasPrefix(trimmed, "print\t") && !strings.HasPrefix(trimmed, "print>>") {
+	// if x: print "y" -- a print statement after a compound header
+	for _, kw := range []string{"if ", "elif ", "else:", "for ", "while ", "try:", "except", "finally:", "with "} {
+		if !strings.HasPrefix(trimmed, kw) {
+			continue
+		}
+		if k := headerColon(trimmed); k >= 0 {
+			rest := strings.TrimLeft(trimmed[k+1:], " \t")
+			if strings.HasPrefix(rest, "print ") || strings.HasPrefix(rest, "print\"") || strings.HasPrefix(rest, "print'") {
+				sub := []string{rest}
+				return indent + trimmed[:k+1] + " " + rewritePy2Line(rest, sub, 0)
+			}
+		}
+		break
+	}
+	if strings.HasPrefix(trimmed, "print(") {
+		// print("a"), 1 is a Python 2 print statement of a tuple's items;
+		// print(a,\n b) is a call spanning lines
+		if d, _, _ := scanLine(stripComment(trimmed), 0, ""); d > 0 || closesAtEnd(trimmed[len("print"):]) {
+			return line
+		}
+	} else if trimmed != "print" && !strings.HasPrefix(trimmed, "print ") && !strings.HasPrefix(trimmed, "print\t") && !strings.HasPrefix(trimmed, "print>>") {
 		return line
 	}
 	rest := strings.TrimLeft(strings.TrimPrefix(trimmed, "print"), " \t")
@@ -116,21 +138,17 @@ func rewritePy2Line(line string, lines []string, i int) string {
 			file, body = strings.TrimSpace(body), ""
 		}
 	}
-	end := ""
+	comma := "False"
 	if depth == 0 && strings.HasSuffix(body, ",") {
 		body = strings.TrimSuffix(body, ",")
-		end = `end=" "`
+		comma = "True"
 	}
-	args := body
-	for _, extra := range []string{end, fileArg(file)} {
-		if extra == "" {
-			continue
-		}
-		if strings.TrimSpace(args) == "" {
-			args = extra
-		} else {
-			args += ", " + extra
-		}
+	if file == "" {
+		file = "None"
+	}
+	args := comma + ", " + file
+	if strings.TrimSpace(body) != "" {
+		args += ", " + body
 	}
 	if depth > 0 {
 		// close the call on the line where the brackets close
@@ -147,16 +165,9 @@ func rewritePy2Line(line string, lines []string, i int) string {
 				break
 			}
 		}
-		return indent + "print(" + args + comment
+		return indent + "__print2__(" + args + comment
 	}
-	return indent + "print(" + args + ")" + comment
-}
-
-func fileArg(f string) string {
-	if f == "" {
-		return ""
-	}
-	return "file=" + f
+	return indent + "__print2__(" + args + ")" + comment
 }
 
 func closesAtEnd(s string) bool {
@@ -300,7 +311,7 @@ func rewriteFStrings(src string) string {
 		out.WriteString(written[:len(written)-len(prefix)])
 		fmtStr, exprs := splitFString(body)
 		if len(exprs) == 0 {
-			out.WriteString(newPrefix + q + fmtStr + q)
+			out.WriteString(newPrefix + q + strings.NewReplacer("{{", "{", "}}", "}").Replace(fmtStr) + q)
 		} else {
 			out.WriteString("(" + newPrefix + q + fmtStr + q + ".format(" + strings.Join(exprs, ", ") + "))")
 		}
@@ -387,4 +398,58 @@ func splitFString(body string) (string, []string) {
 		i = k
 	}
 	return f.String(), exprs
+}
+
+// headerColon returns the index of the colon that ends a compound
+// statement's header (outside brackets and strings), or -1.
+func headerColon(s string) int {
+	depth := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch c {
+		case '\'', '"':
+			i++
+			for i < len(s) && s[i] != c {
+				if s[i] == '\\' {
+					i++
+				}
+				i++
+			}
+		case '(', '[', '{':
+			depth++
+		case ')', ']', '}':
+			depth--
+		case '#':
+			return -1
+		case ':':
+			if depth == 0 {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// annotated matches a variable annotation at the start of a statement:
+// "name: type = value" or "name: type".
+var annotated = regexp.MustCompile(`^(\s*)([A-Za-z_][A-Za-z0-9_.]*)\s*:\s*([^=#]+?)\s*(?:=\s*(.*))?$`)
+
+// rewriteAnnotation drops a variable annotation (Python 3.6), which the
+// 3.4 grammar lacks: "x: int = 3" becomes "x = 3", "x: int" becomes "pass".
+func rewriteAnnotation(line string) string {
+	m := annotated.FindStringSubmatch(line)
+	if m == nil {
+		return line
+	}
+	switch m[2] {
+	case "else", "try", "finally", "lambda", "except", "class", "def", "if", "elif", "while", "for", "with":
+		return line
+	}
+	if strings.ContainsAny(m[3], "()[]{}'\"") && !strings.Contains(m[3], "[") {
+		return line
+	}
+	if m[4] == "" {
+		return m[1] + "pass"
+	}
+	return m[1] + m[2] + " = " + m[4]
 }

@@ -1,6 +1,7 @@
 package pyrun
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -53,7 +54,13 @@ func newInterp(thread *starlark.Thread, filename string, argv []string, stdout, 
 // Run runs a Python program and returns its exit status: 0, the status
 // given to sys.exit or SystemExit, 1 for an uncaught exception (the
 // traceback goes to Stderr) and 1 for a syntax error.
-func Run(o Options) int {
+func Run(o Options) (status int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(o.Stderr, "exosh: internal error running %s: %v (please report it with the script)\n", o.Filename, r)
+			status = 1
+		}
+	}()
 	src := o.Src
 	if src == nil {
 		b, err := os.ReadFile(o.Filename)
@@ -63,13 +70,27 @@ func Run(o Options) int {
 		}
 		src = b
 	}
-	thread := builtins.NewThread("exosh", o.Stdout, o.Stderr)
+	// Like Python, buffer standard output when it is not a terminal.
+	stdout := o.Stdout
+	if f, ok := o.Stdout.(*os.File); ok && !isTerminal(f) {
+		bw := bufio.NewWriterSize(f, 64<<10)
+		defer bw.Flush()
+		stdout = bw
+	}
+	thread := builtins.NewThread("exosh", stdout, o.Stderr)
 	builtins.ShowProgress(thread, o.Progress)
-	itp := newInterp(thread, o.Filename, o.Argv, o.Stdout, o.Stderr)
+	itp := newInterp(thread, o.Filename, o.Argv, stdout, o.Stderr)
 	mod, err := parse(string(src), o.Filename)
 	if err != nil {
 		fmt.Fprintln(o.Stderr, err)
 		return 1
+	}
+	if len(mod.Body) > 0 {
+		if es, ok := mod.Body[0].(*ast.ExprStmt); ok {
+			if doc, ok := es.Value.(*ast.Str); ok {
+				itp.main.vars["__doc__"] = starlark.String(doc.S)
+			}
+		}
 	}
 	_, err = itp.execBlock(mod.Body, itp.main)
 	itp.closeFiles()
@@ -162,7 +183,7 @@ func (itp *interp) exitStatus(err error, line int) int {
 			top, _, _ := strings.Cut(string(name), ".")
 			offer := offers[top]
 			if offer == "" {
-				offer = "exosh runs exomerge scripts with the modules exomerge, sys, os, os.path, math, argparse, optparse, time, re, json, copy and string; a script's own modules cannot be imported"
+				offer = "exosh runs exomerge scripts with the modules exomerge, sys, os, os.path, math, argparse, optparse, time, re, json, copy, string, glob, shutil, collections (OrderedDict, defaultdict, namedtuple) and textwrap, and the script's own NAME.py modules beside it"
 			}
 			fmt.Fprintf(itp.stderr, "exosh: line %d imports %s, which exosh does not have: %s\n", int(intOf(x.inst.Attrs["exosh_line"])), string(name), offer)
 		}
@@ -209,12 +230,7 @@ func (s *Session) Exec(src string, globals starlark.StringDict) int {
 		return -1
 	}
 	for k, v := range globals {
-		if _, ok := itp.builtins[k]; ok && k != "exomerge" {
-			continue
-		}
-		if _, mine := itp.main.vars[k]; !mine {
-			itp.main.vars[k] = v
-		}
+		itp.main.vars[k] = v
 	}
 	if len(mod.Body) == 1 {
 		if es, ok := mod.Body[0].(*ast.ExprStmt); ok {
@@ -246,4 +262,28 @@ func (s *Session) report(err error) int {
 	}
 	s.itp.exitStatus(err, s.itp.main.line)
 	return -1
+}
+
+// SystemExitStatus reports whether err is (or wraps) a Python SystemExit,
+// as when the REPL's Starlark calls sys.exit, and the exit status it asks
+// for.
+func SystemExitStatus(err error) (int, bool) {
+	var x *pyExc
+	if !errors.As(err, &x) || x.inst.Class.name != "SystemExit" {
+		return 0, false
+	}
+	switch c := x.inst.Attrs["code"].(type) {
+	case starlark.Int:
+		n, _ := c.Int64()
+		return int(n & 0xff), true
+	case starlark.NoneType:
+		return 0, true
+	}
+	return 1, true
+}
+
+// isTerminal reports whether f is a character device (a terminal).
+func isTerminal(f *os.File) bool {
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }

@@ -144,11 +144,51 @@ func (x *Instance) Attr(name string) (starlark.Value, error) {
 	case *Function:
 		return &boundMethod{self: x, fn: f}, nil
 	case *starlark.Builtin:
-		return f.BindReceiver(x), nil
+		return bindBuiltin(f, x), nil
 	case *staticMethod:
 		return f.fn, nil
+	case *property:
+		return x.Class.itp.call(f.fget, starlark.Tuple{x}, nil)
 	}
 	return v, nil
+}
+
+// property is the value of @property: reading the attribute calls fget.
+type property struct{ fget starlark.Value }
+
+func (p *property) String() string        { return "<property>" }
+func (p *property) Type() string          { return "property" }
+func (p *property) Freeze()               {}
+func (p *property) Truth() starlark.Bool  { return true }
+func (p *property) Hash() (uint32, error) { return 0, fmt.Errorf("unhashable type: property") }
+
+// versionInfo is sys.version_info: a tuple with major, minor and micro.
+type versionInfo struct{ t starlark.Tuple }
+
+func (v *versionInfo) String() string {
+	return fmt.Sprintf("sys.version_info(major=%s, minor=%s, micro=%s, releaselevel='final', serial=0)", v.t[0], v.t[1], v.t[2])
+}
+func (v *versionInfo) Type() string                     { return "tuple" }
+func (v *versionInfo) Freeze()                          {}
+func (v *versionInfo) Truth() starlark.Bool             { return true }
+func (v *versionInfo) Hash() (uint32, error)            { return v.t.Hash() }
+func (v *versionInfo) Len() int                         { return len(v.t) }
+func (v *versionInfo) Index(i int) starlark.Value       { return v.t[i] }
+func (v *versionInfo) Iterate() starlark.Iterator       { return v.t.Iterate() }
+func (v *versionInfo) Slice(a, b, s int) starlark.Value { return v.t.Slice(a, b, s) }
+func (v *versionInfo) AttrNames() []string              { return []string{"major", "micro", "minor"} }
+func (v *versionInfo) Attr(name string) (starlark.Value, error) {
+	switch name {
+	case "major":
+		return v.t[0], nil
+	case "minor":
+		return v.t[1], nil
+	case "micro":
+		return v.t[2], nil
+	case "releaselevel":
+		return v.t[3], nil
+	}
+	return nil, nil
 }
 
 // AttrNames lists the instance attributes.
@@ -204,20 +244,29 @@ type Module struct {
 
 func newModule(name string) *Module { return &Module{name: name, members: map[string]starlark.Value{}} }
 
+// String implements the starlark.Value interfaces for Module.
 func (m *Module) String() string {
 	if m.repr != "" {
 		return m.repr
 	}
 	return fmt.Sprintf("<module '%s'>", m.name)
 }
+
+// Type implements the starlark.Value interfaces for Module.
 func (m *Module) Type() string {
 	if m.repr != "" {
 		return m.name
 	}
 	return "module"
 }
-func (m *Module) Freeze()               {}
-func (m *Module) Truth() starlark.Bool  { return true }
+
+// Freeze implements the starlark.Value interfaces for Module.
+func (m *Module) Freeze() {}
+
+// Truth implements the starlark.Value interfaces for Module.
+func (m *Module) Truth() starlark.Bool { return true }
+
+// Hash implements the starlark.Value interfaces for Module.
 func (m *Module) Hash() (uint32, error) { return uint32(uintptr(unsafe.Pointer(m))), nil }
 
 // Attr returns a module member.
@@ -246,4 +295,12 @@ func (m *Module) AttrNames() []string {
 func (m *Module) SetField(name string, v starlark.Value) error {
 	m.members[name] = v
 	return nil
+}
+
+// bindBuiltin binds a built-in method of a class (such as
+// BaseException.__init__, which takes the instance first) to self.
+func bindBuiltin(b *starlark.Builtin, self starlark.Value) *starlark.Builtin {
+	return starlark.NewBuiltin(b.Name(), func(t *starlark.Thread, _ *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+		return starlark.Call(t, b, append(starlark.Tuple{self}, args...), kwargs)
+	})
 }

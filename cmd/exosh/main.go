@@ -37,7 +37,7 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
-const usage = `usage: exosh [FILE.star | -c CODE | -] [ARGS...]
+const usage = `usage: exosh [FILE.star | FILE.py | -c CODE | -] [ARGS...]
 
   exosh                      start the interactive shell
   exosh FILE.star [ARGS...]  run a script; it sees argv = [FILE.star, ARGS...]

@@ -13,6 +13,7 @@ import (
 	"unicode"
 
 	"exosh/builtins"
+	"exosh/pyrun"
 
 	"github.com/chzyer/readline"
 	"go.starlark.net/starlark"
@@ -116,8 +117,12 @@ func runREPL(stdin io.Reader, stdout, stderr io.Writer) int {
 
 	opts := builtins.FileOptions()
 	opts.LoadBindsGlobally = true
+	py := &pyREPL{thread: thread, stdout: stdout, stderr: stderr, exit: -1}
 	for {
-		err := rep(opts, in, thread, globals, sigint, stdout, stderr)
+		err := rep(opts, in, thread, globals, sigint, stdout, stderr, py)
+		if py.exit >= 0 {
+			return py.exit
+		}
 		if err == io.EOF {
 			break
 		}
@@ -138,10 +143,11 @@ func runREPL(stdin io.Reader, stdout, stderr io.Writer) int {
 // rep reads, evaluates and prints one statement. It returns io.EOF at the
 // end of input, readline.ErrInterrupt when the input was abandoned with
 // Ctrl-C, and nil otherwise; Starlark errors are printed, not returned.
-func rep(opts *syntax.FileOptions, in lineReader, thread *starlark.Thread, globals starlark.StringDict, sigint chan os.Signal, stdout, stderr io.Writer) error {
+func rep(opts *syntax.FileOptions, in lineReader, thread *starlark.Thread, globals starlark.StringDict, sigint chan os.Signal, stdout, stderr io.Writer, py *pyREPL) error {
 	prompt := ">>> "
 	eof := false
 	var readErr error
+	var text strings.Builder
 	read := func() ([]byte, error) {
 		line, err := in.readLine(prompt)
 		prompt = "... "
@@ -152,20 +158,37 @@ func rep(opts *syntax.FileOptions, in lineReader, thread *starlark.Thread, globa
 			}
 			return nil, err
 		}
+		text.WriteString(line + "\n")
 		return []byte(line + "\n"), nil
 	}
 	f, err := opts.ParseCompoundStmt("<stdin>", read)
 	if err != nil {
-		if eof {
+		if eof && text.Len() == 0 {
 			return io.EOF
 		}
 		if errors.Is(readErr, readline.ErrInterrupt) {
 			return readErr
 		}
-		if readErr != nil {
+		if readErr != nil && !eof {
 			return readErr
 		}
+		// Python input (import, try, class, print "x", ...): read the rest
+		// of an open block up to a blank line and run it as Python.
+		src := text.String()
+		for !eof && pyBlockOpen(src) {
+			if _, err := read(); err != nil {
+				break
+			}
+			src = text.String()
+		}
+		if pyrun.IsPython(src) {
+			py.run(src, globals)
+			return nil
+		}
 		printError(stderr, err)
+		if eof {
+			return io.EOF
+		}
 		return nil
 	}
 
@@ -186,6 +209,10 @@ func rep(opts *syntax.FileOptions, in lineReader, thread *starlark.Thread, globa
 
 	if expr := soleExpr(f); expr != nil {
 		v, err := starlark.EvalExprOptions(f.Options, thread, expr, globals)
+		if code, ok := pyrun.SystemExitStatus(err); ok {
+			py.exit = code
+			return nil
+		}
 		if err != nil {
 			printError(stderr, err)
 			return nil
@@ -197,9 +224,39 @@ func rep(opts *syntax.FileOptions, in lineReader, thread *starlark.Thread, globa
 		return nil
 	}
 	if err := starlark.ExecREPLChunk(f, thread, globals); err != nil {
+		if code, ok := pyrun.SystemExitStatus(err); ok {
+			py.exit = code
+			return nil
+		}
 		printError(stderr, err)
 	}
 	return nil
+}
+
+// pyREPL runs the REPL's Python input, sharing the REPL's globals.
+type pyREPL struct {
+	thread         *starlark.Thread
+	stdout, stderr io.Writer
+	session        *pyrun.Session
+	exit           int // the status a SystemExit asked for; -1 none
+}
+
+func (p *pyREPL) run(src string, globals starlark.StringDict) {
+	if p.session == nil {
+		p.session = pyrun.NewSession(p.thread, []string{""}, p.stdout, p.stderr)
+	}
+	p.exit = p.session.Exec(src, globals)
+}
+
+// pyBlockOpen reports whether Python input src continues: its last line
+// opens a block (ends with ":") or is indented, so a blank line ends it.
+func pyBlockOpen(src string) bool {
+	lines := strings.Split(strings.TrimRight(src, "\n"), "\n")
+	last := lines[len(lines)-1]
+	if strings.HasSuffix(src, "\n\n") || strings.TrimSpace(last) == "" {
+		return false
+	}
+	return strings.HasSuffix(strings.TrimSpace(last), ":") || last[0] == ' ' || last[0] == '\t'
 }
 
 func soleExpr(f *syntax.File) syntax.Expr {

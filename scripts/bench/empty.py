@@ -1,0 +1,3 @@
+# Start-up of a Python script: parse, set up, exit.
+import sys
+import exomerge
