@@ -34,7 +34,7 @@ Methods that take values accept a list or an array.`
 
 // moduleFuncs returns the table of predeclared functions.
 func moduleFuncs() []function {
-	return []function{
+	return append([]function{
 		{
 			name:     "import_model",
 			params:   importParams,
@@ -73,7 +73,7 @@ arrays; help(import_model), help(math), help(json), help(time) and
 help(exomerge) describe those.`,
 			fn: helpFunc,
 		},
-	}
+	}, perfFuncs()...)
 }
 
 func findFunction(name string) *function {
