@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"exosh/compute"
 	"exosh/meshobj"
 
 	"go.starlark.net/starlark"
@@ -126,6 +127,7 @@ func guard(c *call, mutates bool, fn func(c *call) (starlark.Value, error)) (v s
 		x.m.Warn = func(w meshobj.Warning) { c.warn(w.Short, w.Detail) }
 		defer func() { x.m.Warn = prev }()
 	}
+	compute.AdviseHeapHuge()
 	defer func() {
 		if r := recover(); r != nil {
 			v = nil

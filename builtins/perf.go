@@ -28,6 +28,7 @@ func perfFuncs() []function {
     heap_bytes     bytes of live and not yet collected Go heap objects
     total_alloc    bytes allocated on the Go heap since start, cumulative
     num_gc         completed garbage collections
+    huge_pages     bytes of memory backed by transparent huge pages
 
 A benchmark reads it before and after a step:
 
@@ -73,8 +74,8 @@ func resourceUsage() (starlark.Value, error) {
 	runtime.ReadMemStats(&ms)
 	sec := func(tv syscall.Timeval) float64 { return float64(tv.Sec) + float64(tv.Usec)/1e6 }
 	maxRSS := int64(ru.Maxrss) * 1024 // kilobytes on Linux
-	rss := statusBytes("VmRSS:")
-	if hwm := statusBytes("VmHWM:"); hwm > 0 {
+	rss := fileBytes("/proc/self/status", "VmRSS:")
+	if hwm := fileBytes("/proc/self/status", "VmHWM:"); hwm > 0 {
 		maxRSS = hwm
 	}
 	return starlarkstruct.FromStringDict(starlark.String("resource_usage"), starlark.StringDict{
@@ -87,13 +88,14 @@ func resourceUsage() (starlark.Value, error) {
 		"heap_bytes":     starlark.MakeUint64(ms.HeapAlloc),
 		"total_alloc":    starlark.MakeUint64(ms.TotalAlloc),
 		"num_gc":         starlark.MakeInt64(int64(ms.NumGC)),
+		"huge_pages":     starlark.MakeInt64(fileBytes("/proc/self/smaps_rollup", "AnonHugePages:")),
 	}), nil
 }
 
-// statusBytes returns the value of a kB line of /proc/self/status in
-// bytes, or -1 when it cannot be read (not Linux).
-func statusBytes(key string) int64 {
-	b, err := os.ReadFile("/proc/self/status")
+// fileBytes returns the value of a kB line of a /proc file such as
+// /proc/self/status in bytes, or -1 when it cannot be read (not Linux).
+func fileBytes(path, key string) int64 {
+	b, err := os.ReadFile(path)
 	if err != nil {
 		return -1
 	}

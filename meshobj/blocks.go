@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+
+	"exosh/compute"
 )
 
 // This file holds element block bookkeeping.
@@ -213,17 +215,14 @@ func (m *Model) DuplicateElementBlock(block Item, newID int64, duplicateNodes bo
 		return existsError(strconv.FormatInt(newID, 10), entBlock)
 	}
 	src := m.Block(id)
-	conn := slices.Clone(src.Conn)
+	var conn []int32
 	if duplicateNodes {
-		nodes := trueIndices(m.blockNodeFlags(src))
-		first := m.duplicateNodes(nodes)
-		newIdx := make(map[int32]int32, len(nodes))
-		for i, n := range nodes {
-			newIdx[n] = int32(first + i)
-		}
-		for k, n := range conn {
-			conn[k] = newIdx[n]
-		}
+		nodes, rank := compute.UsedIndex(m.NumNodes(), src.Conn, m.NumNodes())
+		m.duplicateNodes(nodes)
+		conn = compute.Int32s(len(src.Conn))
+		compute.Renumber(conn, src.Conn, rank)
+	} else {
+		conn = compute.CloneInt32s(src.Conn)
 	}
 	nb := m.newBlock(newID, BlockInfo{Type: src.Type, NumElems: src.NumElems, NodesPerElem: src.NodesPerElem, NumAttr: src.NumAttr}, conn)
 	nb.Attributes = slices.Clone(src.Attributes)
@@ -283,7 +282,7 @@ func (m *Model) appendCopiedSides(s *SideSet, from []int, newID int64) {
 func cloneField(f *Field) *Field {
 	c := &Field{Name: f.Name, Values: make([][]float64, len(f.Values))}
 	for t, v := range f.Values {
-		c.Values[t] = slices.Clone(v)
+		c.Values[t] = compute.CloneFloat64s(v)
 	}
 	return c
 }
@@ -302,32 +301,47 @@ func (m *Model) blockNodeFlags(b *ElementBlock) []bool {
 // the original's field values and distribution factor). It returns the
 // index of the first copy; copy i is of nodes[i].
 func (m *Model) duplicateNodes(nodes []int32) int {
-	coords := make([]float64, 3*len(nodes))
-	for i, n := range nodes {
-		copy(coords[3*i:3*i+3], m.Coords[3*n:3*n+3])
-	}
-	first := m.appendNodes(coords)
+	first := m.NumNodes()
+	k := len(nodes)
+	coords := compute.GrowFloat64s(m.Coords, 3*k)
+	compute.Gather3(coords[3*first:], coords, nodes)
+	m.Coords = coords
 	for _, f := range m.NodeFields {
-		for _, v := range f.Values {
-			for i, n := range nodes {
-				v[first+i] = v[n]
-			}
+		for t, v := range f.Values {
+			v = compute.GrowFloat64s(v, k)
+			compute.Gather(v[first:], v, nodes)
+			f.Values[t] = v
 		}
 	}
+	if m.NodeIDs != nil {
+		m.NodeIDs = appendFreshIDs(m.NodeIDs, k)
+	}
+	var pos []int32 // pos[n]: first position of node n in the set, or -1
 	for _, s := range m.NodeSets {
-		pos := make(map[int32]int, len(s.Members))
-		for k, n := range s.Members {
-			if _, ok := pos[n]; !ok {
-				pos[n] = k
+		if len(s.Members) == 0 {
+			continue
+		}
+		if pos == nil {
+			pos = make([]int32, first)
+			for i := range pos {
+				pos[i] = -1
+			}
+		}
+		for j, n := range s.Members {
+			if pos[n] < 0 {
+				pos[n] = int32(j)
 			}
 		}
 		var add []int32
-		var srcPos []int
+		var srcPos []int32
 		for i, n := range nodes {
-			if k, ok := pos[n]; ok {
+			if j := pos[n]; j >= 0 {
 				add = append(add, int32(first+i))
-				srcPos = append(srcPos, k)
+				srcPos = append(srcPos, j)
 			}
+		}
+		for _, n := range s.Members {
+			pos[n] = -1
 		}
 		if len(add) == 0 {
 			continue
@@ -432,10 +446,11 @@ func (m *Model) CombineElementBlocks(blocks Selector, target Item) error {
 		sameAttr = sameAttr && b.NumAttr == bs[0].NumAttr
 		allIDs = allIDs && b.ElemIDs != nil
 	}
-	nb.Conn = make([]int32, 0, nb.NumElems*npe)
-	for _, b := range bs {
-		nb.Conn = append(nb.Conn, b.Conn...)
+	conns := make([][]int32, len(bs))
+	for i, b := range bs {
+		conns[i] = b.Conn
 	}
+	nb.Conn = compute.ConcatInt32s(conns...)
 	if sameAttr && bs[0].NumAttr > 0 {
 		nb.NumAttr = bs[0].NumAttr
 		nb.AttrNames = bs[0].AttrNames
@@ -452,11 +467,12 @@ func (m *Model) CombineElementBlocks(blocks Selector, target Item) error {
 	}
 	for _, n := range names {
 		vals := make([][]float64, len(m.Timesteps))
+		parts := make([][]float64, len(bs))
 		for t := range vals {
-			vals[t] = make([]float64, 0, nb.NumElems)
-			for _, b := range bs {
-				vals[t] = append(vals[t], FindField(b.Fields, n).Values[t]...)
+			for i, b := range bs {
+				parts[i] = FindField(b.Fields, n).Values[t]
 			}
+			vals[t] = compute.ConcatFloat64s(parts...)
 		}
 		nb.Fields = append(nb.Fields, &Field{Name: n, Values: vals})
 	}
