@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync/atomic"
+	"time"
 
 	"go.starlark.net/starlark"
 )
@@ -27,6 +28,11 @@ type session struct {
 	predeclared starlark.StringDict // for loaded modules, built on first load
 	modules     map[string]*loadEntry
 	loading     []string // stack of modules being loaded, for cycle messages
+
+	prof profiler // the calls made on the thread, for profile()
+	// advised is the memory the Go runtime had mapped when the heap was
+	// last advised as huge pages (see adviseHeap).
+	advised uint64
 }
 
 type loadEntry struct {
@@ -40,7 +46,7 @@ type loadEntry struct {
 // directory for -c, stdin and the REPL), executing each file once per thread
 // and reporting cycles. Pass the thread to ExecFile, or to the REPL.
 func NewThread(name string, stdout, stderr io.Writer) *starlark.Thread {
-	s := &session{stdout: stdout, stderr: stderr, modules: map[string]*loadEntry{}}
+	s := &session{stdout: stdout, stderr: stderr, modules: map[string]*loadEntry{}, prof: profiler{start: time.Now()}}
 	t := &starlark.Thread{
 		Name: name,
 		Print: func(_ *starlark.Thread, msg string) {

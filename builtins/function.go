@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 
-	"exosh/compute"
 	"exosh/meshobj"
 
 	"go.starlark.net/starlark"
@@ -108,7 +107,8 @@ func (c *call) warn(short, detail string) {
 
 // guard runs fn for call c. It is the one wrapper around every predeclared
 // function and model method: it refuses to start once the thread is
-// interrupted, and a change to a frozen model when mutates is set; while fn
+// interrupted, and a change to a frozen model when mutates is set; it
+// counts the call, its time and its allocations for profile(); while fn
 // runs, the warnings of c's model go to the thread's standard error under
 // c's name; it turns a Go panic into an error naming the method, writes a
 // meshobj.Error as exomerge's short message and detail, and prefixes every
@@ -116,6 +116,9 @@ func (c *call) warn(short, detail string) {
 func guard(c *call, mutates bool, fn func(c *call) (starlark.Value, error)) (v starlark.Value, err error) {
 	if interrupted(c.thread) {
 		return nil, fmt.Errorf("%s: interrupted", c.name)
+	}
+	if s := sessionOf(c.thread); s != nil {
+		defer s.prof.begin(c.name)()
 	}
 	if x := c.model; x != nil {
 		if mutates && x.frozen {
@@ -127,7 +130,9 @@ func guard(c *call, mutates bool, fn func(c *call) (starlark.Value, error)) (v s
 		x.m.Warn = func(w meshobj.Warning) { c.warn(w.Short, w.Detail) }
 		defer func() { x.m.Warn = prev }()
 	}
-	compute.AdviseHeapHuge()
+	if s := sessionOf(c.thread); s != nil {
+		s.adviseHeap()
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			v = nil

@@ -2,7 +2,7 @@ package builtins
 
 import (
 	"os"
-	"runtime"
+	"runtime/metrics"
 	"strconv"
 	"strings"
 	"syscall"
@@ -15,8 +15,20 @@ import (
 func perfFuncs() []function {
 	return []function{
 		{
-			name:   "resource_usage",
+			name:   "profile",
 			params: "",
+			doc: `Print a table of the methods and functions called since the program (or
+the shell) started: for each, the number of calls, their total seconds,
+their share of the time since the start, and the bytes they allocated on
+the Go heap, the slowest first. The methods worth optimising in a script
+are at the top. exosh --profile script.star prints the same table at exit.
+
+    profile()`,
+			fn: profileFunc,
+		},
+		{
+			name:   "resource_usage",
+			params: "huge_pages=False",
 			doc: `Return a struct of what this process has used so far:
 
     max_rss        peak resident memory, bytes
@@ -28,7 +40,9 @@ func perfFuncs() []function {
     heap_bytes     bytes of live and not yet collected Go heap objects
     total_alloc    bytes allocated on the Go heap since start, cumulative
     num_gc         completed garbage collections
-    huge_pages     bytes of memory backed by transparent huge pages
+    huge_pages     with huge_pages=True, the bytes of memory backed by
+                   transparent huge pages (reading them takes a few ms on a
+                   large process), else -1
 
 A benchmark reads it before and after a step:
 
@@ -37,10 +51,11 @@ A benchmark reads it before and after a step:
     r1 = resource_usage()
     print(r1.minor_faults - r0.minor_faults, r1.max_rss / 1e6)`,
 			fn: func(c *call) (starlark.Value, error) {
-				if err := c.unpack(); err != nil {
+				var huge bool
+				if err := c.unpack("huge_pages?", &huge); err != nil {
 					return nil, err
 				}
-				return resourceUsage()
+				return resourceUsage(huge)
 			},
 		},
 		{
@@ -64,19 +79,34 @@ resource_usage().max_rss to see what the process costs beyond the data.
 	}
 }
 
-// resourceUsage reads getrusage, /proc/self/status and the Go runtime.
-func resourceUsage() (starlark.Value, error) {
+// resourceUsage reads getrusage, /proc/self/status and the Go runtime
+// (and with huge, /proc/self/smaps_rollup).
+func resourceUsage(huge bool) (starlark.Value, error) {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
 		return nil, err
 	}
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
+	ms := []metrics.Sample{
+		{Name: "/memory/classes/heap/objects:bytes"},
+		{Name: heapAllocsMetric},
+		{Name: "/gc/cycles/total:gc-cycles"},
+	}
+	metrics.Read(ms)
+	metric := func(i int) starlark.Value {
+		if ms[i].Value.Kind() != metrics.KindUint64 {
+			return starlark.MakeInt(-1)
+		}
+		return starlark.MakeUint64(ms[i].Value.Uint64())
+	}
 	sec := func(tv syscall.Timeval) float64 { return float64(tv.Sec) + float64(tv.Usec)/1e6 }
 	maxRSS := int64(ru.Maxrss) * 1024 // kilobytes on Linux
 	rss := fileBytes("/proc/self/status", "VmRSS:")
 	if hwm := fileBytes("/proc/self/status", "VmHWM:"); hwm > 0 {
 		maxRSS = hwm
+	}
+	hugeBytes := int64(-1)
+	if huge {
+		hugeBytes = fileBytes("/proc/self/smaps_rollup", "AnonHugePages:")
 	}
 	return starlarkstruct.FromStringDict(starlark.String("resource_usage"), starlark.StringDict{
 		"max_rss":        starlark.MakeInt64(maxRSS),
@@ -85,10 +115,10 @@ func resourceUsage() (starlark.Value, error) {
 		"major_faults":   starlark.MakeInt64(int64(ru.Majflt)),
 		"user_seconds":   starlark.Float(sec(ru.Utime)),
 		"system_seconds": starlark.Float(sec(ru.Stime)),
-		"heap_bytes":     starlark.MakeUint64(ms.HeapAlloc),
-		"total_alloc":    starlark.MakeUint64(ms.TotalAlloc),
-		"num_gc":         starlark.MakeInt64(int64(ms.NumGC)),
-		"huge_pages":     starlark.MakeInt64(fileBytes("/proc/self/smaps_rollup", "AnonHugePages:")),
+		"heap_bytes":     metric(0),
+		"total_alloc":    metric(1),
+		"num_gc":         metric(2),
+		"huge_pages":     starlark.MakeInt64(hugeBytes),
 	}), nil
 }
 

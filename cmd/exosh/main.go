@@ -9,6 +9,10 @@
 //	exosh - [ARGS...]          run the program read from standard input
 //	exosh --help | --version
 //
+// --profile before any of the forms above prints, at exit, a table of the
+// methods called (calls, seconds, share of the run, bytes allocated) to
+// standard error.
+//
 // Exit status: 0 on success, 1 when the program fails (the Starlark
 // backtrace and the message go to standard error), 2 for bad usage.
 package main
@@ -39,6 +43,8 @@ const usage = `usage: exosh [FILE.star | -c CODE | -] [ARGS...]
   exosh - [ARGS...]          run the program read from standard input
   exosh --help               show this help
   exosh --version            show the version
+  exosh --profile ...        at exit, print the methods called: count,
+                             seconds, share of the run, bytes allocated
 
 In the shell or a script, help() describes everything exosh offers.
 Exit status: 0 success, 1 script error, 2 bad usage.
@@ -50,6 +56,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.SetOutput(io.Discard)
 	code := fs.String("c", "", "")
 	version := fs.Bool("version", false, "")
+	profile := fs.Bool("profile", false, "")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fmt.Fprint(stdout, usage)
@@ -71,23 +78,27 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "exosh %s\n", builtins.Version)
 		return 0
 	case codeGiven:
-		return runProgram("<cmdline>", *code, append([]string{"-c"}, rest...), stdout, stderr)
+		return runProgram("<cmdline>", *code, append([]string{"-c"}, rest...), *profile, stdout, stderr)
 	case len(rest) > 0 && rest[0] == "-":
 		src, err := io.ReadAll(stdin)
 		if err != nil {
 			fmt.Fprintf(stderr, "exosh: reading standard input: %v\n", err)
 			return 1
 		}
-		return runProgram("<stdin>", src, rest, stdout, stderr)
+		return runProgram("<stdin>", src, rest, *profile, stdout, stderr)
 	case len(rest) > 0:
-		return runProgram(rest[0], nil, rest, stdout, stderr)
+		return runProgram(rest[0], nil, rest, *profile, stdout, stderr)
 	}
-	return runREPL(stdin, stdout, stderr)
+	return runREPL(stdin, *profile, stdout, stderr)
 }
 
-// runProgram runs one program (src nil: read the file) with argv.
-func runProgram(filename string, src any, argv []string, stdout, stderr io.Writer) int {
+// runProgram runs one program (src nil: read the file) with argv; with
+// profile it prints the profile table to stderr at the end.
+func runProgram(filename string, src any, argv []string, profile bool, stdout, stderr io.Writer) int {
 	thread := builtins.NewThread("exosh", stdout, stderr)
+	if profile {
+		defer builtins.WriteProfile(thread, stderr)
+	}
 	builtins.ShowProgress(thread, wantProgress(stderr))
 	predeclared := builtins.Predeclared()
 	predeclared["argv"] = argvList(argv)
