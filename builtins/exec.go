@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -22,6 +23,10 @@ const (
 type session struct {
 	stdout, stderr io.Writer
 	interrupted    atomic.Bool
+	// stop is closed by Interrupt and replaced by ClearInterrupt; model
+	// methods watch it (meshobj.Model.Interrupt).
+	stopMu sync.Mutex
+	stop   chan struct{}
 	// progress turns on progress lines for long reads and writes.
 	progress bool
 
@@ -99,13 +104,26 @@ func ExecFile(thread *starlark.Thread, filename string, src any, predeclared sta
 }
 
 // Interrupt stops the program running on thread t: Starlark code stops at
-// its next step, and model methods refuse to start. A method already running
-// completes, so the model is as the last completed call left it. Interrupt
-// may be called from any goroutine; call ClearInterrupt before running the
-// next statement on t.
+// its next step, and model methods refuse to start. A running method that
+// does not change its model returns at once (it finishes in the background,
+// holding the model's lock, its result dropped); one that changes it stops
+// if it is still computing (merge_nodes, ...), leaving the model as it was,
+// and otherwise completes, so the model is always as the last completed
+// call left it. Interrupt may be called from any goroutine; call
+// ClearInterrupt before running the next statement on t.
 func Interrupt(t *starlark.Thread) {
 	if s := sessionOf(t); s != nil {
 		s.interrupted.Store(true)
+		s.stopMu.Lock()
+		if s.stop == nil {
+			s.stop = make(chan struct{})
+		}
+		select {
+		case <-s.stop:
+		default:
+			close(s.stop)
+		}
+		s.stopMu.Unlock()
 	}
 	t.Cancel("interrupted")
 }
@@ -114,8 +132,25 @@ func Interrupt(t *starlark.Thread) {
 func ClearInterrupt(t *starlark.Thread) {
 	if s := sessionOf(t); s != nil {
 		s.interrupted.Store(false)
+		s.stopMu.Lock()
+		select {
+		case <-s.stop:
+			s.stop = make(chan struct{})
+		default:
+		}
+		s.stopMu.Unlock()
 	}
 	t.Uncancel()
+}
+
+// stopChan returns the channel Interrupt closes.
+func (s *session) stopChan() <-chan struct{} {
+	s.stopMu.Lock()
+	defer s.stopMu.Unlock()
+	if s.stop == nil {
+		s.stop = make(chan struct{})
+	}
+	return s.stop
 }
 
 func interrupted(t *starlark.Thread) bool {

@@ -110,33 +110,31 @@ func (c *call) warn(short, detail string) {
 // interrupted, and a change to a frozen model when mutates is set; it
 // counts the call, its time and its allocations for profile(); while fn
 // runs, the warnings of c's model go to the thread's standard error under
-// c's name; it turns a Go panic into an error naming the method, writes a
-// meshobj.Error as exomerge's short message and detail, and prefixes every
-// error with the method name.
+// c's name, and the model's Interrupt channel is the session's, so that a
+// long method stops on Ctrl-C (meshobj.ErrInterrupted) before it changes
+// anything. A call that does not change a model (mutates false) runs on a
+// goroutine of its own: on an interrupt guard returns at once, and the
+// call finishes in the background, holding the model's lock until then,
+// its result discarded. guard turns a Go panic into an error naming the
+// method, writes a meshobj.Error as exomerge's short message and detail,
+// and prefixes every error with the method name.
 func guard(c *call, mutates bool, fn func(c *call) (starlark.Value, error)) (v starlark.Value, err error) {
 	if interrupted(c.thread) {
 		return nil, fmt.Errorf("%s: interrupted", c.name)
 	}
-	if s := sessionOf(c.thread); s != nil {
+	s := sessionOf(c.thread)
+	if s != nil {
 		defer s.prof.begin(c.name)()
-	}
-	if x := c.model; x != nil {
-		if mutates && x.frozen {
-			return nil, fmt.Errorf("%s: cannot change a frozen ExodusModel", c.name)
-		}
-		x.mu.Lock()
-		defer x.mu.Unlock()
-		prev := x.m.Warn
-		x.m.Warn = func(w meshobj.Warning) { c.warn(w.Short, w.Detail) }
-		defer func() { x.m.Warn = prev }()
-	}
-	if s := sessionOf(c.thread); s != nil {
 		s.adviseHeap()
 	}
+	x := c.model
+	if x != nil && mutates && x.frozen {
+		return nil, fmt.Errorf("%s: cannot change a frozen ExodusModel", c.name)
+	}
 	defer func() {
-		if r := recover(); r != nil {
-			v = nil
-			err = fmt.Errorf("%s: internal error: %v (please report it with the script that caused it)", c.name, r)
+		if errors.Is(err, meshobj.ErrInterrupted) {
+			err = fmt.Errorf("%s: interrupted", c.name)
+			return
 		}
 		var me *meshobj.Error
 		if errors.As(err, &me) {
@@ -146,7 +144,45 @@ func guard(c *call, mutates bool, fn func(c *call) (starlark.Value, error)) (v s
 			err = fmt.Errorf("%s: %w", c.name, err)
 		}
 	}()
-	return fn(c)
+	var stop <-chan struct{}
+	if s != nil {
+		stop = s.stopChan()
+	}
+	body := func() (v starlark.Value, err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				v = nil
+				err = fmt.Errorf("%s: internal error: %v (please report it with the script that caused it)", c.name, r)
+			}
+		}()
+		if x != nil {
+			x.mu.Lock()
+			defer x.mu.Unlock()
+			prevWarn, prevStop := x.m.Warn, x.m.Interrupt
+			x.m.Warn = func(w meshobj.Warning) { c.warn(w.Short, w.Detail) }
+			x.m.Interrupt = stop
+			defer func() { x.m.Warn, x.m.Interrupt = prevWarn, prevStop }()
+		}
+		return fn(c)
+	}
+	if mutates || stop == nil {
+		return body()
+	}
+	type result struct {
+		v   starlark.Value
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		v, err := body()
+		done <- result{v, err}
+	}()
+	select {
+	case r := <-done:
+		return r.v, r.err
+	case <-stop:
+		return nil, meshobj.ErrInterrupted
+	}
 }
 
 // joinShortDetail formats an exomerge message: the short line, then the

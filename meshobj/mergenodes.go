@@ -37,16 +37,46 @@ func (m *Model) MergeNodes(tolerance float64, relative, suppressWarnings bool) e
 	if relative {
 		tol *= m.GetLengthScale()
 	}
-	rep := make([]int32, m.NumNodes())
-	merged, err := compute.CloseNodeGroups(rep, m.Coords, tol)
+	// Find the groups and plan the renumbering without changing the model,
+	// so that an interrupt leaves it as it was.
+	var (
+		rep    []int32
+		merged int
+		err    error
+		plan   mergePlan
+	)
+	if werr := m.work(func() {
+		rep = make([]int32, m.NumNodes())
+		merged, err = compute.CloseNodeGroups(rep, m.Coords, tol)
+		if err == nil && merged > 0 {
+			plan = planMerge(rep)
+		}
+	}); werr != nil {
+		return werr
+	}
 	if err != nil {
 		return newError("Invalid tolerance.",
 			fmt.Sprintf("The merge tolerance must be a non-negative number, but it is %s.", PyFloat(tol)))
 	}
 	if merged > 0 {
-		m.mergeNodeGroups(rep, suppressWarnings)
+		m.mergeNodeGroups(rep, plan, suppressWarnings)
 	}
 	return nil
+}
+
+// mergePlan is what a merge computes before it changes the model: the
+// groups, the surviving nodes and their new numbers.
+type mergePlan struct {
+	g      *nodeGroups
+	k      *survivorSet
+	newIdx []int32
+}
+
+// planMerge plans the merge of the groups of rep (rep[i] is the master of
+// node i).
+func planMerge(rep []int32) mergePlan {
+	k := survivors(masterFlags(rep))
+	return mergePlan{g: groupsOf(rep), k: k, newIdx: mergeRenumbering(k, rep)}
 }
 
 // nodeGroups lists the groups of merged nodes: group g has the surviving
@@ -248,10 +278,8 @@ func mergedValue(v float64, vs []float64) float64 {
 }
 
 // mergeNodeGroups merges every node i into rep[i] (see MergeNodes).
-func (m *Model) mergeNodeGroups(rep []int32, suppress bool) {
-	g := groupsOf(rep)
-	k := survivors(masterFlags(rep))
-	newIdx := mergeRenumbering(k, rep)
+func (m *Model) mergeNodeGroups(rep []int32, plan mergePlan, suppress bool) {
+	g, k, newIdx := plan.g, plan.k, plan.newIdx
 
 	// Node fields: average where the values differ, then compact.
 	warned := false

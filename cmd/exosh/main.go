@@ -14,7 +14,8 @@
 // standard error.
 //
 // Exit status: 0 on success, 1 when the program fails (the Starlark
-// backtrace and the message go to standard error), 2 for bad usage.
+// backtrace and the message go to standard error), 2 for bad usage, 130
+// when Ctrl-C interrupted it.
 package main
 
 import (
@@ -23,7 +24,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"strings"
+	"sync/atomic"
 
 	"exosh/builtins"
 
@@ -47,7 +50,7 @@ const usage = `usage: exosh [FILE.star | -c CODE | -] [ARGS...]
                              seconds, share of the run, bytes allocated
 
 In the shell or a script, help() describes everything exosh offers.
-Exit status: 0 success, 1 script error, 2 bad usage.
+Exit status: 0 success, 1 script error, 2 bad usage, 130 interrupted (Ctrl-C).
 `
 
 // run is the whole command; it returns the exit status.
@@ -93,7 +96,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 }
 
 // runProgram runs one program (src nil: read the file) with argv; with
-// profile it prints the profile table to stderr at the end.
+// profile it prints the profile table to stderr at the end. Ctrl-C
+// (SIGINT) interrupts the program (the running method stops or completes,
+// see builtins.Interrupt) and the status is then 130; a second Ctrl-C
+// exits at once with 130.
 func runProgram(filename string, src any, argv []string, profile bool, stdout, stderr io.Writer) int {
 	thread := builtins.NewThread("exosh", stdout, stderr)
 	if profile {
@@ -102,12 +108,42 @@ func runProgram(filename string, src any, argv []string, profile bool, stdout, s
 	builtins.ShowProgress(thread, wantProgress(stderr))
 	predeclared := builtins.Predeclared()
 	predeclared["argv"] = argvList(argv)
+
+	sigint := make(chan os.Signal, 1)
+	signal.Notify(sigint, os.Interrupt)
+	defer signal.Stop(sigint)
+	var gotSIGINT atomic.Bool
+	done := make(chan struct{})
+	defer close(done)
+	go func() {
+		select {
+		case <-sigint:
+			gotSIGINT.Store(true)
+			builtins.Interrupt(thread)
+		case <-done:
+			return
+		}
+		select {
+		case <-sigint:
+			fmt.Fprintln(stderr, "exosh: interrupted")
+			os.Exit(statusInterrupted)
+		case <-done:
+		}
+	}()
+
 	if _, err := builtins.ExecFile(thread, filename, src, predeclared); err != nil {
 		printError(stderr, err)
+		if gotSIGINT.Load() {
+			return statusInterrupted
+		}
 		return 1
 	}
 	return 0
 }
+
+// statusInterrupted is the exit status of a program stopped by Ctrl-C, as
+// a shell reports a command killed by SIGINT.
+const statusInterrupted = 130
 
 // wantProgress reports whether long reads and writes show progress lines:
 // when stderr is a terminal, unless EXOSH_PROGRESS is 0; EXOSH_PROGRESS=1
