@@ -1,6 +1,10 @@
 package meshobj
 
-import "errors"
+import (
+	"errors"
+
+	"exosh/compute"
+)
 
 // ErrInterrupted is returned by a method stopped through Model.Interrupt.
 // The model is then as it was before the call.
@@ -37,4 +41,35 @@ func (m *Model) work(fn func()) error {
 	case <-m.Interrupt:
 		return ErrInterrupted
 	}
+}
+
+// computeSteps computes the values of the field f (nil for a new field)
+// with n values at each timestep, as fill computes them, and returns a
+// function that stores them and returns the slices to keep as the field's
+// values. Without m.Interrupt, fill writes into stepValues(f, n) directly
+// (f's own slices when their shape fits). With it, fill runs under work
+// into new slices, so that an interrupt (the error returned) leaves f
+// untouched; store then copies them into f's own slices when these fit,
+// so that views of f stay valid, as without. Call every store only once
+// all computations are done.
+func (m *Model) computeSteps(f *Field, n int, fill func(vals [][]float64)) (store func() [][]float64, err error) {
+	if m.Interrupt == nil {
+		vals := m.stepValues(f, n)
+		fill(vals)
+		return func() [][]float64 { return vals }, nil
+	}
+	vals := newRows(len(m.Timesteps), n, false, 0)
+	if err := m.work(func() { fill(vals) }); err != nil {
+		return nil, err
+	}
+	return func() [][]float64 {
+		own := m.stepValues(f, n)
+		if f == nil || len(own) == 0 || len(f.Values) == 0 || &own[0] != &f.Values[0] {
+			return vals
+		}
+		for t := range own {
+			compute.CopyFloat64s(own[t], vals[t])
+		}
+		return own
+	}, nil
 }

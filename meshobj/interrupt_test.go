@@ -118,3 +118,66 @@ func TestMergeNodesInterrupted(t *testing.T) {
 		t.Error("no merge stopped")
 	}
 }
+
+// TestConversionsInterrupted checks that the field conversions, stopped
+// before they start, leave the model byte-identical (a new field and an
+// overwritten one), and that with an Interrupt channel that stays open
+// they give the same model as without one, overwriting in place.
+func TestConversionsInterrupted(t *testing.T) {
+	build := func() *Model {
+		m := mergeModel(t, 6)
+		if err := m.CreateElementField("e", Sel(KeyAll), 2); err != nil {
+			t.Fatal(err)
+		}
+		if err := m.CalculateElementVolumes("e", Sel(KeyAll)); err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	ops := []struct {
+		name string
+		op   func(m *Model) error
+	}{
+		{"element to new node field", func(m *Model) error { return m.ConvertElementFieldToNodeField("e", "en") }},
+		{"element onto node field temp", func(m *Model) error { return m.ConvertElementFieldToNodeField("e", "temp") }},
+		{"node to new element field", func(m *Model) error { return m.ConvertNodeFieldToElementField("temp", "te", Sel(KeyAll)) }},
+		{"node onto element field e", func(m *Model) error { return m.ConvertNodeFieldToElementField("temp", "e", Sel(KeyAll)) }},
+	}
+	for _, c := range ops {
+		plain := build()
+		if err := c.op(plain); err != nil {
+			t.Fatal(err)
+		}
+		m := build()
+		before := modelBytes(t, m)
+		if bytes.Equal(before, modelBytes(t, plain)) {
+			t.Fatalf("%s: the conversion changed nothing", c.name)
+		}
+		stop := make(chan struct{})
+		close(stop)
+		m.Interrupt = stop
+		if err := c.op(m); !errors.Is(err, ErrInterrupted) {
+			t.Fatalf("%s: %v, want ErrInterrupted", c.name, err)
+		}
+		m.Interrupt = nil
+		if !bytes.Equal(modelBytes(t, m), before) {
+			t.Errorf("%s: an interrupted conversion changed the model", c.name)
+		}
+		open := build()
+		var view []float64
+		if f := FindField(open.Blocks[0].Fields, "e"); f != nil {
+			view = f.Values[1]
+		}
+		open.Interrupt = make(chan struct{})
+		if err := c.op(open); err != nil {
+			t.Fatal(err)
+		}
+		open.Interrupt = nil
+		if !bytes.Equal(modelBytes(t, open), modelBytes(t, plain)) {
+			t.Errorf("%s: with an open Interrupt the result differs", c.name)
+		}
+		if f := FindField(open.Blocks[0].Fields, "e"); &f.Values[1][0] != &view[0] {
+			t.Errorf("%s: element field e was reallocated; views of it went stale", c.name)
+		}
+	}
+}
