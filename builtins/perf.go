@@ -1,6 +1,7 @@
 package builtins
 
 import (
+	"fmt"
 	"os"
 	"runtime/metrics"
 	"strconv"
@@ -28,10 +29,11 @@ are at the top. exosh --profile script.star prints the same table at exit.
 		},
 		{
 			name:   "resource_usage",
-			params: "huge_pages=False",
+			params: "huge_pages=False, reset_peak=False",
 			doc: `Return a struct of what this process has used so far:
 
-    max_rss        peak resident memory, bytes
+    max_rss        peak resident memory, bytes (since the start, or since
+                   the last call with reset_peak=True)
     rss            resident memory now, bytes
     minor_faults   minor page faults (each first touch of a fresh page)
     major_faults   major page faults (pages read from disk)
@@ -44,6 +46,10 @@ are at the top. exosh --profile script.star prints the same table at exit.
                    transparent huge pages (reading them takes a few ms on a
                    large process), else -1
 
+With reset_peak=True the peak is read, then reset to the current resident
+memory (Linux: /proc/self/clear_refs), so that the next call's max_rss is
+the peak of what ran in between.
+
 A benchmark reads it before and after a step:
 
     r0 = resource_usage()
@@ -51,11 +57,17 @@ A benchmark reads it before and after a step:
     r1 = resource_usage()
     print(r1.minor_faults - r0.minor_faults, r1.max_rss / 1e6)`,
 			fn: func(c *call) (starlark.Value, error) {
-				var huge bool
-				if err := c.unpack("huge_pages?", &huge); err != nil {
+				var huge, reset bool
+				if err := c.unpack("huge_pages?", &huge, "reset_peak?", &reset); err != nil {
 					return nil, err
 				}
-				return resourceUsage(huge)
+				v, err := resourceUsage(huge)
+				if err == nil && reset {
+					if werr := os.WriteFile("/proc/self/clear_refs", []byte("5"), 0); werr != nil {
+						return nil, fmt.Errorf("cannot reset the peak: %w", werr)
+					}
+				}
+				return v, err
 			},
 		},
 		{

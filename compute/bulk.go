@@ -209,3 +209,32 @@ func ConcatInt32s(parts ...[]int32) []int32 {
 	}
 	return d
 }
+
+// releaseMin is the smallest unused tail, in bytes, that Shrink returns to
+// the operating system.
+const releaseMin = 1 << 20
+
+// Shrink returns s[:n:n] for a bulk array compacted in place to its first
+// n values, and gives the memory of the whole pages of s[n:len(s)] back to
+// the operating system (on Linux; elsewhere it only reslices), so that the
+// array costs what it holds, without a copy. Those values read as zero
+// afterwards: s[:len(s)] must be the only live use of that memory, as it
+// is after an in-place compaction (a stale view of the old length may show
+// zeros there). Memory beyond len(s), which another slice of the same
+// array may use, is left alone.
+func Shrink[T int32 | int64 | float64](s []T, n int) []T {
+	var zero T
+	size := int(unsafe.Sizeof(zero))
+	if tail := (len(s) - n) * size; tail >= releaseMin {
+		base := unsafe.Pointer(unsafe.SliceData(s))
+		release(unsafe.Add(base, n*size), tail)
+	}
+	return s[:n:n]
+}
+
+// uint64s is Float64s for the kernels' uint64 sort keys.
+func uint64s(n int) []uint64 {
+	s := make([]uint64, n)
+	AdviseHuge(unsafe.Pointer(unsafe.SliceData(s)), 8*n)
+	return s
+}

@@ -58,3 +58,17 @@ func AdviseHeapHuge() {
 		syscall.Syscall(syscall.SYS_MADVISE, uintptr(s), uintptr(e-s), madvHugepage)
 	}
 }
+
+// madvDontneed is MADV_DONTNEED.
+const madvDontneed = 4
+
+// release gives the whole pages of [p, p+bytes) back to the kernel; they
+// read as zero when next touched.
+func release(p unsafe.Pointer, bytes int) {
+	const page = 4096
+	b := (uintptr(p) + page - 1) &^ (page - 1)
+	e := (uintptr(p) + uintptr(bytes)) &^ (page - 1)
+	if e > b {
+		syscall.Syscall(syscall.SYS_MADVISE, b, e-b, madvDontneed)
+	}
+}

@@ -2,6 +2,7 @@ package meshobj
 
 import (
 	"fmt"
+	"runtime/debug"
 	"slices"
 	"strconv"
 
@@ -362,6 +363,10 @@ func (m *Model) duplicateNodes(nodes []int32) int {
 	return first
 }
 
+// releaseEvery is how many bytes CombineElementBlocks copies between two
+// hand-backs of the memory the merged blocks gave up.
+const releaseEvery = 64 << 20
+
 // CombineElementBlocks merges the selected blocks (at least one) into one
 // block with id target (an integer, or KeyAuto for the smallest selected
 // id; a string names the merged block instead, as in exomerge). The
@@ -465,14 +470,27 @@ func (m *Model) CombineElementBlocks(blocks Selector, target Item) error {
 			nb.ElemIDs = append(nb.ElemIDs, b.ElemIDs...)
 		}
 	}
+	// Nothing below can fail: the merged blocks give up each field's
+	// values as soon as they are copied, and the memory is handed back
+	// every so often, so that the merge needs little more than one copy of
+	// the data (a stale view keeps its array alive).
+	var copied int
 	for _, n := range names {
 		vals := make([][]float64, len(m.Timesteps))
 		parts := make([][]float64, len(bs))
 		for t := range vals {
 			for i, b := range bs {
-				parts[i] = FindField(b.Fields, n).Values[t]
+				f := FindField(b.Fields, n)
+				parts[i] = f.Values[t]
+				f.Values[t] = nil
 			}
 			vals[t] = compute.ConcatFloat64s(parts...)
+			copied += 8 * len(vals[t])
+			clear(parts)
+			if copied >= releaseEvery {
+				debug.FreeOSMemory()
+				copied = 0
+			}
 		}
 		nb.Fields = append(nb.Fields, &Field{Name: n, Values: vals})
 	}

@@ -222,7 +222,7 @@ func compact[T int32 | int64 | float64](k *survivorSet, jobs []compactJob[T]) {
 				lo, hi := c*keptChunk, min((c+1)*keptChunk, len(keep))
 				n = copyKept(xs[:n], xs, keep, lo, hi, st)
 			}
-			*j.ptr = xs[:n]
+			*j.ptr = compute.Shrink(xs, n)
 			continue
 		}
 		dst := j.dst

@@ -25,6 +25,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strings"
 	"sync/atomic"
 
@@ -35,8 +36,19 @@ import (
 )
 
 func main() {
+	if os.Getenv("GOGC") == "" {
+		// The bulk arrays hold no pointers, so a collection costs little
+		// whatever their size; collecting at 25% growth instead of 100%
+		// lets freed arrays be reused before fresh memory is touched
+		// (peak RSS of the 512k-element chain of bench/chain.star: 478 ->
+		// 426 MB).
+		debug.SetGCPercent(gcPercent)
+	}
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
+
+// gcPercent is exosh's garbage collection target (GOGC overrides it).
+const gcPercent = 25
 
 const usage = `usage: exosh [FILE.star | -c CODE | -] [ARGS...]
 
