@@ -136,3 +136,32 @@ func TestBulkCopies(t *testing.T) {
 		t.Errorf("GrowInt64s = %v", ids)
 	}
 }
+
+// TestShrink checks that Shrink keeps the first n values, clips the
+// capacity, and leaves memory beyond the slice's length alone (another
+// slice of the same array keeps its values).
+func TestShrink(t *testing.T) {
+	const n = 1 << 20 // 8 MiB of float64s: the tail is released
+	all := Float64s(2 * n)
+	for i := range all {
+		all[i] = float64(i) + 0.5
+	}
+	first, second := all[:n:n], all[n:]
+	s := Shrink(first, 1000)
+	if len(s) != 1000 || cap(s) != 1000 {
+		t.Fatalf("Shrink: len %d cap %d, want 1000 1000", len(s), cap(s))
+	}
+	for i, v := range s {
+		if v != float64(i)+0.5 {
+			t.Fatalf("Shrink changed value %d: %v", i, v)
+		}
+	}
+	for i, v := range second {
+		if v != float64(n+i)+0.5 {
+			t.Fatalf("Shrink touched the next slice at %d: %v", i, v)
+		}
+	}
+	if got := Shrink([]int32{1, 2, 3}, 0); len(got) != 0 || cap(got) != 0 {
+		t.Errorf("Shrink to 0: len %d cap %d", len(got), cap(got))
+	}
+}
