@@ -494,6 +494,12 @@ func (m *Model) CombineElementBlocks(blocks Selector, target Item) error {
 		}
 		nb.Fields = append(nb.Fields, &Field{Name: n, Values: vals})
 	}
+	if copied+4*len(nb.Conn) >= releaseEvery {
+		for _, b := range bs {
+			b.Conn = nil
+		}
+		debug.FreeOSMemory()
+	}
 	for _, s := range m.SideSets {
 		for k, bid := range s.BlockIDs {
 			if merged[bid] {

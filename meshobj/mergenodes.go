@@ -3,6 +3,7 @@ package meshobj
 import (
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
 
 	"exosh/compute"
@@ -49,6 +50,10 @@ func (m *Model) MergeNodes(tolerance float64, relative, suppressWarnings bool) e
 		rep = make([]int32, m.NumNodes())
 		merged, err = compute.CloseNodeGroups(rep, m.Coords, tol)
 		if err == nil && merged > 0 {
+			// The search's scratch (a sorted copy of the coordinates,
+			// about 60 bytes a node) is garbage now: collect it so that
+			// the plan and the compaction reuse its memory.
+			runtime.GC()
 			plan = planMerge(rep)
 		}
 	}); werr != nil {
