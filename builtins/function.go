@@ -158,6 +158,7 @@ func guard(c *call, mutates bool, fn func(c *call) (starlark.Value, error)) (v s
 		if x != nil {
 			x.mu.Lock()
 			defer x.mu.Unlock()
+			x.m.Settle()
 			prevWarn, prevStop := x.m.Warn, x.m.Interrupt
 			x.m.Warn = func(w meshobj.Warning) { c.warn(w.Short, w.Detail) }
 			x.m.Interrupt = stop

@@ -15,9 +15,10 @@ var ErrInterrupted = errors.New("meshobj: interrupted")
 // allocates), and returns nil when it is done. When m.Interrupt is closed
 // first, work returns ErrInterrupted at once, before or while fn runs: fn
 // then finishes in the background, its results unused, and the caller
-// returns the error before it changes anything. A panic in fn is re-raised
-// on the caller's goroutine.
+// returns the error before it changes anything; Settle waits for it. A
+// panic in fn is re-raised on the caller's goroutine.
 func (m *Model) work(fn func()) error {
+	m.Settle()
 	if m.Interrupt == nil {
 		fn()
 		return nil
@@ -28,7 +29,9 @@ func (m *Model) work(fn func()) error {
 	default:
 	}
 	done := make(chan any, 1)
+	finished := make(chan struct{})
 	go func() {
+		defer close(finished)
 		defer func() { done <- recover() }()
 		fn()
 	}()
@@ -39,7 +42,20 @@ func (m *Model) work(fn func()) error {
 		}
 		return nil
 	case <-m.Interrupt:
+		m.background = finished
 		return ErrInterrupted
+	}
+}
+
+// Settle waits until a computation that an interrupted method left
+// running in the background (see Model.Interrupt) has finished, so that
+// the next method does not change what it still reads. The builtins layer
+// calls it before every method; the methods that compute under work call
+// it too.
+func (m *Model) Settle() {
+	if m.background != nil {
+		<-m.background
+		m.background = nil
 	}
 }
 

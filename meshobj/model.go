@@ -67,6 +67,9 @@ type Model struct {
 	// model (see Model.work): the long methods then return ErrInterrupted
 	// and leave the model as it was before the call.
 	Interrupt <-chan struct{}
+	// background is closed when the computation an interrupted method
+	// left running finishes (see Settle); nil when there is none.
+	background chan struct{}
 }
 
 // EntityKind names the kind of an entity, as used for reduction variables.
