@@ -2,7 +2,7 @@ package meshobj
 
 import (
 	"fmt"
-	"runtime/debug"
+	"runtime"
 	"slices"
 	"strconv"
 
@@ -364,7 +364,7 @@ func (m *Model) duplicateNodes(nodes []int32) int {
 }
 
 // releaseEvery is how many bytes CombineElementBlocks copies between two
-// hand-backs of the memory the merged blocks gave up.
+// collections of the memory the merged blocks gave up.
 const releaseEvery = 64 << 20
 
 // CombineElementBlocks merges the selected blocks (at least one) into one
@@ -471,9 +471,10 @@ func (m *Model) CombineElementBlocks(blocks Selector, target Item) error {
 		}
 	}
 	// Nothing below can fail: the merged blocks give up each field's
-	// values as soon as they are copied, and the memory is handed back
-	// every so often, so that the merge needs little more than one copy of
-	// the data (a stale view keeps its array alive).
+	// values as soon as they are copied, and a collection every so often
+	// lets the next copies reuse that memory, so that the merge needs
+	// little more than one copy of the data (a stale view keeps its array
+	// alive).
 	var copied int
 	for _, n := range names {
 		vals := make([][]float64, len(m.Timesteps))
@@ -488,7 +489,7 @@ func (m *Model) CombineElementBlocks(blocks Selector, target Item) error {
 			copied += 8 * len(vals[t])
 			clear(parts)
 			if copied >= releaseEvery {
-				debug.FreeOSMemory()
+				runtime.GC()
 				copied = 0
 			}
 		}
@@ -498,7 +499,7 @@ func (m *Model) CombineElementBlocks(blocks Selector, target Item) error {
 		for _, b := range bs {
 			b.Conn = nil
 		}
-		debug.FreeOSMemory()
+		runtime.GC()
 	}
 	for _, s := range m.SideSets {
 		for k, bid := range s.BlockIDs {
