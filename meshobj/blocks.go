@@ -365,7 +365,7 @@ func (m *Model) duplicateNodes(nodes []int32) int {
 
 // releaseEvery is how many bytes CombineElementBlocks copies between two
 // collections of the memory the merged blocks gave up.
-const releaseEvery = 64 << 20
+const releaseEvery = 16 << 20
 
 // CombineElementBlocks merges the selected blocks (at least one) into one
 // block with id target (an integer, or KeyAuto for the smallest selected
