@@ -47,6 +47,10 @@ func (m *Model) MergeNodes(tolerance float64, relative, suppressWarnings bool) e
 		plan   mergePlan
 	)
 	if werr := m.work(func() {
+		// Collect first: the search's scratch (about 60 bytes a node)
+		// then reuses what earlier methods left behind (the arrays a
+		// growth replaced) instead of fresh memory.
+		runtime.GC()
 		rep = make([]int32, m.NumNodes())
 		merged, err = compute.CloseNodeGroups(rep, m.Coords, tol)
 		if err == nil && merged > 0 {
