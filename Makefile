@@ -9,7 +9,7 @@ SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 export EXOSH_SHARED := $(SHARED)
 
-.PHONY: all setup build test demo bench fmt vet clean
+.PHONY: all setup build test demo bench bench-chain fmt vet clean
 
 all: build
 
@@ -40,11 +40,14 @@ test: setup vet build
 demo: build
 	@d=$$(mktemp -d); ./$(BIN) scripts/examples/tour.star $$d; rc=$$?; rm -rf $$d; exit $$rc
 
-# bench prints the figures the issues ask for: import/export against
-# nccopy with peak RSS, start-up and view costs, Python scripts against
-# Starlark ones, the area C table over hex
-# cubes of 64k, 512k and 1M elements, and the kernels' own benchmarks.
-bench: setup build
+# bench prints the figures the issues ask for: the user's chain of 16
+# steps in one fresh exosh process per size (bench/chain.star; sizes that
+# need more memory than is available are skipped and say so), import/export
+# against nccopy with peak RSS, start-up and view costs, Python scripts
+# against Starlark ones, the area C table over hex cubes of 64k, 512k and
+# 1M elements, the area D methods, exosh diff, and the kernels' own
+# benchmarks. `make bench-chain CHAIN_SIZES="80 160"` runs only the chain.
+bench: setup build bench-chain
 	@echo "== Exodus import + export of a 1M-element model, against nccopy"
 	$(GO) test -run '^$$' -bench 'ImportExport' -benchtime 3x -timeout 20m ./exodus
 	@echo "== The shell: start-up, zero-copy field views, build_hex8_cube"
@@ -65,6 +68,12 @@ bench: setup build
 	./$(BIN) scripts/bench/area_d_convert.star quadratic && ./$(BIN) scripts/bench/area_d_convert.star hex24tet
 	@echo "== Kernels"
 	$(GO) test -run '^$$' -bench . -benchmem -timeout 30m ./compute ./compute/expr ./exodus/internal/netcdf
+
+CHAIN_SIZES ?= 80 160 200 300
+
+bench-chain: setup build
+	@echo "== The 16-step chain of issue 10, one fresh process per size"
+	./bench/chain.sh ./$(BIN) $(CHAIN_SIZES)
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')

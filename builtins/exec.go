@@ -6,7 +6,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
+	"time"
 
 	"go.starlark.net/starlark"
 )
@@ -21,6 +23,10 @@ const (
 type session struct {
 	stdout, stderr io.Writer
 	interrupted    atomic.Bool
+	// stop is closed by Interrupt and replaced by ClearInterrupt; model
+	// methods watch it (meshobj.Model.Interrupt).
+	stopMu sync.Mutex
+	stop   chan struct{}
 	// progress turns on progress lines for long reads and writes.
 	progress bool
 
@@ -29,6 +35,11 @@ type session struct {
 	loading     []string // stack of modules being loaded, for cycle messages
 	// onWarning, if set, runs after each warning a method prints.
 	onWarning func()
+
+	prof profiler // the calls made on the thread, for profile()
+	// advised is the memory the Go runtime had mapped when the heap was
+	// last advised as huge pages (see adviseHeap).
+	advised uint64
 }
 
 type loadEntry struct {
@@ -42,7 +53,7 @@ type loadEntry struct {
 // directory for -c, stdin and the REPL), executing each file once per thread
 // and reporting cycles. Pass the thread to ExecFile, or to the REPL.
 func NewThread(name string, stdout, stderr io.Writer) *starlark.Thread {
-	s := &session{stdout: stdout, stderr: stderr, modules: map[string]*loadEntry{}}
+	s := &session{stdout: stdout, stderr: stderr, modules: map[string]*loadEntry{}, prof: profiler{start: time.Now()}}
 	t := &starlark.Thread{
 		Name: name,
 		Print: func(_ *starlark.Thread, msg string) {
@@ -113,13 +124,26 @@ func ExecFile(thread *starlark.Thread, filename string, src any, predeclared sta
 }
 
 // Interrupt stops the program running on thread t: Starlark code stops at
-// its next step, and model methods refuse to start. A method already running
-// completes, so the model is as the last completed call left it. Interrupt
-// may be called from any goroutine; call ClearInterrupt before running the
-// next statement on t.
+// its next step, and model methods refuse to start. A running method that
+// does not change its model returns at once (it finishes in the background,
+// holding the model's lock, its result dropped); one that changes it stops
+// if it is still computing (merge_nodes, ...), leaving the model as it was,
+// and otherwise completes, so the model is always as the last completed
+// call left it. Interrupt may be called from any goroutine; call
+// ClearInterrupt before running the next statement on t.
 func Interrupt(t *starlark.Thread) {
 	if s := sessionOf(t); s != nil {
 		s.interrupted.Store(true)
+		s.stopMu.Lock()
+		if s.stop == nil {
+			s.stop = make(chan struct{})
+		}
+		select {
+		case <-s.stop:
+		default:
+			close(s.stop)
+		}
+		s.stopMu.Unlock()
 	}
 	t.Cancel("interrupted")
 }
@@ -128,8 +152,25 @@ func Interrupt(t *starlark.Thread) {
 func ClearInterrupt(t *starlark.Thread) {
 	if s := sessionOf(t); s != nil {
 		s.interrupted.Store(false)
+		s.stopMu.Lock()
+		select {
+		case <-s.stop:
+			s.stop = make(chan struct{})
+		default:
+		}
+		s.stopMu.Unlock()
 	}
 	t.Uncancel()
+}
+
+// stopChan returns the channel Interrupt closes.
+func (s *session) stopChan() <-chan struct{} {
+	s.stopMu.Lock()
+	defer s.stopMu.Unlock()
+	if s.stop == nil {
+		s.stop = make(chan struct{})
+	}
+	return s.stop
 }
 
 func interrupted(t *starlark.Thread) bool {

@@ -110,29 +110,34 @@ func (c *call) warn(short, detail string) {
 
 // guard runs fn for call c. It is the one wrapper around every predeclared
 // function and model method: it refuses to start once the thread is
-// interrupted, and a change to a frozen model when mutates is set; while fn
+// interrupted, and a change to a frozen model when mutates is set; it
+// counts the call, its time and its allocations for profile(); while fn
 // runs, the warnings of c's model go to the thread's standard error under
-// c's name; it turns a Go panic into an error naming the method, writes a
-// meshobj.Error as exomerge's short message and detail, and prefixes every
-// error with the method name.
+// c's name, and the model's Interrupt channel is the session's, so that a
+// long method stops on Ctrl-C (meshobj.ErrInterrupted) before it changes
+// anything. A call that does not change a model (mutates false) runs on a
+// goroutine of its own: on an interrupt guard returns at once, and the
+// call finishes in the background, holding the model's lock until then,
+// its result discarded. guard turns a Go panic into an error naming the
+// method, writes a meshobj.Error as exomerge's short message and detail,
+// and prefixes every error with the method name.
 func guard(c *call, mutates bool, fn func(c *call) (starlark.Value, error)) (v starlark.Value, err error) {
 	if interrupted(c.thread) {
 		return nil, fmt.Errorf("%s: interrupted", c.name)
 	}
-	if x := c.model; x != nil {
-		if mutates && x.frozen {
-			return nil, fmt.Errorf("%s: cannot change a frozen ExodusModel", c.name)
-		}
-		x.mu.Lock()
-		defer x.mu.Unlock()
-		prev := x.m.Warn
-		x.m.Warn = func(w meshobj.Warning) { c.warn(w.Short, w.Detail) }
-		defer func() { x.m.Warn = prev }()
+	s := sessionOf(c.thread)
+	if s != nil {
+		defer s.prof.begin(c.name)()
+		s.adviseHeap()
+	}
+	x := c.model
+	if x != nil && mutates && x.frozen {
+		return nil, fmt.Errorf("%s: cannot change a frozen ExodusModel", c.name)
 	}
 	defer func() {
-		if r := recover(); r != nil {
-			v = nil
-			err = fmt.Errorf("%s: internal error: %v (please report it with the script that caused it)", c.name, r)
+		if errors.Is(err, meshobj.ErrInterrupted) {
+			err = fmt.Errorf("%s: interrupted", c.name)
+			return
 		}
 		var me *meshobj.Error
 		if errors.As(err, &me) {
@@ -142,7 +147,46 @@ func guard(c *call, mutates bool, fn func(c *call) (starlark.Value, error)) (v s
 			err = fmt.Errorf("%s: %w", c.name, err)
 		}
 	}()
-	return fn(c)
+	var stop <-chan struct{}
+	if s != nil {
+		stop = s.stopChan()
+	}
+	body := func() (v starlark.Value, err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				v = nil
+				err = fmt.Errorf("%s: internal error: %v (please report it with the script that caused it)", c.name, r)
+			}
+		}()
+		if x != nil {
+			x.mu.Lock()
+			defer x.mu.Unlock()
+			x.m.Settle()
+			prevWarn, prevStop := x.m.Warn, x.m.Interrupt
+			x.m.Warn = func(w meshobj.Warning) { c.warn(w.Short, w.Detail) }
+			x.m.Interrupt = stop
+			defer func() { x.m.Warn, x.m.Interrupt = prevWarn, prevStop }()
+		}
+		return fn(c)
+	}
+	if mutates || stop == nil {
+		return body()
+	}
+	type result struct {
+		v   starlark.Value
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		v, err := body()
+		done <- result{v, err}
+	}()
+	select {
+	case r := <-done:
+		return r.v, r.err
+	case <-stop:
+		return nil, meshobj.ErrInterrupted
+	}
 }
 
 // joinShortDetail formats an exomerge message: the short line, then the

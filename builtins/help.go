@@ -34,7 +34,7 @@ Methods that take values accept a list or an array.`
 
 // moduleFuncs returns the table of predeclared functions.
 func moduleFuncs() []function {
-	return []function{
+	return append([]function{
 		{
 			name:     "import_model",
 			params:   importParams,
@@ -74,7 +74,7 @@ help(exomerge) describe those.`,
 			fn: helpFunc,
 		},
 		compareFunction(),
-	}
+	}, perfFuncs()...)
 }
 
 func findFunction(name string) *function {

@@ -46,6 +46,20 @@
 // evaluation order matters, so that no fused multiply-add changes the
 // rounding on any architecture.
 //
+// # Bulk arrays
+//
+// Float64s, Int32s and Int64s allocate the large arrays (model data and
+// the kernels' own scratch) and advise the kernel to back them with huge
+// pages (MADV_HUGEPAGE on Linux; AdviseHeapHuge does the same for the
+// heap's existing arenas). Where a first touch of fresh memory is dear, as
+// on a virtual machine faulting through to its host, this makes fresh
+// arrays several times cheaper; elsewhere it costs one system call per
+// array. Grow, Clone, Concat, Gather, Renumber and Fill build and fill
+// bulk arrays in parallel, and Shrink gives back the memory an in-place
+// compaction frees without copying. The bytes an operation creates are
+// its cost floor: kernels allocate only what they return and the scratch
+// they cannot avoid.
+//
 // # Aliasing
 //
 // Unless a kernel's documentation says otherwise, a destination must not

@@ -20,7 +20,7 @@ func CountDisconnected(numNodes int, blocks []ConnBlock) int {
 	}
 	// A node no element uses stays outside the forest (-1); the elements
 	// using it add it (one pass, no separate marking of used nodes).
-	uf := make(unionFind, numNodes)
+	uf := unionFind(Int32s(numNodes))
 	parallelFor(numNodes, grainLight, func(lo, hi int) {
 		for i := lo; i < hi; i++ {
 			uf[i] = -1
@@ -136,12 +136,12 @@ func duplicateElements(conn []int32, npe, keyBits int) []int32 {
 		keys, keys2          []uint64
 	)
 	alongside(func() {
-		keys = make([]uint64, ne)
-		elems = make([]int32, ne)
-	}, func() { canon = make([]int32, len(conn)) })
+		keys = uint64s(ne)
+		elems = Int32s(ne)
+	}, func() { canon = Int32s(len(conn)) })
 	alongside(func() {
-		keys2 = make([]uint64, ne)
-		elems2 = make([]int32, ne)
+		keys2 = uint64s(ne)
+		elems2 = Int32s(ne)
 	}, func() { canonicalize(canon, keys, elems, conn, npe, mask) })
 	keys, elems = radixSort(keys, keys2, elems, elems2, keyBits)
 	// Elements with equal hashes are adjacent, in increasing index order

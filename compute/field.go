@@ -58,11 +58,11 @@ func BuildNodeElems(numNodes int, blocks []ConnBlock) *NodeElems {
 	bad := make([]bool, p)
 	alongside(func() {
 		a.Start = make([]int, numNodes+1)
-		a.Elems = make([]int32, total)
+		a.Elems = Int32s(total)
 	}, func() {
 		forParts(conns, p, func(w, b, lo, hi int) {
 			if cnt[w] == nil {
-				cnt[w] = make([]int32, numNodes)
+				cnt[w] = Int32s(numNodes)
 			}
 			c := cnt[w]
 			for _, n := range conns[b][lo:hi] {
@@ -76,7 +76,7 @@ func BuildNodeElems(numNodes int, blocks []ConnBlock) *NodeElems {
 	})
 	for w := range cnt {
 		if cnt[w] == nil { // a part without entries
-			cnt[w] = make([]int32, numNodes)
+			cnt[w] = Int32s(numNodes)
 		}
 	}
 	if slices.Contains(bad, true) {

@@ -50,8 +50,8 @@ func newCellGrid(coords []float64, sel []int32, lo, hi [3]float64, h float64) *c
 		g.ny = cellCount(hi[1]-lo[1], h)
 		g.nz = cellCount(hi[2]-lo[2], h)
 	}
-	keys := make([]uint64, n)
-	idx := make([]int32, n)
+	keys := uint64s(n)
+	idx := Int32s(n)
 	nx, ny, nz := g.nx, g.ny, g.nz
 	inv := 1 / h
 	parallelFor(n, grainLight, func(a, b int) {
@@ -68,8 +68,8 @@ func newCellGrid(coords []float64, sel []int32, lo, hi [3]float64, h float64) *c
 			idx[i] = j
 		}
 	})
-	g.keys, g.idx = radixSort(keys, make([]uint64, n), idx, make([]int32, n), keyBitsFor(uint64(nx*ny*nz-1)))
-	g.xyz = make([]float64, 3*n)
+	g.keys, g.idx = radixSort(keys, uint64s(n), idx, Int32s(n), keyBitsFor(uint64(nx*ny*nz-1)))
+	g.xyz = Float64s(3 * n)
 	parallelFor(n, grainLight, func(a, b int) {
 		for i := a; i < b; i++ {
 			p := 3 * int(g.idx[i])

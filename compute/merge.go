@@ -124,8 +124,8 @@ func ClosestNodeDistance(coords []float64) float64 {
 		return 0
 	}
 	// Upper bound from Morton-order neighbours.
-	keys := make([]uint64, n)
-	idx := make([]int32, n)
+	keys := uint64s(n)
+	idx := Int32s(n)
 	scale := float64(1<<21-1) / ext
 	if !finite(scale) {
 		scale = 0
@@ -143,7 +143,7 @@ func ClosestNodeDistance(coords []float64) float64 {
 			idx[i] = j
 		}
 	})
-	keys, idx = radixSort(keys, make([]uint64, n), idx, make([]int32, n), 63)
+	keys, idx = radixSort(keys, uint64s(n), idx, Int32s(n), 63)
 	parts := make([]float64, numChunks(n-1, reduceChunk))
 	forChunks(n-1, reduceChunk, func(c, a, b int) {
 		m := math.Inf(1)
@@ -252,8 +252,8 @@ func Groups(rep []int32) (masters, start, members []int32) {
 		offs[c+1] += offs[c]
 	}
 	m := offs[nc]
-	keys := make([]uint64, m)
-	members = make([]int32, m)
+	keys := uint64s(m)
+	members = Int32s(m)
 	maxRep := make([]int32, nc)
 	forChunks(n, reduceChunk, func(c, lo, hi int) {
 		k := offs[c]
@@ -280,7 +280,7 @@ func Groups(rep []int32) (masters, start, members []int32) {
 		}
 	})
 	if slices.Contains(unsorted, true) {
-		keys, members = radixSort(keys, make([]uint64, m), members, make([]int32, m), keyBitsFor(uint64(slices.Max(append(maxRep, 0)))))
+		keys, members = radixSort(keys, uint64s(m), members, Int32s(m), keyBitsFor(uint64(slices.Max(append(maxRep, 0)))))
 	}
 	// Group starts: where the representative changes.
 	nc = numChunks(m, reduceChunk)

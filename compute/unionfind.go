@@ -12,7 +12,7 @@ type unionFind []int32
 
 // newUnionFind returns n singleton sets.
 func newUnionFind(n int) unionFind {
-	u := make(unionFind, n)
+	u := unionFind(Int32s(n))
 	parallelFor(n, grainLight, func(lo, hi int) {
 		for i := lo; i < hi; i++ {
 			u[i] = int32(i)

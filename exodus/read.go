@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 
+	"exosh/compute"
 	"exosh/meshobj"
 )
 
@@ -216,7 +217,7 @@ func (r *Reader) readBlocks(m *meshobj.Model, p *plan) error {
 			NumElems:     bm.NumElems,
 			NumAttr:      bm.NumAttr,
 		}
-		b.Conn = make([]int32, bm.NumElems*bm.NodesPerElem)
+		b.Conn = compute.Int32s(bm.NumElems * bm.NodesPerElem)
 		if bm.present && len(b.Conn) > 0 {
 			name := varConnect(bm.slot)
 			v, err := r.v(name)
@@ -313,7 +314,7 @@ func (r *Reader) gather(name string, lead []int, p *plan, dst []float64, stride,
 func (r *Reader) readNodes(m *meshobj.Model, p *plan) error {
 	c := &r.c
 	nn := p.numNew
-	m.Coords = make([]float64, 3*nn)
+	m.Coords = compute.Float64s(3 * nn)
 	var buf []float64
 	if c.NumNodes > 0 {
 		buf = make([]float64, min(chunkLen, c.NumNodes))
@@ -380,7 +381,7 @@ func (r *Reader) readNodes(m *meshobj.Model, p *plan) error {
 		}
 		f := &meshobj.Field{Name: name, Values: make([][]float64, len(p.steps))}
 		for ti, t := range p.steps {
-			vals := make([]float64, nn)
+			vals := compute.Float64s(nn)
 			f.Values[ti] = vals
 			if c.NumNodes == 0 {
 				continue
@@ -412,7 +413,7 @@ func (r *Reader) readSteps(name string, steps []int, n int) ([][]float64, error)
 		return nil, err
 	}
 	if consecutive(steps) && len(steps) > 1 {
-		all := make([]float64, len(steps)*n)
+		all := compute.Float64s(len(steps) * n)
 		if n > 0 {
 			if err := v.GetFloat64s([]int{steps[0], 0}, []int{len(steps), n}, all); err != nil {
 				return nil, r.ncErr(name, err)
@@ -424,7 +425,7 @@ func (r *Reader) readSteps(name string, steps []int, n int) ([][]float64, error)
 		return out, nil
 	}
 	for i, t := range steps {
-		out[i] = make([]float64, n)
+		out[i] = compute.Float64s(n)
 		if n == 0 {
 			continue
 		}

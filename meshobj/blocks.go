@@ -2,8 +2,11 @@ package meshobj
 
 import (
 	"fmt"
+	"runtime"
 	"slices"
 	"strconv"
+
+	"exosh/compute"
 )
 
 // This file holds element block bookkeeping.
@@ -220,17 +223,14 @@ func (m *Model) DuplicateElementBlock(block Item, newID int64, duplicateNodes bo
 	if duplicateNodes && IsBezierType(src.Type) && m.ControlPoints > 0 {
 		return m.refuseControlPoints("duplicate_element_block with duplicate_nodes")
 	}
-	conn := slices.Clone(src.Conn)
+	var conn []int32
 	if duplicateNodes {
-		nodes := trueIndices(m.blockNodeFlags(src))
-		first := m.duplicateNodes(nodes)
-		newIdx := make(map[int32]int32, len(nodes))
-		for i, n := range nodes {
-			newIdx[n] = int32(first + i)
-		}
-		for k, n := range conn {
-			conn[k] = newIdx[n]
-		}
+		nodes, rank := compute.UsedIndex(m.NumNodes(), src.Conn, m.NumNodes())
+		m.duplicateNodes(nodes)
+		conn = compute.Int32s(len(src.Conn))
+		compute.Renumber(conn, src.Conn, rank)
+	} else {
+		conn = compute.CloneInt32s(src.Conn)
 	}
 	nb := m.newBlock(newID, BlockInfo{Type: src.Type, NumElems: src.NumElems, NodesPerElem: src.NodesPerElem, NumAttr: src.NumAttr}, conn)
 	nb.Attributes = slices.Clone(src.Attributes)
@@ -290,7 +290,7 @@ func (m *Model) appendCopiedSides(s *SideSet, from []int, newID int64) {
 func cloneField(f *Field) *Field {
 	c := &Field{Name: f.Name, Values: make([][]float64, len(f.Values))}
 	for t, v := range f.Values {
-		c.Values[t] = slices.Clone(v)
+		c.Values[t] = compute.CloneFloat64s(v)
 	}
 	return c
 }
@@ -312,32 +312,47 @@ func (m *Model) blockNodeFlags(b *ElementBlock) []bool {
 // the original's field values and distribution factor). It returns the
 // index of the first copy; copy i is of nodes[i].
 func (m *Model) duplicateNodes(nodes []int32) int {
-	coords := make([]float64, 3*len(nodes))
-	for i, n := range nodes {
-		copy(coords[3*i:3*i+3], m.Coords[3*n:3*n+3])
-	}
-	first := m.appendNodes(coords)
+	first := m.NumNodes()
+	k := len(nodes)
+	coords := compute.GrowFloat64s(m.Coords, 3*k)
+	compute.Gather3(coords[3*first:], coords, nodes)
+	m.Coords = coords
 	for _, f := range m.NodeFields {
-		for _, v := range f.Values {
-			for i, n := range nodes {
-				v[first+i] = v[n]
-			}
+		for t, v := range f.Values {
+			v = compute.GrowFloat64s(v, k)
+			compute.Gather(v[first:], v, nodes)
+			f.Values[t] = v
 		}
 	}
+	if m.NodeIDs != nil {
+		m.NodeIDs = appendFreshIDs(m.NodeIDs, k)
+	}
+	var pos []int32 // pos[n]: first position of node n in the set, or -1
 	for _, s := range m.NodeSets {
-		pos := make(map[int32]int, len(s.Members))
-		for k, n := range s.Members {
-			if _, ok := pos[n]; !ok {
-				pos[n] = k
+		if len(s.Members) == 0 {
+			continue
+		}
+		if pos == nil {
+			pos = make([]int32, first)
+			for i := range pos {
+				pos[i] = -1
+			}
+		}
+		for j, n := range s.Members {
+			if pos[n] < 0 {
+				pos[n] = int32(j)
 			}
 		}
 		var add []int32
-		var srcPos []int
+		var srcPos []int32
 		for i, n := range nodes {
-			if k, ok := pos[n]; ok {
+			if j := pos[n]; j >= 0 {
 				add = append(add, int32(first+i))
-				srcPos = append(srcPos, k)
+				srcPos = append(srcPos, j)
 			}
+		}
+		for _, n := range s.Members {
+			pos[n] = -1
 		}
 		if len(add) == 0 {
 			continue
@@ -357,6 +372,10 @@ func (m *Model) duplicateNodes(nodes []int32) int {
 	}
 	return first
 }
+
+// releaseEvery is how many bytes CombineElementBlocks copies between two
+// collections of the memory the merged blocks gave up.
+const releaseEvery = 16 << 20
 
 // CombineElementBlocks merges the selected blocks (at least one) into one
 // block with id target (an integer, or KeyAuto for the smallest selected
@@ -443,10 +462,11 @@ func (m *Model) CombineElementBlocks(blocks Selector, target Item) error {
 		sameAttr = sameAttr && b.NumAttr == bs[0].NumAttr
 		allIDs = allIDs && b.ElemIDs != nil
 	}
-	nb.Conn = make([]int32, 0, nb.NumElems*npe)
-	for _, b := range bs {
-		nb.Conn = append(nb.Conn, b.Conn...)
+	conns := make([][]int32, len(bs))
+	for i, b := range bs {
+		conns[i] = b.Conn
 	}
+	nb.Conn = compute.ConcatInt32s(conns...)
 	if sameAttr && bs[0].NumAttr > 0 {
 		nb.NumAttr = bs[0].NumAttr
 		nb.AttrNames = bs[0].AttrNames
@@ -461,15 +481,36 @@ func (m *Model) CombineElementBlocks(blocks Selector, target Item) error {
 			nb.ElemIDs = append(nb.ElemIDs, b.ElemIDs...)
 		}
 	}
+	// Nothing below can fail: the merged blocks give up each field's
+	// values as soon as they are copied, and a collection every so often
+	// lets the next copies reuse that memory, so that the merge needs
+	// little more than one copy of the data (a stale view keeps its array
+	// alive).
+	var copied int
 	for _, n := range names {
 		vals := make([][]float64, len(m.Timesteps))
+		parts := make([][]float64, len(bs))
 		for t := range vals {
-			vals[t] = make([]float64, 0, nb.NumElems)
-			for _, b := range bs {
-				vals[t] = append(vals[t], FindField(b.Fields, n).Values[t]...)
+			for i, b := range bs {
+				f := FindField(b.Fields, n)
+				parts[i] = f.Values[t]
+				f.Values[t] = nil
+			}
+			vals[t] = compute.ConcatFloat64s(parts...)
+			copied += 8 * len(vals[t])
+			clear(parts)
+			if copied >= releaseEvery {
+				runtime.GC()
+				copied = 0
 			}
 		}
 		nb.Fields = append(nb.Fields, &Field{Name: n, Values: vals})
+	}
+	if copied+4*len(nb.Conn) >= releaseEvery {
+		for _, b := range bs {
+			b.Conn = nil
+		}
+		runtime.GC()
 	}
 	for _, s := range m.SideSets {
 		for k, bid := range s.BlockIDs {

@@ -2,7 +2,8 @@ package meshobj
 
 import (
 	"fmt"
-	"slices"
+
+	"exosh/compute"
 )
 
 // BuildHex8Cube adds a block of hex8 elements filling the box
@@ -41,7 +42,7 @@ func (m *Model) BuildHex8Cube(id int64, extents [3][2]float64, divisions [3]int)
 
 	first := m.NumNodes()
 	nn := nx * ny * nz
-	m.Coords = slices.Grow(m.Coords, 3*nn)[:3*(first+nn)]
+	m.Coords = compute.GrowFloat64s(m.Coords, 3*nn)
 	coords := m.Coords[3*first:]
 	parallelFor(nz, 8, func(lo, hi int) {
 		for k := lo; k < hi; k++ {
@@ -59,7 +60,7 @@ func (m *Model) BuildHex8Cube(id int64, extents [3][2]float64, divisions [3]int)
 	m.extendNodeArrays(nn)
 
 	ne := dx * dy * dz
-	conn := make([]int32, 8*ne)
+	conn := compute.Int32s(8 * ne)
 	off := int32(first)
 	sx, sxy := int32(nx), int32(nx*ny)
 	parallelFor(dx, 4, func(lo, hi int) {

@@ -116,6 +116,32 @@
 // until m is next modified and not to be modified itself (its QA and info
 // records are copies, so a writer may append its own QA record).
 //
+// # Interrupts
+//
+// Model.Interrupt, when set (the builtins layer sets it for each call to
+// the channel Ctrl-C closes), stops the long methods that change the
+// model: MergeNodes, ConvertElementFieldToNodeField and
+// ConvertNodeFieldToElementField compute everything in new arrays first
+// (under Model.work, which returns ErrInterrupted as soon as the channel
+// closes) and change the model only after that, so an interrupted call
+// leaves the model byte-identical. The abandoned computation finishes in
+// the background, writing only into its own arrays; Settle (called by the
+// builtins layer before every method) waits for it, so the next method
+// never changes what it still reads. With Interrupt set, a
+// conversion onto an existing field computes into new arrays and then
+// copies them into the field's own slices, so views stay valid as
+// documented above. Other methods run to the end once started.
+//
+// # Bulk arrays
+//
+// Coordinates, connectivity and field values that the methods create come
+// from compute.Float64s and compute.Int32s, which advise the kernel to back
+// them with huge pages: on a machine where a first touch of fresh memory is
+// dear, this is the largest single saving. ArrayBytes counts the model's
+// arrays in exomerge's layout (every timestep of every field on its own)
+// for benchmarks. No array is shared between two fields or two timesteps:
+// a write through a view changes exactly one field at one timestep.
+//
 // # What is kept
 //
 // exomerge drops the node and element id maps, element attributes and

@@ -44,8 +44,13 @@ func (m *Model) ConvertElementFieldToNodeField(elemField, nodeField string) erro
 			fs = append(fs, f)
 		}
 	}
-	vals := m.stepValues(out, m.NumNodes())
-	elemToNodes(vals, bs, fs, DefaultFieldValue(nodeField))
+	store, err := m.computeSteps(out, m.NumNodes(), func(vals [][]float64) {
+		elemToNodes(vals, bs, fs, DefaultFieldValue(nodeField))
+	})
+	if err != nil {
+		return err
+	}
+	vals := store()
 	if out == nil {
 		m.NodeFields = append(m.NodeFields, &Field{Name: nodeField, Values: vals})
 	}
@@ -71,22 +76,35 @@ func (m *Model) ConvertNodeFieldToElementField(nodeField, elemField string, bloc
 	if elemField == KeyAuto {
 		elemField = names[0]
 	}
-	for _, b := range m.blocksOf(ids) {
+	bs := m.blocksOf(ids)
+	stores := make([]func() [][]float64, len(bs))
+	for _, b := range bs {
 		m.emptyFieldWarning()
 		if FindField(b.Fields, elemField) != nil {
 			m.existsOnEntityWarning(elemField, entElementField, strconv.FormatInt(b.ID, 10), entBlock)
 		}
-		vals := m.stepValues(FindField(b.Fields, elemField), b.NumElems)
-		for t, dst := range vals {
-			if b.NodesPerElem > 0 {
-				compute.NodeToElem(dst, nf.Values[t], b.Conn, b.NodesPerElem)
-			} else {
-				for i := range dst {
-					dst[i] = nan // exomerge divides by zero
+	}
+	// Compute every block's values, then store them: an interrupt stops
+	// the computation before any block changes.
+	for i, b := range bs {
+		store, err := m.computeSteps(FindField(b.Fields, elemField), b.NumElems, func(vals [][]float64) {
+			for t, dst := range vals {
+				if b.NodesPerElem > 0 {
+					compute.NodeToElem(dst, nf.Values[t], b.Conn, b.NodesPerElem)
+				} else {
+					for i := range dst {
+						dst[i] = nan // exomerge divides by zero
+					}
 				}
 			}
+		})
+		if err != nil {
+			return err
 		}
-		setField(&b.Fields, elemField, vals)
+		stores[i] = store
+	}
+	for i, b := range bs {
+		setField(&b.Fields, elemField, stores[i]())
 	}
 	return nil
 }

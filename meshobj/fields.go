@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"exosh/compute"
 )
 
 // This file holds field and global variable bookkeeping: create, delete,
@@ -11,11 +13,9 @@ import (
 
 // filled returns n copies of v.
 func filled(n int, v float64) []float64 {
-	s := make([]float64, n)
+	s := compute.Float64s(n)
 	if v != 0 {
-		for i := range s {
-			s[i] = v
-		}
+		compute.Fill(s, v)
 	}
 	return s
 }

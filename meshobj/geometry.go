@@ -729,12 +729,12 @@ func newRows(k, n int, fill bool, v float64) [][]float64 {
 	rows := make([][]float64, k)
 	if n < 1<<15 {
 		for i := range rows {
-			rows[i] = make([]float64, n)
+			rows[i] = compute.Float64s(n)
 		}
 	} else {
 		tasks := make([]sizedTask, k)
 		for i := range rows {
-			tasks[i] = sizedTask{n, func() { rows[i] = make([]float64, n) }}
+			tasks[i] = sizedTask{n, func() { rows[i] = compute.Float64s(n) }}
 		}
 		runTasks(tasks)
 	}

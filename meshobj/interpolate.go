@@ -5,6 +5,8 @@ import (
 	"math"
 	"slices"
 	"strings"
+
+	"exosh/compute"
 )
 
 // Interpolation methods of CreateInterpolatedTimestep.
@@ -74,7 +76,7 @@ func (m *Model) CreateInterpolatedTimestep(t float64, interpolation string) erro
 	rows := make([][]float64, len(all))
 	tasks := make([]sizedTask, len(all))
 	for i, s := range all {
-		tasks[i] = sizedTask{s.n, func() { rows[i] = make([]float64, s.n) }}
+		tasks[i] = sizedTask{s.n, func() { rows[i] = compute.Float64s(s.n) }}
 	}
 	runTasks(tasks)
 	for i, s := range all {

@@ -3,6 +3,7 @@ package meshobj
 import (
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
 
 	"exosh/compute"
@@ -40,17 +41,55 @@ func (m *Model) MergeNodes(tolerance float64, relative, suppressWarnings bool) e
 	if relative {
 		tol *= m.GetLengthScale()
 	}
-	rep := make([]int32, m.NumNodes())
-	merged, err := compute.CloseNodeGroups(rep, m.Coords, tol)
+	// Find the groups and plan the renumbering without changing the model,
+	// so that an interrupt leaves it as it was.
+	var (
+		rep    []int32
+		merged int
+		err    error
+		plan   mergePlan
+	)
+	if werr := m.work(func() {
+		// Collect first: the search's scratch (about 60 bytes a node)
+		// then reuses what earlier methods left behind (the arrays a
+		// growth replaced) instead of fresh memory.
+		runtime.GC()
+		rep = make([]int32, m.NumNodes())
+		merged, err = compute.CloseNodeGroups(rep, m.Coords, tol)
+		if err == nil && merged > 0 {
+			// The search's scratch (a sorted copy of the coordinates,
+			// about 60 bytes a node) is garbage now: collect it so that
+			// the plan and the compaction reuse its memory.
+			runtime.GC()
+			plan = planMerge(rep)
+		}
+	}); werr != nil {
+		return werr
+	}
 	if err != nil {
 		return newError("Invalid tolerance.",
 			fmt.Sprintf("The merge tolerance must be a non-negative number, but it is %s.", PyFloat(tol)))
 	}
 	if merged > 0 {
 		m.dropCarried(DepNodes, "merge_nodes")
-		m.mergeNodeGroups(rep, suppressWarnings)
+		m.mergeNodeGroups(rep, plan, suppressWarnings)
 	}
 	return nil
+}
+
+// mergePlan is what a merge computes before it changes the model: the
+// groups, the surviving nodes and their new numbers.
+type mergePlan struct {
+	g      *nodeGroups
+	k      *survivorSet
+	newIdx []int32
+}
+
+// planMerge plans the merge of the groups of rep (rep[i] is the master of
+// node i).
+func planMerge(rep []int32) mergePlan {
+	k := survivors(masterFlags(rep))
+	return mergePlan{g: groupsOf(rep), k: k, newIdx: mergeRenumbering(k, rep)}
 }
 
 // nodeGroups lists the groups of merged nodes: group g has the surviving
@@ -196,7 +235,7 @@ func compact[T int32 | int64 | float64](k *survivorSet, jobs []compactJob[T]) {
 				lo, hi := c*keptChunk, min((c+1)*keptChunk, len(keep))
 				n = copyKept(xs[:n], xs, keep, lo, hi, st)
 			}
-			*j.ptr = xs[:n]
+			*j.ptr = compute.Shrink(xs, n)
 			continue
 		}
 		dst := j.dst
@@ -252,10 +291,8 @@ func mergedValue(v float64, vs []float64) float64 {
 }
 
 // mergeNodeGroups merges every node i into rep[i] (see MergeNodes).
-func (m *Model) mergeNodeGroups(rep []int32, suppress bool) {
-	g := groupsOf(rep)
-	k := survivors(masterFlags(rep))
-	newIdx := mergeRenumbering(k, rep)
+func (m *Model) mergeNodeGroups(rep []int32, plan mergePlan, suppress bool) {
+	g, k, newIdx := plan.g, plan.k, plan.newIdx
 
 	// Node fields: average where the values differ, then compact.
 	warned := false

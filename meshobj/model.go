@@ -85,6 +85,14 @@ type Model struct {
 	// may be nil, in which case warnings are discarded. meshobj never
 	// prints.
 	Warn func(Warning)
+
+	// Interrupt, when not nil, is closed to stop the method running on the
+	// model (see Model.work): the long methods then return ErrInterrupted
+	// and leave the model as it was before the call.
+	Interrupt <-chan struct{}
+	// background is closed when the computation an interrupted method
+	// left running finishes (see Settle); nil when there is none.
+	background chan struct{}
 }
 
 // EntityKind names the kind of an entity, as used for reduction variables.

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"sync/atomic"
+
+	"exosh/compute"
 )
 
 // This file holds node creation and deletion. Deleting nodes renumbers the
@@ -215,19 +217,25 @@ func keptRuns(n int, keep func(i int) bool) [][2]int {
 
 // compactRuns returns the items of the kept runs (of stride values each)
 // of xs, in order: moved to the front of xs, or copied into a new slice
-// when less than half of xs is kept (so the memory can be released).
+// when less than half of xs is kept (so the memory can be released); in
+// place, the pages beyond the kept items are released (compute.Shrink).
 func compactRuns[T int32 | int64 | float64](xs []T, runs [][2]int, stride int) []T {
 	n := 0
 	for _, r := range runs {
 		n += (r[1] - r[0]) * stride
 	}
 	dst := xs
-	if 2*n < cap(xs) {
+	inPlace := 2*n >= cap(xs)
+	if !inPlace {
 		dst = make([]T, n)
 	}
 	j := 0
 	for _, r := range runs {
 		j += copy(dst[j:], xs[r[0]*stride:r[1]*stride])
+	}
+	if inPlace {
+		// The memory beyond the kept items goes back to the system.
+		return compute.Shrink(dst, j)
 	}
 	return dst[:j]
 }

@@ -2,6 +2,8 @@ package meshobj
 
 import (
 	"slices"
+
+	"exosh/compute"
 )
 
 // This file holds timestep bookkeeping: every per-timestep array of the
@@ -90,7 +92,7 @@ func (m *Model) CreateTimestep(t float64) error {
 	m.dropCarried(DepTime, "Creating a timestep")
 	idx := m.newTimestepIndex(t)
 	m.eachSeries(func(s series) {
-		row := make([]float64, s.n)
+		row := compute.Float64s(s.n)
 		s.fill(row)
 		*s.vals = slices.Insert(*s.vals, idx, row)
 	})

@@ -82,3 +82,57 @@ func TestCompleter(t *testing.T) {
 		}
 	}
 }
+
+// TestProfile checks that --profile prints, at exit and even after an
+// error, one row per method called with its call count, and that profile()
+// prints the same table from a program.
+func TestProfile(t *testing.T) {
+	code := "m = ExodusModel()\nm.build_hex8_cube(1, divisions=2)\nm.build_hex8_cube(2, divisions=2)\nm.get_element_count()\n"
+	tests := []struct {
+		args   []string
+		status int
+		rows   map[string]string // method -> calls column
+	}{
+		{[]string{"--profile", "-c", code}, 0, map[string]string{"build_hex8_cube": "2", "get_element_count": "1", "ExodusModel": "1"}},
+		{[]string{"--profile", "-c", code + "m.get_element_block_name(9)\n"}, 1, map[string]string{"build_hex8_cube": "2", "get_element_block_name": "1"}},
+	}
+	for _, tc := range tests {
+		var out, errb bytes.Buffer
+		if st := run(tc.args, strings.NewReader(""), &out, &errb); st != tc.status {
+			t.Fatalf("run(%q): status %d, want %d (stderr %q)", tc.args, st, tc.status, errb.String())
+		}
+		rows := profileRows(t, errb.String())
+		for name, calls := range tc.rows {
+			if got := rows[name]; len(got) < 4 || got[0] != calls || !strings.HasSuffix(got[2], "%") {
+				t.Errorf("run(%q): profile row %s = %q, want %s calls and a share", tc.args, name, got, calls)
+			}
+		}
+	}
+	var out, errb bytes.Buffer
+	if st := run([]string{"-c", code + "profile()\n"}, strings.NewReader(""), &out, &errb); st != 0 {
+		t.Fatalf("profile(): status %d (stderr %q)", st, errb.String())
+	}
+	if rows := profileRows(t, out.String()); rows["build_hex8_cube"] == nil || rows["build_hex8_cube"][0] != "2" {
+		t.Errorf("profile() printed %q, want build_hex8_cube called twice", out.String())
+	}
+	if errb.Len() != 0 {
+		t.Errorf("profile() without --profile wrote %q to stderr", errb.String())
+	}
+}
+
+// profileRows parses a profile table: method -> [calls, seconds, share,
+// allocated...].
+func profileRows(t *testing.T, text string) map[string][]string {
+	t.Helper()
+	if !strings.HasPrefix(text, "exosh profile: ") && !strings.Contains(text, "\nexosh profile: ") {
+		t.Fatalf("no profile table in %q", text)
+	}
+	rows := map[string][]string{}
+	for _, line := range strings.Split(text, "\n") {
+		f := strings.Fields(line)
+		if len(f) >= 5 && f[0] != "method" && f[0] != "exosh" {
+			rows[f[0]] = f[1:]
+		}
+	}
+	return rows
+}

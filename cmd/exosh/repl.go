@@ -74,8 +74,12 @@ func historyPath() string {
 }
 
 // runREPL runs the read-eval-print loop until end of input; it returns 0.
-func runREPL(stdin io.Reader, stdout, stderr io.Writer) int {
+// With profile it prints the profile table to stderr at the end.
+func runREPL(stdin io.Reader, profile bool, stdout, stderr io.Writer) int {
 	thread := builtins.NewThread("REPL", stdout, stderr)
+	if profile {
+		defer builtins.WriteProfile(thread, stderr)
+	}
 	builtins.ShowProgress(thread, wantProgress(stderr))
 	predeclared := builtins.Predeclared()
 	predeclared["argv"] = argvList([]string{""})

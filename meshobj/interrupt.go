@@ -1,0 +1,91 @@
+package meshobj
+
+import (
+	"errors"
+
+	"exosh/compute"
+)
+
+// ErrInterrupted is returned by a method stopped through Model.Interrupt.
+// The model is then as it was before the call.
+var ErrInterrupted = errors.New("meshobj: interrupted")
+
+// work runs fn, the part of a method that computes without changing the
+// model (the kernels of package compute, writing only into arrays fn
+// allocates), and returns nil when it is done. When m.Interrupt is closed
+// first, work returns ErrInterrupted at once, before or while fn runs: fn
+// then finishes in the background, its results unused, and the caller
+// returns the error before it changes anything; Settle waits for it. A
+// panic in fn is re-raised on the caller's goroutine.
+func (m *Model) work(fn func()) error {
+	m.Settle()
+	if m.Interrupt == nil {
+		fn()
+		return nil
+	}
+	select {
+	case <-m.Interrupt:
+		return ErrInterrupted
+	default:
+	}
+	done := make(chan any, 1)
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		defer func() { done <- recover() }()
+		fn()
+	}()
+	select {
+	case r := <-done:
+		if r != nil {
+			panic(r)
+		}
+		return nil
+	case <-m.Interrupt:
+		m.background = finished
+		return ErrInterrupted
+	}
+}
+
+// Settle waits until a computation that an interrupted method left
+// running in the background (see Model.Interrupt) has finished, so that
+// the next method does not change what it still reads. The builtins layer
+// calls it before every method; the methods that compute under work call
+// it too.
+func (m *Model) Settle() {
+	if m.background != nil {
+		<-m.background
+		m.background = nil
+	}
+}
+
+// computeSteps computes the values of the field f (nil for a new field)
+// with n values at each timestep, as fill computes them, and returns a
+// function that stores them and returns the slices to keep as the field's
+// values. Without m.Interrupt, fill writes into stepValues(f, n) directly
+// (f's own slices when their shape fits). With it, fill runs under work
+// into new slices, so that an interrupt (the error returned) leaves f
+// untouched; store then copies them into f's own slices when these fit,
+// so that views of f stay valid, as without. Call every store only once
+// all computations are done.
+func (m *Model) computeSteps(f *Field, n int, fill func(vals [][]float64)) (store func() [][]float64, err error) {
+	if m.Interrupt == nil {
+		vals := m.stepValues(f, n)
+		fill(vals)
+		return func() [][]float64 { return vals }, nil
+	}
+	vals := newRows(len(m.Timesteps), n, false, 0)
+	if err := m.work(func() { fill(vals) }); err != nil {
+		return nil, err
+	}
+	return func() [][]float64 {
+		own := m.stepValues(f, n)
+		if f == nil || len(own) == 0 || len(f.Values) == 0 || &own[0] != &f.Values[0] {
+			return vals
+		}
+		for t := range own {
+			compute.CopyFloat64s(own[t], vals[t])
+		}
+		return own
+	}, nil
+}
