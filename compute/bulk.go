@@ -238,3 +238,13 @@ func uint64s(n int) []uint64 {
 	AdviseHuge(unsafe.Pointer(unsafe.SliceData(s)), 8*n)
 	return s
 }
+
+// Make returns a new zeroed slice of n items for a bulk array of any of
+// the kernels' element types, advised as huge pages as Float64s advises.
+func Make[T int32 | int64 | uint64 | float64](n int) []T {
+	s := make([]T, n)
+	if n > 0 {
+		AdviseHuge(unsafe.Pointer(unsafe.SliceData(s)), n*int(unsafe.Sizeof(s[0])))
+	}
+	return s
+}
