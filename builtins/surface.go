@@ -16,28 +16,8 @@ import (
 // of element blocks: create_side_set_from_expression, export_stl_file and
 // export_wrl_model.
 
-// autoNum unpacks a number or 'auto' (auto set).
-type autoNum struct {
-	auto bool
-	v    float64
-}
-
-// Unpack implements starlark.Unpacker.
-func (a *autoNum) Unpack(v starlark.Value) error {
-	if s, ok := v.(starlark.String); ok && s == "auto" {
-		a.auto = true
-		return nil
-	}
-	f, ok := starlark.AsFloat(v)
-	if !ok {
-		return fmt.Errorf("got %s, want a number or 'auto'", v.Type())
-	}
-	a.auto, a.v = false, f
-	return nil
-}
-
 // ptr returns nil for 'auto', else the number.
-func (a *autoNum) ptr() *float64 {
+func (a *valueArg) ptr() *float64 {
 	if a.auto {
 		return nil
 	}
@@ -66,7 +46,7 @@ changes nothing.
 			var id int64
 			var expression string
 			blocks, ts := sel("all"), sel("last_if_any")
-			tol := autoNum{auto: true}
+			tol := valueArg{auto: true}
 			warnEmpty := true
 			if err := c.unpack("side_set_id", &id, "expression", &expression, "element_block_ids?", &blocks,
 				"tolerance?", &tol, "timesteps?", &ts, "zero_member_warning?", &warnEmpty); err != nil {

@@ -228,13 +228,7 @@ func (m *Model) CalculateElementField(expression string, blocks Selector) error 
 		return err
 	}
 	bs := m.blocksOf(ids)
-	scopes := make([]scope, len(bs))
-	for i, b := range bs {
-		s := scope{}
-		m.addGlobals(s)
-		addFields(s, b.Fields)
-		scopes[i] = s
-	}
+	scopes := m.elementScopes(bs)
 	e, err := compileExpression(expression, target, expr.Array, scopes)
 	if err != nil {
 		return err
@@ -436,4 +430,17 @@ func (m *Model) CalculateGlobalVariable(expression string) error {
 		g.Values[t] = v
 	}
 	return nil
+}
+
+// elementScopes returns, for each block, the names an element expression
+// sees there: the global variables and the block's element fields.
+func (m *Model) elementScopes(bs []*ElementBlock) []scope {
+	scopes := make([]scope, len(bs))
+	for i, b := range bs {
+		s := scope{}
+		m.addGlobals(s)
+		addFields(s, b.Fields)
+		scopes[i] = s
+	}
+	return scopes
 }

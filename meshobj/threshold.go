@@ -119,13 +119,7 @@ const thresholdChunk = 1 << 16
 func (m *Model) thresholdKeep(expression string, bs []*ElementBlock, ti int) ([]thresholdBlockKeep, error) {
 	target := m.thresholdFieldName()
 	src := target + " = " + expression
-	scopes := make([]scope, len(bs))
-	for i, b := range bs {
-		s := scope{}
-		m.addGlobals(s)
-		addFields(s, b.Fields)
-		scopes[i] = s
-	}
+	scopes := m.elementScopes(bs)
 	e, err := compileExpression(src, target, expr.Array, scopes)
 	if err != nil {
 		var me *Error
