@@ -92,6 +92,13 @@ func runProgram(filename string, src any, argv []string, stdout, stderr io.Write
 	predeclared := builtins.Predeclared()
 	predeclared["argv"] = argvList(argv)
 	if _, err := builtins.ExecFile(thread, filename, src, predeclared); err != nil {
+		var exit *builtins.ExitError
+		if errors.As(err, &exit) {
+			if exit.Message != "" {
+				fmt.Fprintln(stderr, exit.Message)
+			}
+			return exit.Code
+		}
 		printError(stderr, err)
 		return 1
 	}
