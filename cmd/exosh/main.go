@@ -7,6 +7,7 @@
 //	exosh FILE.star [ARGS...]  run a script; it sees argv = [FILE.star, ARGS...]
 //	exosh -c CODE [ARGS...]    run CODE; argv = ['-c', ARGS...]
 //	exosh - [ARGS...]          run the program read from standard input
+//	exosh port FILE.py [-o F]  translate a Python exomerge script to Starlark
 //	exosh --help | --version
 //
 // Exit status: 0 on success, 1 when the program fails (the Starlark
@@ -22,6 +23,7 @@ import (
 	"strings"
 
 	"exosh/builtins"
+	"exosh/pyport"
 
 	"github.com/chzyer/readline"
 	"go.starlark.net/starlark"
@@ -37,6 +39,9 @@ const usage = `usage: exosh [FILE.star | -c CODE | -] [ARGS...]
   exosh FILE.star [ARGS...]  run a script; it sees argv = [FILE.star, ARGS...]
   exosh -c CODE [ARGS...]    run CODE; argv = ['-c', ARGS...]
   exosh - [ARGS...]          run the program read from standard input
+  exosh port FILE.py [-o OUT.star]
+                             translate a Python exomerge script to Starlark
+                             (exit 0: all translated, 3: some lines need a person)
   exosh --help               show this help
   exosh --version            show the version
 
@@ -46,6 +51,9 @@ Exit status: 0 success, 1 script error, 2 bad usage.
 
 // run is the whole command; it returns the exit status.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "port" {
+		return pyport.Main(args[1:], stdout, stderr)
+	}
 	fs := flag.NewFlagSet("exosh", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	code := fs.String("c", "", "")
