@@ -69,7 +69,7 @@ func prepare(src string) (*prepared, error) {
 	for i < n {
 		c := src[i]
 		if cur == nil && c != ' ' && c != '\t' && c != '\n' && c != '#' && c != '\\' {
-			cur = &logical{first: line, start: i}
+			cur = &logical{first: line, start: i, end: -1}
 		}
 		switch {
 		case c == '\n':

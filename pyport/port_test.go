@@ -1,0 +1,156 @@
+package pyport
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden .star files")
+
+// wantProblems lists, per corpus script, the Python lines the port must
+// flag (none: everything translates). Read off the scripts by hand.
+var wantProblems = map[string][]int{
+	"csv_report.py":  nil,
+	"cube_build.py":  nil,
+	"fields_time.py": nil,
+	"helpers.py":     nil,
+	"py2_print.py":   nil,
+	"shrink_cli.py":  nil,
+	"try_except.py":  {15, 19},        // try/except KeyError; value is set in it
+	"uses_numpy.py":  {2, 7, 8},       // import numpy; np.array; its result
+	"with_class.py":  {4, 18, 19, 20}, // the class and every use of it
+}
+
+// TestCorpus ports every script of testdata/ and compares the Starlark
+// with the golden file NAME.star (go test -update rewrites them) and the
+// flagged lines with wantProblems.
+func TestCorpus(t *testing.T) {
+	scripts, err := filepath.Glob("testdata/*.py")
+	if err != nil || len(scripts) < 8 {
+		t.Fatalf("corpus: %v scripts, %v", len(scripts), err)
+	}
+	for _, path := range scripts {
+		name := filepath.Base(path)
+		t.Run(name, func(t *testing.T) {
+			want, ok := wantProblems[name]
+			if !ok {
+				t.Fatalf("no wantProblems entry for %s", name)
+			}
+			src, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := Port(name, src)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []int
+			for _, p := range res.Problems {
+				got = append(got, p.Line)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("flagged lines %v, want %v\n%s", got, want, res.Star)
+			}
+			golden := strings.TrimSuffix(path, ".py") + ".star"
+			if *update {
+				if err := os.WriteFile(golden, []byte(res.Star), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			g, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test ./pyport -update)", err)
+			}
+			if string(g) != res.Star {
+				t.Errorf("%s is stale or the port changed; got:\n%s", golden, res.Star)
+			}
+		})
+	}
+}
+
+// TestStatements checks the translation of single constructs, expected
+// output written by hand.
+func TestStatements(t *testing.T) {
+	for _, tc := range []struct {
+		py, star string
+		problem  bool
+	}{
+		{py: "print 'a', 1\n", star: `print("a", 1)`},
+		{py: "print\n", star: `print()`},
+		{py: "print 'x' % y\n", star: `print("x" % y)`},
+		{py: "print '%5.2f' % y\n", star: `print(strfmt.percent("%5.2f", y))`},
+		{py: "print ('a')\n", star: `print("a")`},
+		{py: "print >>sys.stderr, 'x'\n", problem: true},
+		{py: "print 'x',\n", problem: true},
+		{py: "print('a', end='')\n", problem: true},
+		{py: "print('a', sep='-')\n", star: `print("a", sep="-")`},
+		{py: "x = f'{a} and {b:>4}'\n", star: `x = strfmt.format("{} and {:>4}", a, b)`},
+		{py: "x = f'{a}-{b}'\n", star: `x = "{}-{}".format(a, b)`},
+		{py: "x = '{0:.3e}'.format(v)\n", star: `x = strfmt.format("{0:.3e}", v)`},
+		{py: "x = '{0} {name}'.format(v, name=n)\n", star: `x = "{0} {name}".format(v, name=n)`},
+		{py: "x = 10L\n", star: `x = 10`},
+		{py: "if a <> b: pass\n", star: "if a != b:\n    pass"},
+		{py: "if x is None and y is not None: pass\n", star: "if x == None and y != None:\n    pass"},
+		{py: "ok = 0 <= i < n\n", star: `ok = 0 <= i and i < n`},
+		{py: "ok = 0 <= f(i) < n\n", problem: true},
+		{py: "y = x ** 2\n", problem: true},
+		{py: "x.sort()\n", star: `x = sorted(x)`},
+		{py: "ok = d.has_key(k)\n", star: `ok = k in d`},
+		{py: "for k, v in d.iteritems(): pass\n", star: "for k, v in d.items():\n    pass"},
+		{py: "s = {1, 2}\n", star: `s = set([1, 2])`},
+		{py: "a = b = 0\n", star: "a = 0\nb = a"},
+		{py: "del d['k']\n", star: `d.pop("k")`},
+		{py: "assert n > 0, 'positive'\n", star: "if not n > 0:\n    fail(\"positive\")"},
+		{py: "raise ValueError('bad')\n", star: `fail("bad")`},
+		{py: "import sys\nsys.exit(3)\n", star: `exit(3)`},
+		{py: "import sys\nn = len(sys.argv)\n", star: `n = len(argv)`},
+		{py: "import os\nos.remove(p)\n", problem: true},
+		{py: "with open(p) as f: pass\n", problem: true},
+		{py: "def f():\n    global n\n    n = 1\n", problem: true},
+		{py: "def f():\n    global n\n    return n\n", star: "def f():\n    return n"},
+		{py: "def f(a, b=[], *args, **kw): return a\n", star: "def f(a, b=[], *args, **kw):\n    return a"},
+		{py: "x = [i * 2 for i in range(3) if i]\n", star: `x = [i * 2 for i in range(3) if i]`},
+		{py: "x = max(i for i in y)\n", star: `x = max([i for i in y])`},
+		{py: "x = (a + b) * c - -d\n", star: `x = (a + b) * c - -d`},
+		{py: "x = not (a or b)\n", star: `x = not (a or b)`},
+		{py: "import exomerge as em\nm = em.ExodusModel()\n", star: `m = exomerge.ExodusModel()`},
+		{py: "from exomerge import ExodusModel\nm = ExodusModel()\n", star: `m = ExodusModel()`},
+		{py: "def main():\n    return 1\nif __name__ == '__main__':\n    sys.exit(main())\n", star: "def main():\n    return 1\nexit(main())"},
+		{py: "def main():\n    pass\nif __name__ == '__main__':\n    main()\n", star: "def main():\n    pass\nmain()"},
+		{py: "try:\n    x = 1\nexcept Exception, e:\n    x = 2\n", problem: true},
+	} {
+		res, err := Port("t.py", []byte(tc.py))
+		if err != nil {
+			t.Errorf("%q: %v", tc.py, err)
+			continue
+		}
+		if tc.problem {
+			if len(res.Problems) == 0 {
+				t.Errorf("%q: translated, want a problem:\n%s", tc.py, res.Star)
+			}
+			continue
+		}
+		if len(res.Problems) > 0 {
+			t.Errorf("%q: problems %v", tc.py, res.Problems)
+			continue
+		}
+		body := res.Star[strings.Index(res.Star, "\n\n")+2:]
+		if got := strings.TrimSpace(body); got != tc.star {
+			t.Errorf("%q:\ngot  %s\nwant %s", tc.py, got, tc.star)
+		}
+	}
+}
+
+// TestParseError checks that a script gpython cannot parse is an error
+// naming the file.
+func TestParseError(t *testing.T) {
+	_, err := Port("bad.py", []byte("def f(:\n"))
+	if err == nil || !strings.Contains(err.Error(), "bad.py") {
+		t.Fatalf("got %v, want a parse error naming bad.py", err)
+	}
+}
