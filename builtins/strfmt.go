@@ -578,11 +578,11 @@ func group(digits string, sep byte) string {
 // padding for '=' alignment and zero padding, before body otherwise.
 func pad(body, prefix string, sp spec, defAlign byte) string {
 	align, fill := sp.align, sp.fill
-	if sp.percent && align == 0 {
-		align = '>'
-	}
 	if sp.zero && (align == 0 || align == '=') && sp.typ != 's' && sp.typ != 'r' && sp.typ != 'a' && sp.typ != 'c' {
 		align, fill = '=', '0'
+	}
+	if sp.percent && align == 0 {
+		align = '>'
 	}
 	if align == 0 {
 		align = defAlign
@@ -626,6 +626,16 @@ func pyRepr(v starlark.Value) string {
 			return "(" + pyRepr(x[0]) + ",)"
 		}
 		return "(" + joinRepr(len(x), x.Index) + ")"
+	case starlark.Float:
+		f := float64(x)
+		switch {
+		case math.IsNaN(f):
+			return "nan"
+		case math.IsInf(f, 1):
+			return "inf"
+		case math.IsInf(f, -1):
+			return "-inf"
+		}
 	case *starlark.Dict:
 		parts := make([]string, 0, x.Len())
 		for _, kv := range x.Items() {
