@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 
+	"exosh/builtins"
+
 	"github.com/go-python/gpython/ast"
 	"github.com/go-python/gpython/parser"
 	"github.com/go-python/gpython/py"
@@ -54,6 +56,13 @@ func Port(name string, src []byte) (*Result, error) {
 	t := &translator{prep: p, file: name, alias: map[string]string{}, missing: map[string]string{}, parsers: map[string]bool{}}
 	t.mainReturns = mainReturnsValue(mod.(*ast.Module).Body)
 	body := mod.(*ast.Module).Body
+	if len(body) > 0 {
+		if e, ok := body[0].(*ast.ExprStmt); ok {
+			if d, ok := e.Value.(*ast.Str); ok {
+				t.doc = string(d.S)
+			}
+		}
+	}
 	t.block(body, 0)
 	t.flushComments(1<<30, 0)
 	return t.result(), nil
@@ -82,6 +91,7 @@ type translator struct {
 	mainReturns bool // main() returns something other than None or 0
 	nextComment int  // comments before this line have been written
 	needSum     bool
+	doc         string // the module docstring
 	lastBlank   bool
 }
 
@@ -218,8 +228,17 @@ func (t *translator) problem(s ast.Stmt, u *untranslatable, level int) {
 // block translates a list of statements.
 func (t *translator) block(body []ast.Stmt, level int) {
 	start := t.out.Len()
-	for _, s := range body {
+	for i := 0; i < len(body); i++ {
+		s := body[i]
 		t.flushComments(s.GetLineno(), level)
+		// print(msg, file=sys.stderr) then sys.exit(1) is exit(msg).
+		if i+1 < len(body) {
+			if msg, ok := t.stderrExit(body[i], body[i+1]); ok {
+				t.emit(level, "exit("+msg+")")
+				i++
+				continue
+			}
+		}
 		if err := t.stmt(s, level); err != nil {
 			var u *untranslatable
 			if errors.As(err, &u) {
@@ -232,6 +251,36 @@ func (t *translator) block(body []ast.Stmt, level int) {
 	if level > 0 && !hasCode(t.out.String()[start:]) {
 		t.emit(level, "pass")
 	}
+}
+
+// stderrExit recognises print(msg, file=sys.stderr) followed by
+// sys.exit(1), which exit(msg) does in one step; it returns msg.
+func (t *translator) stderrExit(a, b ast.Stmt) (string, bool) {
+	pa, ok1 := a.(*ast.ExprStmt)
+	pb, ok2 := b.(*ast.ExprStmt)
+	if !ok1 || !ok2 {
+		return "", false
+	}
+	pc, ok1 := pa.Value.(*ast.Call)
+	ec, ok2 := pb.Value.(*ast.Call)
+	if !ok1 || !ok2 || !t.isName(pc.Func, "print") || len(pc.Args) != 1 || len(pc.Keywords) != 1 ||
+		pc.Keywords[0].Arg != "file" || t.dotted(pc.Keywords[0].Value) != "sys.stderr" {
+		return "", false
+	}
+	if !(t.isCall(ec.Func, "sys.exit") || t.isName(ec.Func, "exit")) || len(ec.Args) != 1 {
+		return "", false
+	}
+	if n, ok := ec.Args[0].(*ast.Num); !ok || n.N != py.Int(1) {
+		return "", false
+	}
+	msg, err := t.expr(pc.Args[0], precLambda)
+	if err != nil {
+		return "", false
+	}
+	if _, ok := pc.Args[0].(*ast.Str); !ok {
+		msg = "str(" + msg + ")"
+	}
+	return msg, true
 }
 
 // hasCode reports whether Starlark text s has a line that is not a comment.
@@ -756,6 +805,15 @@ func (t *translator) params(a *ast.Arguments) (string, error) {
 }
 
 func (t *translator) assign(s *ast.Assign, level int) error {
+	if len(s.Targets) == 1 {
+		switch t.dotted(s.Targets[0]) {
+		case "exomerge.SHOW_BANNER", "exomerge.SUPPRESS_EXODUS_OUTPUT":
+			t.emit(level, "# exosh port: "+t.prep.lines[s.Lineno-1][indentOf(t.prep.lines[s.Lineno-1]):]+" (exosh prints no banner and no Exodus library output)")
+			return nil
+		case "exomerge.EXIT_ON_WARNING":
+			return fail(s, "exomerge.EXIT_ON_WARNING: exosh prints warnings to standard error and goes on")
+		}
+	}
 	if c, ok := s.Value.(*ast.Call); ok && t.isCall(c.Func, "argparse.ArgumentParser") {
 		for _, tg := range s.Targets {
 			if n, ok := tg.(*ast.Name); ok {
@@ -807,6 +865,17 @@ func (t *translator) exprStmt(s *ast.ExprStmt, level int) error {
 			return t.exitCall(c, level)
 		case t.isName(c.Func, "print"):
 			return t.print(c, level)
+		case t.isCall(c.Func, "sys.stdout.write") && len(c.Args) == 1:
+			arg, ok := withoutNewline(c.Args[0])
+			if !ok {
+				return fail(s, "sys.stdout.write of text that does not end the line: Starlark's print always ends it")
+			}
+			v, err := t.expr(arg, precLambda)
+			if err != nil {
+				return err
+			}
+			t.emit(level, "print("+v+")")
+			return nil
 		}
 		// x.sort() -> x = sorted(x)
 		if a, ok := c.Func.(*ast.Attribute); ok && a.Attr == "sort" && len(c.Args) == 0 {
@@ -827,6 +896,54 @@ func (t *translator) exprStmt(s *ast.ExprStmt, level int) error {
 	}
 	t.emit(level, v)
 	return nil
+}
+
+// withoutNewline returns e without its final newline, when e visibly
+// ends with one: "text\n", "fmt\n" % x, "fmt\n".format(...), x + "\n".
+func withoutNewline(e ast.Expr) (ast.Expr, bool) {
+	strip := func(x *ast.Str) (*ast.Str, bool) {
+		if !strings.HasSuffix(string(x.S), "\n") {
+			return nil, false
+		}
+		c := *x
+		c.S = py.String(strings.TrimSuffix(string(x.S), "\n"))
+		return &c, true
+	}
+	switch x := e.(type) {
+	case *ast.Str:
+		return strip(x)
+	case *ast.BinOp:
+		if l, ok := x.Left.(*ast.Str); ok && x.Op == ast.Modulo {
+			if ns, ok := strip(l); ok {
+				c := *x
+				c.Left = ns
+				return &c, true
+			}
+		}
+		if r, ok := x.Right.(*ast.Str); ok && x.Op == ast.Add {
+			if ns, ok := strip(r); ok {
+				if ns.S == "" {
+					return x.Left, true
+				}
+				c := *x
+				c.Right = ns
+				return &c, true
+			}
+		}
+	case *ast.Call:
+		if a, ok := x.Func.(*ast.Attribute); ok && a.Attr == "format" {
+			if l, ok := a.Value.(*ast.Str); ok {
+				if ns, ok := strip(l); ok {
+					na := *a
+					na.Value = ns
+					c := *x
+					c.Func = &na
+					return &c, true
+				}
+			}
+		}
+	}
+	return nil, false
 }
 
 // exitCall translates sys.exit(x), exit(x) and raise SystemExit(x).
@@ -1227,6 +1344,11 @@ func (t *translator) nameExpr(x *ast.Name) (string, int, error) {
 		return "int", precPrimary, nil
 	case "sum":
 		t.needSum = true
+	case "__doc__":
+		if t.doc != "" {
+			return syntax.Quote(t.doc, false), precPrimary, nil
+		}
+		return "", 0, fail(x, "the script has no docstring")
 	case "__file__", "__name__":
 		return "", 0, fail(x, "%s has no Starlark form", id)
 	}
@@ -1248,7 +1370,18 @@ func (t *translator) attribute(x *ast.Attribute) (string, int, error) {
 	case strings.HasPrefix(d, "argparse."):
 		return "", 0, fail(x, "%s has no counterpart in exosh's argparser", d)
 	case strings.HasPrefix(d, "exomerge."):
+		if x.Ctx == ast.Store {
+			return "", 0, fail(x, "%s cannot be assigned in exosh", d)
+		}
+		if !exomergeHas(strings.TrimPrefix(d, "exomerge.")) {
+			return "", 0, fail(x, "%s is not in exosh's exomerge module", d)
+		}
 		return d, precPrimary, nil
+	case d == "__doc__":
+		if t.doc == "" {
+			return "", 0, fail(x, "the script has no docstring")
+		}
+		return syntax.Quote(t.doc, false), precPrimary, nil
 	}
 	v, err := t.expr(x.Value, precPrimary)
 	if err != nil {
@@ -1344,6 +1477,27 @@ func (t *translator) call(c *ast.Call) (string, int, error) {
 
 func (t *translator) binop(x *ast.BinOp) (string, int, error) {
 	if x.Op == ast.Pow {
+		if n, ok := x.Right.(*ast.Num); ok {
+			switch n.N {
+			case py.Int(2), py.Int(3):
+				if simple(x.Left) {
+					b, err := t.expr(x.Left, precMul+1)
+					if err != nil {
+						return "", 0, err
+					}
+					if n.N == py.Int(2) {
+						return b + " * " + b, precMul, nil
+					}
+					return b + " * " + b + " * " + b, precMul, nil
+				}
+			case py.Float(0.5):
+				b, err := t.expr(x.Left, precLambda)
+				if err != nil {
+					return "", 0, err
+				}
+				return "math.sqrt(" + b + ")", precPrimary, nil
+			}
+		}
 		return "", 0, fail(x, "** has no Starlark form; write x * x, or math.pow(x, y) for floats")
 	}
 	if x.Op == ast.Modulo {
@@ -1629,4 +1783,14 @@ func unescape(s string) (string, error) {
 		return "", fmt.Errorf("unsupported escape in %q", s)
 	}
 	return v, nil
+}
+
+// exomergeHas reports whether exosh's exomerge module has member name.
+func exomergeHas(name string) bool {
+	m, ok := builtins.Predeclared()["exomerge"].(starlark.HasAttrs)
+	if !ok {
+		return false
+	}
+	v, err := m.Attr(name)
+	return err == nil && v != nil
 }
