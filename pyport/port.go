@@ -18,6 +18,7 @@ import (
 	"github.com/go-python/gpython/ast"
 	"github.com/go-python/gpython/parser"
 	"github.com/go-python/gpython/py"
+	"go.starlark.net/resolve"
 	"go.starlark.net/starlark"
 	"go.starlark.net/syntax"
 )
@@ -44,17 +45,34 @@ type untranslatable struct {
 func (u *untranslatable) Error() string { return u.why }
 
 // Port translates the Python program src (named name in messages).
-func Port(name string, src []byte) (*Result, error) {
+func Port(name string, src []byte) (res *Result, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			res, err = nil, fmt.Errorf("pyport: %s: internal error: %v (please report it with the script)", name, r)
+		}
+	}()
 	p, err := prepare(string(src))
 	if err != nil {
 		return nil, fmt.Errorf("pyport: %s: %w", name, err)
 	}
-	mod, err := parser.ParseString(p.src, py.ExecMode)
-	if err != nil {
-		return nil, fmt.Errorf("pyport: %s: cannot parse: %s", name, strings.TrimSpace(pyErr(err)))
+	// Statements the parser (Python 3.4's grammar) cannot read become
+	// holes: pass at their indentation, reported as problems, so that the
+	// rest of the script is still translated.
+	holes := map[int]hole{}
+	var mod ast.Ast
+	for {
+		mod, err = parser.ParseString(p.src, py.ExecMode)
+		if err == nil {
+			break
+		}
+		line, msg := syntaxErrorAt(err)
+		if line < 1 || len(holes) >= 100 || !p.punch(line, holes, msg) {
+			return nil, fmt.Errorf("pyport: %s: cannot parse: %s", name, msg)
+		}
 	}
-	t := &translator{prep: p, file: name, alias: map[string]string{}, missing: map[string]string{}, parsers: map[string]bool{}}
+	t := &translator{prep: p, file: name, alias: map[string]string{}, missing: map[string]string{}, parsers: map[string]bool{}, holes: holes}
 	t.mainReturns = mainReturnsValue(mod.(*ast.Module).Body)
+	t.bound = boundNames(mod)
 	body := mod.(*ast.Module).Body
 	if len(body) > 0 {
 		if e, ok := body[0].(*ast.ExprStmt); ok {
@@ -65,15 +83,96 @@ func Port(name string, src []byte) (*Result, error) {
 	}
 	t.block(body, 0)
 	t.flushComments(1<<30, 0)
-	return t.result(), nil
+	res = t.result()
+	if err := check(res.Star); err != nil {
+		// A defect of the translator: say so rather than hide it.
+		res.Problems = append(res.Problems, Problem{Line: 1, Code: "", Why: "the translation does not load in exosh (" + err.Error() + "); please report it"})
+	}
+	return res, nil
 }
 
-func pyErr(err error) string {
+// syntaxErrorAt returns the line of a gpython syntax error and a message.
+func syntaxErrorAt(err error) (int, string) {
 	var ex *py.Exception
-	if errors.As(err, &ex) {
-		return ex.Type().Name + ": " + fmt.Sprint(ex.Args)
+	if !errors.As(err, &ex) {
+		return 0, err.Error()
 	}
-	return err.Error()
+	msg := "invalid syntax"
+	if t, ok := ex.Args.(py.Tuple); ok && len(t) > 0 {
+		if s, ok := t[0].(py.String); ok {
+			msg = string(s)
+		}
+	}
+	line := 0
+	if l, ok := ex.Dict["lineno"].(py.Int); ok {
+		line = int(l)
+		msg = fmt.Sprintf("line %d: %s", line, msg)
+	}
+	return line, msg
+}
+
+// hole is a statement the parser could not read.
+type hole struct {
+	lines []string // its original lines
+	why   string
+}
+
+// punch replaces the statement at line (with its body, when it opens a
+// block) by pass, keeping the line count; it reports false when the line
+// was punched already.
+func (p *prepared) punch(line int, holes map[int]hole, msg string) bool {
+	first := line
+	for f, l := range p.logicalEnd {
+		if f <= line && l >= line && f < first {
+			first = f
+		}
+	}
+	if _, done := holes[first]; done {
+		return false
+	}
+	lines := strings.Split(p.src, "\n")
+	if first > len(lines) {
+		return false
+	}
+	last := first
+	if e, ok := p.logicalEnd[first]; ok {
+		last = e
+	}
+	ind := indentOf(lines[first-1])
+	if strings.HasSuffix(strings.TrimSpace(stripComment(lines[last-1])), ":") {
+		for last < len(lines) && (strings.TrimSpace(lines[last]) == "" || indentOf(lines[last]) > ind) {
+			last++
+		}
+		for last > first && strings.TrimSpace(lines[last-1]) == "" {
+			last--
+		}
+	}
+	holes[first] = hole{lines: append([]string(nil), p.lines[first-1:last]...), why: "Python syntax exosh port cannot read (" + strings.TrimPrefix(msg, fmt.Sprintf("line %d: ", line)) + ")"}
+	lines[first-1] = lines[first-1][:ind] + "pass"
+	for i := first; i < last; i++ {
+		lines[i] = ""
+	}
+	p.src = strings.Join(lines, "\n")
+	return true
+}
+
+// stripComment drops a trailing # comment (outside strings, roughly).
+func stripComment(s string) string {
+	inStr := byte(0)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case inStr != 0 && c == '\\':
+			i++
+		case inStr != 0 && c == inStr:
+			inStr = 0
+		case inStr == 0 && (c == '\'' || c == '"'):
+			inStr = c
+		case inStr == 0 && c == '#':
+			return s[:i]
+		}
+	}
+	return s
 }
 
 // translator holds the state of one translation.
@@ -91,7 +190,9 @@ type translator struct {
 	mainReturns bool // main() returns something other than None or 0
 	nextComment int  // comments before this line have been written
 	needSum     bool
-	doc         string // the module docstring
+	holes       map[int]hole    // unparsable statements, by line
+	bound       map[string]bool // names the script binds somewhere
+	doc         string          // the module docstring
 	lastBlank   bool
 }
 
@@ -225,6 +326,26 @@ func (t *translator) problem(s ast.Stmt, u *untranslatable, level int) {
 	}
 }
 
+// hole reports an unparsable statement and leaves it as comments.
+func (t *translator) hole(s ast.Stmt, h hole, level int) {
+	code := strings.TrimSpace(h.lines[0])
+	if len(code) > 60 {
+		code = code[:57] + "..."
+	}
+	t.problems = append(t.problems, Problem{Line: s.GetLineno(), Code: code, Why: h.why})
+	t.emit(level, "# exosh port: "+h.why+":")
+	base := indentOf(h.lines[0])
+	for _, l := range h.lines {
+		if len(l) >= base {
+			l = l[base:]
+		}
+		t.emit(level, strings.TrimRight("# "+l, " "))
+	}
+	if end := s.GetLineno() + len(h.lines); end > t.nextComment {
+		t.nextComment = end
+	}
+}
+
 // block translates a list of statements.
 func (t *translator) block(body []ast.Stmt, level int) {
 	start := t.out.Len()
@@ -236,6 +357,12 @@ func (t *translator) block(body []ast.Stmt, level int) {
 			if msg, ok := t.stderrExit(body[i], body[i+1]); ok {
 				t.emit(level, "exit("+msg+")")
 				i++
+				continue
+			}
+		}
+		if h, ok := t.holes[s.GetLineno()]; ok {
+			if _, pass := s.(*ast.Pass); pass {
+				t.hole(s, h, level)
 				continue
 			}
 		}
@@ -394,9 +521,12 @@ func (t *translator) stmt(s ast.Stmt, level int) error {
 	case *ast.Delete:
 		for _, tg := range s.Targets {
 			sub, ok := tg.(*ast.Subscript)
-			idx, ok2 := sub.Slice.(*ast.Index)
-			if !ok || !ok2 {
+			if !ok {
 				return fail(s, "del of a name has no Starlark form")
+			}
+			idx, ok := sub.Slice.(*ast.Index)
+			if !ok {
+				return fail(s, "del of a slice has no Starlark form")
 			}
 			c, err := t.expr(sub.Value, precPrimary)
 			if err != nil {
@@ -1307,8 +1437,7 @@ func (t *translator) expr1(e ast.Expr) (string, int, error) {
 		}
 		return "", 0, fail(e, "extended slices have no Starlark form")
 	case *ast.Starred:
-		s, err := t.expr(x.Value, precPrimary)
-		return "*" + s, precUnary, err
+		return "", 0, fail(e, "*%s unpacking outside a call has no Starlark form", strings.TrimPrefix(fmt.Sprintf("%T", x.Value), "*ast."))
 	}
 	return "", 0, fail(e, "%s has no Starlark form", strings.TrimPrefix(fmt.Sprintf("%T", e), "*ast."))
 }
@@ -1354,6 +1483,9 @@ func (t *translator) nameExpr(x *ast.Name) (string, int, error) {
 	}
 	if why, ok := missingBuiltins[id]; ok {
 		return "", 0, fail(x, "%s", why)
+	}
+	if !t.bound[id] && !exoshHas(id) && id != "sum" {
+		return "", 0, fail(x, "%s is not defined in exosh's Starlark", id)
 	}
 	return id, precPrimary, nil
 }
@@ -1793,4 +1925,77 @@ func exomergeHas(name string) bool {
 	}
 	v, err := m.Attr(name)
 	return err == nil && v != nil
+}
+
+// boundNames returns every name the module binds anywhere: assignment and
+// loop targets, parameters, functions, classes, imports, except names.
+func boundNames(mod ast.Ast) map[string]bool {
+	b := map[string]bool{}
+	ast.Walk(mod, func(n ast.Ast) bool {
+		switch x := n.(type) {
+		case *ast.Name:
+			if x.Ctx == ast.Store || x.Ctx == ast.Param || x.Ctx == ast.Del {
+				b[string(x.Id)] = true
+			}
+		case *ast.Arg:
+			b[string(x.Arg)] = true
+		case *ast.FunctionDef:
+			b[string(x.Name)] = true
+			for _, a := range append(append(append([]*ast.Arg{}, x.Args.Args...), x.Args.Kwonlyargs...), x.Args.Vararg, x.Args.Kwarg) {
+				if a != nil {
+					b[string(a.Arg)] = true
+				}
+			}
+		case *ast.Lambda:
+			for _, a := range append(append(append([]*ast.Arg{}, x.Args.Args...), x.Args.Kwonlyargs...), x.Args.Vararg, x.Args.Kwarg) {
+				if a != nil {
+					b[string(a.Arg)] = true
+				}
+			}
+		case *ast.ClassDef:
+			b[string(x.Name)] = true
+		case *ast.ExceptHandler:
+			if x.Name != "" {
+				b[string(x.Name)] = true
+			}
+		case *ast.Import:
+			for _, a := range x.Names {
+				if a.AsName != "" {
+					b[string(a.AsName)] = true
+				} else {
+					b[strings.SplitN(string(a.Name), ".", 2)[0]] = true
+				}
+			}
+		case *ast.ImportFrom:
+			for _, a := range x.Names {
+				if a.AsName != "" {
+					b[string(a.AsName)] = true
+				} else {
+					b[string(a.Name)] = true
+				}
+			}
+		}
+		return true
+	})
+	return b
+}
+
+// exoshHas reports whether name is predeclared in exosh scripts or a
+// Starlark built-in.
+func exoshHas(name string) bool {
+	if _, ok := starlark.Universe[name]; ok {
+		return true
+	}
+	_, ok := builtins.Predeclared()[name]
+	return ok || name == "argv"
+}
+
+// check parses and resolves the Starlark program as exosh loads it, and
+// returns the first error.
+func check(star string) error {
+	f, err := builtins.FileOptions().Parse("out.star", star, 0)
+	if err != nil {
+		return err
+	}
+	return resolve.File(f, func(n string) bool { return exoshHas(n) }, func(string) bool { return false })
 }

@@ -137,7 +137,12 @@ func TestStatements(t *testing.T) {
 		{py: "def main():\n    pass\nif __name__ == '__main__':\n    main()\n", star: "def main():\n    pass\nmain()"},
 		{py: "try:\n    x = 1\nexcept Exception, e:\n    x = 2\n", problem: true},
 	} {
-		res, err := Port("t.py", []byte(tc.py))
+		// The snippets use these names freely; bind them first.
+		prelude := "a, b, c, d, i, n, x, y, v, s, bad, k, p = range(13)\n"
+		if strings.HasPrefix(tc.py, `"""`) {
+			prelude = "" // a docstring must come first
+		}
+		res, err := Port("t.py", []byte(prelude+tc.py))
 		if err != nil {
 			t.Errorf("%q: %v", tc.py, err)
 			continue
@@ -153,17 +158,56 @@ func TestStatements(t *testing.T) {
 			continue
 		}
 		body := res.Star[strings.Index(res.Star, "\n\n")+2:]
+		if prelude != "" {
+			body = body[strings.Index(body, "\n")+1:]
+		}
 		if got := strings.TrimSpace(body); got != tc.star {
 			t.Errorf("%q:\ngot  %s\nwant %s", tc.py, got, tc.star)
 		}
 	}
 }
 
-// TestParseError checks that a script gpython cannot parse is an error
-// naming the file.
+// TestParseError checks that a script that cannot be read is an error
+// naming the file, and that a statement the parser cannot read is left as
+// a comment while the rest translates.
 func TestParseError(t *testing.T) {
-	_, err := Port("bad.py", []byte("def f(:\n"))
+	_, err := Port("bad.py", []byte("x = 'abc\n"))
 	if err == nil || !strings.Contains(err.Error(), "bad.py") {
-		t.Fatalf("got %v, want a parse error naming bad.py", err)
+		t.Fatalf("got %v, want an error naming bad.py", err)
+	}
+	res, err := Port("hole.py", []byte("x = 1\nif (n := 2) > 1:\n    print(n)\nprint(x)\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Problems) != 1 || res.Problems[0].Line != 2 {
+		t.Fatalf("problems %v, want line 2", res.Problems)
+	}
+	for _, want := range []string{"# if (n := 2) > 1:\n#     print(n)\n", "\nprint(x)\n"} {
+		if !strings.Contains(res.Star, want) {
+			t.Errorf("output lacks %q:\n%s", want, res.Star)
+		}
+	}
+}
+
+// TestOutputLoads checks that every translation of the corpus parses and
+// resolves as exosh loads it, and that names Starlark lacks are flagged.
+func TestOutputLoads(t *testing.T) {
+	scripts, _ := filepath.Glob("testdata/*.py")
+	for _, path := range scripts {
+		src, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := Port(filepath.Base(path), src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := check(res.Star); err != nil {
+			t.Errorf("%s: %v", path, err)
+		}
+	}
+	res, err := Port("t.py", []byte("print(reduce(f, [1]))\n"))
+	if err != nil || len(res.Problems) != 1 || !strings.Contains(res.Problems[0].Why, "reduce") {
+		t.Errorf("reduce: %v %v", err, res)
 	}
 }

@@ -103,7 +103,7 @@ func TestPortUsage(t *testing.T) {
 	if r := run(t, dir, "", "ok.star"); r.stdout != "hi\n" {
 		t.Errorf("ok.star printed %q, want \"hi\\n\"", r.stdout)
 	}
-	if err := os.WriteFile(filepath.Join(dir, "bad.py"), []byte("def f(:\n"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "bad.py"), []byte("x = 'unterminated\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if r := run(t, dir, "", "port", "bad.py"); r.code != 1 {
