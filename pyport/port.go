@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -70,19 +71,32 @@ func Port(name string, src []byte) (res *Result, err error) {
 			return nil, fmt.Errorf("pyport: %s: cannot parse: %s", name, msg)
 		}
 	}
-	t := &translator{prep: p, file: name, alias: map[string]string{}, missing: map[string]string{}, parsers: map[string]bool{}, holes: holes}
-	t.mainReturns = mainReturnsValue(mod.(*ast.Module).Body)
-	t.bound = boundNames(mod)
-	body := mod.(*ast.Module).Body
-	if len(body) > 0 {
-		if e, ok := body[0].(*ast.ExprStmt); ok {
-			if d, ok := e.Value.(*ast.Str); ok {
-				t.doc = string(d.S)
+	// Translate until the set of names that untranslated statements leave
+	// unset stops growing: a function may use a name defined further down.
+	missing := map[string]string{}
+	var t *translator
+	for pass := 0; pass < 5; pass++ {
+		t = &translator{prep: p, file: name, alias: map[string]string{}, missing: map[string]string{}, parsers: map[string]bool{}, holes: holes}
+		for k, v := range missing {
+			t.missing[k] = v
+		}
+		t.mainReturns = mainReturnsValue(mod.(*ast.Module).Body)
+		t.bound = boundNames(mod)
+		body := mod.(*ast.Module).Body
+		if len(body) > 0 {
+			if e, ok := body[0].(*ast.ExprStmt); ok {
+				if d, ok := e.Value.(*ast.Str); ok {
+					t.doc = string(d.S)
+				}
 			}
 		}
+		t.block(body, 0)
+		t.flushComments(1<<30, 0)
+		if len(t.missing) == len(missing) {
+			break
+		}
+		missing = t.missing
 	}
-	t.block(body, 0)
-	t.flushComments(1<<30, 0)
 	res = t.result()
 	if err := check(res.Star); err != nil {
 		// A defect of the translator: say so rather than hide it.
@@ -110,6 +124,9 @@ func syntaxErrorAt(err error) (int, string) {
 	}
 	return line, msg
 }
+
+// holeName finds the name an unreadable statement defines or assigns.
+var holeName = regexp.MustCompile(`^\s*(?:(?:def|class)\s+([A-Za-z_]\w*)|([A-Za-z_]\w*)\s*=[^=])`)
 
 // hole is a statement the parser could not read.
 type hole struct {
@@ -289,18 +306,39 @@ func (t *translator) problem(s ast.Stmt, u *untranslatable, level int) {
 	// Names the statement would have set are now unset: flag their uses.
 	var assigned []ast.Expr
 	switch x := s.(type) {
-	case *ast.Assign:
-		assigned = x.Targets
-	case *ast.AugAssign:
-		assigned = []ast.Expr{x.Target}
-	case *ast.For:
-		assigned = []ast.Expr{x.Target}
-	case *ast.Try:
-		for _, b := range x.Body {
-			if a, ok := b.(*ast.Assign); ok {
-				assigned = append(assigned, a.Targets...)
-			}
+	case *ast.FunctionDef:
+		if _, known := t.missing[string(x.Name)]; !known {
+			t.missing[string(x.Name)] = fmt.Sprintf("%s is defined on line %d, which was not translated", x.Name, line)
 		}
+	default:
+		ast.Walk(s, func(n ast.Ast) bool {
+			switch y := n.(type) {
+			case *ast.FunctionDef:
+				if y != s {
+					assigned = append(assigned, &ast.Name{Id: y.Name, Ctx: ast.Store})
+				}
+				return false
+			case *ast.Lambda:
+				return false
+			case *ast.Name:
+				if y.Ctx == ast.Store {
+					assigned = append(assigned, y)
+				}
+			case *ast.ExceptHandler:
+				if y.Name != "" {
+					assigned = append(assigned, &ast.Name{Id: y.Name, Ctx: ast.Store})
+				}
+			case *ast.Import:
+				for _, a := range y.Names {
+					bound := string(a.AsName)
+					if bound == "" {
+						bound = strings.SplitN(string(a.Name), ".", 2)[0]
+					}
+					assigned = append(assigned, &ast.Name{Id: ast.Identifier(bound), Ctx: ast.Store})
+				}
+			}
+			return true
+		})
 	}
 	for _, a := range assigned {
 		ast.Walk(a, func(n ast.Ast) bool {
@@ -333,6 +371,12 @@ func (t *translator) hole(s ast.Stmt, h hole, level int) {
 		code = code[:57] + "..."
 	}
 	t.problems = append(t.problems, Problem{Line: s.GetLineno(), Code: code, Why: h.why})
+	if m := holeName.FindStringSubmatch(h.lines[0]); m != nil {
+		name := m[1] + m[2]
+		if _, known := t.missing[name]; !known {
+			t.missing[name] = fmt.Sprintf("%s is set on line %d, which could not be read", name, s.GetLineno())
+		}
+	}
 	t.emit(level, "# exosh port: "+h.why+":")
 	base := indentOf(h.lines[0])
 	for _, l := range h.lines {
@@ -583,7 +627,7 @@ func (t *translator) importStmt(s *ast.Import, level int) error {
 			if bound != "exomerge" {
 				t.alias[bound] = "exomerge"
 			}
-		case droppedModules[root]:
+		case droppedModules[root] && root != "__future__":
 			if bound != mod {
 				t.alias[bound] = mod
 			}
@@ -702,6 +746,9 @@ func (t *translator) try(s *ast.Try, level int) error {
 			}
 		}
 		t.emit(level, "# exosh port: import "+strings.Join(mods, ", ")+" fails in exosh, so the except branch is what runs:")
+		if h := s.Handlers[0]; h.Name != "" {
+			t.missing[string(h.Name)] = fmt.Sprintf("%s is the exception, which Starlark does not have", h.Name)
+		}
 		t.block(s.Handlers[0].Body, level)
 		return nil
 	}
@@ -887,14 +934,20 @@ func (t *translator) funcDef(s *ast.FunctionDef, level int) error {
 	if err != nil {
 		return err
 	}
-	t.emit(level, fmt.Sprintf("def %s(%s):", s.Name, params))
+	t.emit(level, fmt.Sprintf("def %s(%s):", ident(string(s.Name)), params))
 	var body []ast.Stmt
 	for _, b := range s.Body {
 		if _, ok := b.(*ast.Global); !ok {
 			body = append(body, b)
 		}
 	}
+	// Names left unset inside the function are its own.
+	saved := make(map[string]string, len(t.missing))
+	for k, v := range t.missing {
+		saved[k] = v
+	}
 	t.block(body, level+1)
+	t.missing = saved
 	return nil
 }
 
@@ -902,7 +955,7 @@ func (t *translator) params(a *ast.Arguments) (string, error) {
 	var ps []string
 	nd := len(a.Defaults)
 	for i, p := range a.Args {
-		s := string(p.Arg)
+		s := ident(string(p.Arg))
 		if k := i - (len(a.Args) - nd); k >= 0 {
 			d, err := t.expr(a.Defaults[k], 0)
 			if err != nil {
@@ -918,7 +971,7 @@ func (t *translator) params(a *ast.Arguments) (string, error) {
 		ps = append(ps, "*")
 	}
 	for i, p := range a.Kwonlyargs {
-		s := string(p.Arg)
+		s := ident(string(p.Arg))
 		if i < len(a.KwDefaults) && a.KwDefaults[i] != nil {
 			d, err := t.expr(a.KwDefaults[i], 0)
 			if err != nil {
@@ -971,6 +1024,11 @@ func (t *translator) assign(s *ast.Assign, level int) error {
 }
 
 func (t *translator) target(e ast.Expr) (string, error) {
+	if sub, ok := e.(*ast.Subscript); ok {
+		if _, ok := sub.Slice.(*ast.Index); !ok {
+			return "", fail(e, "assignment to a slice has no Starlark form")
+		}
+	}
 	if tu, ok := e.(*ast.Tuple); ok {
 		var parts []string
 		for _, x := range tu.Elts {
@@ -1487,7 +1545,10 @@ func (t *translator) nameExpr(x *ast.Name) (string, int, error) {
 	if !t.bound[id] && !exoshHas(id) && id != "sum" {
 		return "", 0, fail(x, "%s is not defined in exosh's Starlark", id)
 	}
-	return id, precPrimary, nil
+	if (id == "sys" || id == "argparse") && t.alias[id] == "" {
+		return "", 0, fail(x, "the %s module itself has no Starlark form", id)
+	}
+	return ident(id), precPrimary, nil
 }
 
 func (t *translator) attribute(x *ast.Attribute) (string, int, error) {
@@ -1998,4 +2059,13 @@ func check(star string) error {
 		return err
 	}
 	return resolve.File(f, func(n string) bool { return exoshHas(n) }, func(string) bool { return false })
+}
+
+// ident returns a Python identifier as a Starlark one: load is a Starlark
+// keyword, so it becomes load_.
+func ident(id string) string {
+	if id == "load" {
+		return "load_"
+	}
+	return id
 }
