@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"exosh/builtins"
 
@@ -207,6 +208,7 @@ type translator struct {
 	mainReturns bool // main() returns something other than None or 0
 	nextComment int  // comments before this line have been written
 	needSum     bool
+	needSquare  bool
 	holes       map[int]hole    // unparsable statements, by line
 	bound       map[string]bool // names the script binds somewhere
 	doc         string          // the module docstring
@@ -227,6 +229,9 @@ func (t *translator) result() *Result {
 	}
 	if t.needSum {
 		head.WriteString("\ndef sum(values, start=0):\n    \"\"\"Python's sum.\"\"\"\n    for v in values:\n        start += v\n    return start\n")
+	}
+	if t.needSquare {
+		head.WriteString("\ndef _square(x):\n    \"\"\"Python's x ** 2.\"\"\"\n    return x * x\n")
 	}
 	body := strings.TrimLeft(t.out.String(), "\n")
 	return &Result{Star: head.String() + "\n" + body, Problems: t.problems}
@@ -1140,8 +1145,12 @@ func (t *translator) exitCall(c *ast.Call, level int) error {
 		t.emit(level, "exit()")
 		return nil
 	}
-	if inner, ok := c.Args[0].(*ast.Call); ok && t.isName(inner.Func, "main") && !t.mainReturns && len(inner.Args) == 0 {
-		t.emit(level, "main()")
+	if inner, ok := c.Args[0].(*ast.Call); ok && t.isName(inner.Func, "main") && !t.mainReturns {
+		call, err := t.expr(inner, 0)
+		if err != nil {
+			return err
+		}
+		t.emit(level, call)
 		return nil
 	}
 	v, err := t.expr(c.Args[0], 0)
@@ -1349,7 +1358,7 @@ func (t *translator) expr1(e ast.Expr) (string, int, error) {
 		}
 		return "", 0, fail(e, "complex numbers have no Starlark form")
 	case *ast.Str:
-		return syntax.Quote(string(x.S), false), precPrimary, nil
+		return quote(string(x.S)), precPrimary, nil
 	case *ast.Bytes:
 		return "", 0, fail(e, "bytes literals have no exact Starlark form")
 	case *ast.NameConstant:
@@ -1533,7 +1542,7 @@ func (t *translator) nameExpr(x *ast.Name) (string, int, error) {
 		t.needSum = true
 	case "__doc__":
 		if t.doc != "" {
-			return syntax.Quote(t.doc, false), precPrimary, nil
+			return quote(t.doc), precPrimary, nil
 		}
 		return "", 0, fail(x, "the script has no docstring")
 	case "__file__", "__name__":
@@ -1574,7 +1583,7 @@ func (t *translator) attribute(x *ast.Attribute) (string, int, error) {
 		if t.doc == "" {
 			return "", 0, fail(x, "the script has no docstring")
 		}
-		return syntax.Quote(t.doc, false), precPrimary, nil
+		return quote(t.doc), precPrimary, nil
 	}
 	v, err := t.expr(x.Value, precPrimary)
 	if err != nil {
@@ -1672,17 +1681,22 @@ func (t *translator) binop(x *ast.BinOp) (string, int, error) {
 	if x.Op == ast.Pow {
 		if n, ok := x.Right.(*ast.Num); ok {
 			switch n.N {
-			case py.Int(2), py.Int(3):
+			case py.Int(2):
+				// x * x is what Python's x ** 2 gives, for ints and
+				// floats alike (one rounding).
 				if simple(x.Left) {
 					b, err := t.expr(x.Left, precMul+1)
 					if err != nil {
 						return "", 0, err
 					}
-					if n.N == py.Int(2) {
-						return b + " * " + b, precMul, nil
-					}
-					return b + " * " + b + " * " + b, precMul, nil
+					return b + " * " + b, precMul, nil
 				}
+				b, err := t.expr(x.Left, precLambda)
+				if err != nil {
+					return "", 0, err
+				}
+				t.needSquare = true
+				return "_square(" + b + ")", precPrimary, nil
 			case py.Float(0.5):
 				b, err := t.expr(x.Left, precLambda)
 				if err != nil {
@@ -2044,12 +2058,21 @@ func boundNames(mod ast.Ast) map[string]bool {
 // exoshHas reports whether name is predeclared in exosh scripts or a
 // Starlark built-in.
 func exoshHas(name string) bool {
-	if _, ok := starlark.Universe[name]; ok {
-		return true
-	}
-	_, ok := builtins.Predeclared()[name]
-	return ok || name == "argv"
+	return exoshNames()[name]
 }
+
+// exoshNames is the set of names exosh scripts see without defining them,
+// computed once.
+var exoshNames = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{"argv": true}
+	for n := range starlark.Universe {
+		m[n] = true
+	}
+	for n := range builtins.Predeclared() {
+		m[n] = true
+	}
+	return m
+})
 
 // check parses and resolves the Starlark program as exosh loads it, and
 // returns the first error.
@@ -2068,4 +2091,21 @@ func ident(id string) string {
 		return "load_"
 	}
 	return id
+}
+
+// quote returns a Starlark string literal for s: triple-quoted when s
+// spans lines and needs no escapes, else a one-line literal.
+func quote(s string) string {
+	if strings.Contains(s, "\n") && !strings.Contains(s, `"""`) && !strings.ContainsAny(s, "\\\r") && !strings.HasSuffix(s, `"`) {
+		plain := true
+		for _, r := range s {
+			if r < 0x20 && r != '\n' && r != '\t' || r == 0x7f {
+				plain = false
+			}
+		}
+		if plain {
+			return `"""` + s + `"""`
+		}
+	}
+	return syntax.Quote(s, false)
 }

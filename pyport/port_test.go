@@ -16,7 +16,9 @@ var update = flag.Bool("update", false, "rewrite the golden .star files")
 var wantProblems = map[string][]int{
 	"csv_report.py":  nil,
 	"cube_build.py":  nil,
+	"edit_nodes.py":  nil,
 	"fields_time.py": nil,
+	"old_cli.py":     nil,
 	"helpers.py":     nil,
 	"py2_print.py":   nil,
 	"shrink_cli.py":  nil,
@@ -98,8 +100,9 @@ func TestStatements(t *testing.T) {
 		{py: "if x is None and y is not None: pass\n", star: "if x == None and y != None:\n    pass"},
 		{py: "ok = 0 <= i < n\n", star: `ok = 0 <= i and i < n`},
 		{py: "ok = 0 <= f(i) < n\n", problem: true},
-		{py: "y = x ** 2 + v[0] ** 3\n", star: `y = x * x + v[0] * v[0] * v[0]`},
-		{py: "y = (a + b) ** 2\n", problem: true},
+		{py: "y = x ** 2 + v[0] ** 2\n", star: `y = x * x + v[0] * v[0]`},
+		{py: "y = x ** 3\n", problem: true},
+		{py: "y = (a + b) ** 2\n", star: "y = _square(a + b)"},
 		{py: "y = x ** 4\n", problem: true},
 		{py: "r = (x * x + y * y) ** 0.5\n", star: `r = math.sqrt(x * x + y * y)`},
 		{py: "import sys\nif bad:\n    print('no input', file=sys.stderr)\n    sys.exit(1)\n", star: "if bad:\n    exit(\"no input\")"},
@@ -108,6 +111,8 @@ func TestStatements(t *testing.T) {
 		{py: "import sys\nsys.stdout.write(s + '\\n')\n", star: `print(s)`},
 		{py: "import sys\nsys.stdout.write(s)\n", problem: true},
 		{py: "\"\"\"Usage: tool FILE\"\"\"\nprint(__doc__)\n", star: "\"Usage: tool FILE\"\nprint(\"Usage: tool FILE\")"},
+		{py: "\"\"\"Usage: tool FILE\n\nMore.\"\"\"\nprint(__doc__)\n", star: "\"\"\"Usage: tool FILE\n\nMore.\"\"\"\nprint(\"\"\"Usage: tool FILE\n\nMore.\"\"\")"},
+		{py: "def main(args):\n    return 0\nmain(sys.argv) if 0 else None\nimport sys\nsys.exit(main(sys.argv))\n", star: "def main(args):\n    return 0\nmain(argv) if 0 else None\nmain(argv)"},
 		{py: "import exomerge\nexomerge.SHOW_BANNER = False\n", star: "# exosh port: exomerge.SHOW_BANNER = False (exosh prints no banner and no Exodus library output)"},
 		{py: "import exomerge\nexomerge.EXIT_ON_WARNING = True\n", problem: true},
 		{py: "import exomerge\nprint(exomerge.VERSION)\n", star: `print(exomerge.VERSION)`},
@@ -159,7 +164,8 @@ func TestStatements(t *testing.T) {
 		}
 		body := res.Star[strings.Index(res.Star, "\n\n")+2:]
 		if prelude != "" {
-			body = body[strings.Index(body, "\n")+1:]
+			k := strings.Index(res.Star, "= range(13)\n")
+			body = res.Star[k+len("= range(13)\n"):]
 		}
 		if got := strings.TrimSpace(body); got != tc.star {
 			t.Errorf("%q:\ngot  %s\nwant %s", tc.py, got, tc.star)
