@@ -77,7 +77,7 @@ func Port(name string, src []byte) (res *Result, err error) {
 	missing := map[string]string{}
 	var t *translator
 	for pass := 0; pass < 5; pass++ {
-		t = &translator{prep: p, file: name, alias: map[string]string{}, missing: map[string]string{}, parsers: map[string]bool{}, holes: holes}
+		t = &translator{prep: p, file: name, alias: map[string]string{}, missing: map[string]string{}, holes: holes}
 		for k, v := range missing {
 			t.missing[k] = v
 		}
@@ -202,9 +202,7 @@ type translator struct {
 	// alias maps a Python name to its Starlark replacement (em -> exomerge).
 	alias map[string]string
 	// missing maps names bound by imports exosh lacks to the reason.
-	missing map[string]string
-	// parsers holds names bound to argparse parsers.
-	parsers     map[string]bool
+	missing     map[string]string
 	mainReturns bool // main() returns something other than None or 0
 	nextComment int  // comments before this line have been written
 	needSum     bool
@@ -1002,13 +1000,6 @@ func (t *translator) assign(s *ast.Assign, level int) error {
 			return fail(s, "exomerge.EXIT_ON_WARNING: exosh prints warnings to standard error and goes on")
 		}
 	}
-	if c, ok := s.Value.(*ast.Call); ok && t.isCall(c.Func, "argparse.ArgumentParser") {
-		for _, tg := range s.Targets {
-			if n, ok := tg.(*ast.Name); ok {
-				t.parsers[string(n.Id)] = true
-			}
-		}
-	}
 	v, err := t.expr(s.Value, 0)
 	if err != nil {
 		return err
@@ -1742,29 +1733,15 @@ func (t *translator) percent(x *ast.BinOp, tmpl string) (string, int, error) {
 	if err != nil {
 		return "", 0, err
 	}
-	lit := syntax.Quote(tmpl, false)
+	lit := quote(tmpl)
 	if plain {
 		return lit + " % " + r, precMul, nil
-	}
-	if _, ok := x.Right.(*ast.Tuple); !ok {
-		if _, ok := x.Right.(*ast.Dict); !ok && !isScalarLiteral(x.Right) {
-			// Python's % takes a single value unless it is a tuple; so
-			// does strfmt.percent.
-		}
 	}
 	r, err = t.expr(x.Right, precIf)
 	if err != nil {
 		return "", 0, err
 	}
 	return "strfmt.percent(" + lit + ", " + r + ")", precPrimary, nil
-}
-
-func isScalarLiteral(e ast.Expr) bool {
-	switch e.(type) {
-	case *ast.Num, *ast.Str:
-		return true
-	}
-	return false
 }
 
 // formatCall translates x.format(...): Starlark's own format when x is a
@@ -1952,7 +1929,7 @@ func (t *translator) fstring(at ast.Expr, f fstring) (string, int, error) {
 		}
 		text = v
 	}
-	lit := syntax.Quote(text, false)
+	lit := quote(text)
 	if len(args) == 0 {
 		return lit, precPrimary, nil
 	}
@@ -1965,7 +1942,6 @@ func (t *translator) fstring(at ast.Expr, f fstring) (string, int, error) {
 // setLine gives every node of e the line of the f-string it came from.
 func setLine(e ast.Ast, line int) {
 	ast.Walk(e, func(n ast.Ast) bool {
-		type poser interface{ GetLineno() int }
 		switch x := n.(type) {
 		case *ast.Name:
 			x.Lineno = line

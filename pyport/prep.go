@@ -19,7 +19,6 @@ type prepared struct {
 	fstrings []fstring      // f-string i is the name fstrName(i)
 	// logicalEnd maps the first line of each logical line to its last.
 	logicalEnd map[int]int
-	py2print   bool // a print statement was rewritten
 }
 
 // fstring is one f-string literal: its body (between the quotes, escapes
@@ -163,7 +162,6 @@ func prepare(src string) (*prepared, error) {
 		switch {
 		case code == "print":
 			edits = append(edits, edit{at: l.end, text: "()"})
-			p.py2print = true
 		case strings.HasPrefix(code, "print") && len(code) > 5 && (code[5] == ' ' || code[5] == '\t' || code[5] == '"' || code[5] == '\''):
 			rest := strings.TrimSpace(code[5:])
 			if strings.HasPrefix(rest, "(") && matchingParenEnds(rest) {
@@ -172,7 +170,6 @@ func prepare(src string) (*prepared, error) {
 			if rest != "" && strings.ContainsAny(rest[:1], "=.[") && !strings.HasPrefix(rest, "==") {
 				break // print = ..., print.x: not a statement
 			}
-			p.py2print = true
 			edits = append(edits, edit{at: l.start, del: l.end - l.start, text: "print "})
 		case strings.HasPrefix(code, "except ") && strings.HasSuffix(code, ":"):
 			inner := code[7 : len(code)-1]
