@@ -77,7 +77,7 @@ func Port(name string, src []byte) (res *Result, err error) {
 	missing := map[string]string{}
 	var t *translator
 	for pass := 0; pass < 5; pass++ {
-		t = &translator{prep: p, file: name, alias: map[string]string{}, missing: map[string]string{}, holes: holes}
+		t = &translator{prep: p, file: name, alias: map[string]string{}, missing: map[string]string{}, holes: holes, needPath: map[string]bool{}}
 		for k, v := range missing {
 			t.missing[k] = v
 		}
@@ -207,6 +207,7 @@ type translator struct {
 	nextComment int  // comments before this line have been written
 	needSum     bool
 	needSquare  bool
+	needPath    map[string]bool // os.path helpers used
 	holes       map[int]hole    // unparsable statements, by line
 	bound       map[string]bool // names the script binds somewhere
 	doc         string          // the module docstring
@@ -227,6 +228,11 @@ func (t *translator) result() *Result {
 	}
 	if t.needSum {
 		head.WriteString("\ndef sum(values, start=0):\n    \"\"\"Python's sum.\"\"\"\n    for v in values:\n        start += v\n    return start\n")
+	}
+	for _, name := range []string{"basename", "dirname", "join", "splitext"} {
+		if t.needPath[name] {
+			head.WriteString(pathHelpers[name])
+		}
 	}
 	if t.needSquare {
 		head.WriteString("\ndef _square(x):\n    \"\"\"Python's x ** 2.\"\"\"\n    return x * x\n")
@@ -634,6 +640,12 @@ func (t *translator) importStmt(s *ast.Import, level int) error {
 			if bound != mod {
 				t.alias[bound] = mod
 			}
+		case mod == "os" || mod == "os.path":
+			// os.path's string functions become small Starlark helpers;
+			// the rest of os is flagged where used.
+			if a.AsName != "" {
+				t.alias[bound] = mod
+			}
 		default:
 			t.missing[strings.SplitN(bound, ".", 2)[0]] = whyUnavailable(mod)
 			return fail(s, "%s", whyUnavailable(mod))
@@ -664,7 +676,7 @@ func (t *translator) importFrom(s *ast.ImportFrom, level int) error {
 			}
 			t.emit(level, fmt.Sprintf("%s = %s.%s", bound, mod, a.Name))
 		}
-	case root == "sys" || root == "argparse":
+	case root == "sys" || root == "argparse" || mod == "os" || mod == "os.path":
 		for _, a := range s.Names {
 			bound := string(a.Name)
 			if a.AsName != "" {
@@ -1510,6 +1522,9 @@ func (t *translator) nameExpr(x *ast.Name) (string, int, error) {
 	if why, ok := t.missing[id]; ok {
 		return "", 0, fail(x, "%s", why)
 	}
+	if d := t.dotted(x); d == "os" || strings.HasPrefix(d, "os.") {
+		return t.osRef(x, d)
+	}
 	if a, ok := t.alias[id]; ok {
 		if a == "sys.argv" {
 			return "argv", precPrimary, nil
@@ -1556,6 +1571,8 @@ func (t *translator) attribute(x *ast.Attribute) (string, int, error) {
 	switch {
 	case d == "sys.argv":
 		return "argv", precPrimary, nil
+	case d == "os" || strings.HasPrefix(d, "os."):
+		return t.osRef(x, d)
 	case strings.HasPrefix(d, "sys."):
 		return "", 0, fail(x, "%s has no Starlark form", d)
 	case d == "argparse.ArgumentParser":
@@ -2084,4 +2101,60 @@ func quote(s string) string {
 		}
 	}
 	return syntax.Quote(s, false)
+}
+
+// osRef translates a use of os or os.path: the string functions of
+// os.path become helpers with posixpath's semantics, os.sep is "/", and
+// the rest is flagged.
+func (t *translator) osRef(at ast.Expr, d string) (string, int, error) {
+	name := strings.TrimPrefix(d, "os.path.")
+	if _, ok := pathHelpers[name]; ok && strings.HasPrefix(d, "os.path.") {
+		t.needPath[name] = true
+		return "os_path_" + name, precPrimary, nil
+	}
+	if d == "os.sep" || d == "os.path.sep" {
+		return `"/"`, precPrimary, nil
+	}
+	return "", 0, fail(at, "%s: os is not available in exosh's Starlark (no file system access besides import_model and export_model)", d)
+}
+
+// pathHelpers are Starlark versions of posixpath's string functions.
+var pathHelpers = map[string]string{
+	"basename": `
+def os_path_basename(p):
+    """Python's os.path.basename."""
+    return p[p.rfind("/") + 1:]
+`,
+	"dirname": `
+def os_path_dirname(p):
+    """Python's os.path.dirname."""
+    head = p[:p.rfind("/") + 1]
+    if head and head != "/" * len(head):
+        head = head.rstrip("/")
+    return head
+`,
+	"join": `
+def os_path_join(a, *rest):
+    """Python's os.path.join."""
+    path = a
+    for b in rest:
+        if b.startswith("/"):
+            path = b
+        elif not path or path.endswith("/"):
+            path += b
+        else:
+            path += "/" + b
+    return path
+`,
+	"splitext": `
+def os_path_splitext(p):
+    """Python's os.path.splitext."""
+    sep = p.rfind("/")
+    dot = p.rfind(".")
+    if dot > sep:
+        for i in range(sep + 1, dot):
+            if p[i] != ".":
+                return (p[:dot], p[dot:])
+    return (p, "")
+`,
 }
