@@ -83,6 +83,7 @@ func Port(name string, src []byte) (res *Result, err error) {
 		}
 		t.mainReturns = mainReturnsValue(mod.(*ast.Module).Body)
 		t.bound = boundNames(mod)
+		t.renameArgv = t.bound["argv"] && usesSysArgv(mod)
 		body := mod.(*ast.Module).Body
 		if len(body) > 0 {
 			if e, ok := body[0].(*ast.ExprStmt); ok {
@@ -207,6 +208,7 @@ type translator struct {
 	nextComment int  // comments before this line have been written
 	needSum     bool
 	needSquare  bool
+	renameArgv  bool            // the script binds argv and reads sys.argv
 	needPath    map[string]bool // os.path helpers used
 	holes       map[int]hole    // unparsable statements, by line
 	bound       map[string]bool // names the script binds somewhere
@@ -949,7 +951,7 @@ func (t *translator) funcDef(s *ast.FunctionDef, level int) error {
 	if err != nil {
 		return err
 	}
-	t.emit(level, fmt.Sprintf("def %s(%s):", ident(string(s.Name)), params))
+	t.emit(level, fmt.Sprintf("def %s(%s):", t.ident(string(s.Name)), params))
 	var body []ast.Stmt
 	for _, b := range s.Body {
 		if _, ok := b.(*ast.Global); !ok {
@@ -970,7 +972,7 @@ func (t *translator) params(a *ast.Arguments) (string, error) {
 	var ps []string
 	nd := len(a.Defaults)
 	for i, p := range a.Args {
-		s := ident(string(p.Arg))
+		s := t.ident(string(p.Arg))
 		if k := i - (len(a.Args) - nd); k >= 0 {
 			d, err := t.expr(a.Defaults[k], 0)
 			if err != nil {
@@ -981,12 +983,12 @@ func (t *translator) params(a *ast.Arguments) (string, error) {
 		ps = append(ps, s)
 	}
 	if a.Vararg != nil {
-		ps = append(ps, "*"+string(a.Vararg.Arg))
+		ps = append(ps, "*"+t.ident(string(a.Vararg.Arg)))
 	} else if len(a.Kwonlyargs) > 0 {
 		ps = append(ps, "*")
 	}
 	for i, p := range a.Kwonlyargs {
-		s := ident(string(p.Arg))
+		s := t.ident(string(p.Arg))
 		if i < len(a.KwDefaults) && a.KwDefaults[i] != nil {
 			d, err := t.expr(a.KwDefaults[i], 0)
 			if err != nil {
@@ -997,7 +999,7 @@ func (t *translator) params(a *ast.Arguments) (string, error) {
 		ps = append(ps, s)
 	}
 	if a.Kwarg != nil {
-		ps = append(ps, "**"+string(a.Kwarg.Arg))
+		ps = append(ps, "**"+t.ident(string(a.Kwarg.Arg)))
 	}
 	return strings.Join(ps, ", "), nil
 }
@@ -1563,7 +1565,7 @@ func (t *translator) nameExpr(x *ast.Name) (string, int, error) {
 	if (id == "sys" || id == "argparse") && t.alias[id] == "" {
 		return "", 0, fail(x, "the %s module itself has no Starlark form", id)
 	}
-	return ident(id), precPrimary, nil
+	return t.ident(id), precPrimary, nil
 }
 
 func (t *translator) attribute(x *ast.Attribute) (string, int, error) {
@@ -2078,12 +2080,31 @@ func check(star string) error {
 }
 
 // ident returns a Python identifier as a Starlark one: load is a Starlark
-// keyword, so it becomes load_.
-func ident(id string) string {
-	if id == "load" {
+// keyword, so it becomes load_; a script's own argv becomes argv_ when
+// the script also reads sys.argv, which is exosh's argv.
+func (t *translator) ident(id string) string {
+	switch {
+	case id == "load":
 		return "load_"
+	case id == "argv" && t.renameArgv:
+		return "argv_"
 	}
 	return id
+}
+
+// usesSysArgv reports whether the module reads sys.argv (through any
+// name of the sys module).
+func usesSysArgv(mod ast.Ast) bool {
+	found := false
+	ast.Walk(mod, func(n ast.Ast) bool {
+		if a, ok := n.(*ast.Attribute); ok && a.Attr == "argv" {
+			if _, ok := a.Value.(*ast.Name); ok {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // quote returns a Starlark string literal for s: triple-quoted when s

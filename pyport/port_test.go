@@ -129,6 +129,8 @@ func TestStatements(t *testing.T) {
 		{py: "import sys\nsys.exit(3)\n", star: `exit(3)`},
 		{py: "import sys\nn = len(sys.argv)\n", star: `n = len(argv)`},
 		{py: "import os\nos.remove(p)\n", problem: true},
+		{py: "import sys\ndef main(argv=None):\n    if argv is None:\n        argv = sys.argv[1:]\n    return len(argv)\n", star: "def main(argv_=None):\n    if argv_ == None:\n        argv_ = argv[1:]\n    return len(argv_)"},
+		{py: "def load(argv):\n    return argv\n", star: "def load_(argv):\n    return argv"},
 		{py: "import os\nx = os\n", problem: true},
 		{py: "import os\nx = os.path.splitext(p)[0] + '.e'\n", star: "x = os_path_splitext(p)[0] + \".e\""},
 		{py: "with open(p) as f: pass\n", problem: true},
