@@ -72,6 +72,10 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	if out == "" {
 		out = strings.TrimSuffix(in, filepath.Ext(in)) + ".star"
 	}
+	if out != "-" && sameFile(in, out) {
+		fmt.Fprintf(stderr, "exosh port: %s would overwrite the script; choose another -o\n", out)
+		return ExitUsage
+	}
 	if out == "-" {
 		fmt.Fprint(stdout, res.Star)
 	} else if err := writeAtomic(out, []byte(res.Star)); err != nil {
@@ -110,4 +114,16 @@ func writeAtomic(path string, data []byte) error {
 		return fmt.Errorf("writing %s: %w", path, err)
 	}
 	return nil
+}
+
+// sameFile reports whether paths a and b name the same file.
+func sameFile(a, b string) bool {
+	ia, err1 := os.Stat(a)
+	ib, err2 := os.Stat(b)
+	if err1 == nil && err2 == nil {
+		return os.SameFile(ia, ib)
+	}
+	aa, _ := filepath.Abs(a)
+	ab, _ := filepath.Abs(b)
+	return aa == ab
 }

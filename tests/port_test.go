@@ -91,6 +91,7 @@ func TestPortUsage(t *testing.T) {
 		{args: []string{"port", "--help"}, code: 0, want: "usage: exosh port"},
 		{args: []string{"port", "a.py", "b.py"}, code: 2, want: "one script at a time"},
 		{args: []string{"port", "nothere.py"}, code: 1, want: "nothere.py"},
+		{args: []string{"port", "-o"}, code: 2, want: "-o needs one file name"},
 	} {
 		r := run(t, dir, "", tc.args...)
 		if r.code != tc.code || !strings.Contains(r.stdout+r.stderr, tc.want) {
@@ -107,6 +108,12 @@ func TestPortUsage(t *testing.T) {
 	}
 	if r := run(t, dir, "", "ok.star"); r.stdout != "hi\n" {
 		t.Errorf("ok.star printed %q, want \"hi\\n\"", r.stdout)
+	}
+	if r := run(t, dir, "", "port", "ok.py", "-o", "./ok.py"); r.code != 2 || !strings.Contains(r.stderr, "overwrite") {
+		t.Errorf("port ok.py -o ok.py: exit %d %q, want a refusal", r.code, r.stderr)
+	}
+	if r := run(t, dir, "", "port", "ok.py", "-o", "-"); r.code != 0 || !strings.Contains(r.stdout, "print(\"hi\")") {
+		t.Errorf("port ok.py -o -: exit %d, stdout %q", r.code, r.stdout)
 	}
 	if err := os.WriteFile(filepath.Join(dir, "bad.py"), []byte("x = 'unterminated\n"), 0o644); err != nil {
 		t.Fatal(err)
