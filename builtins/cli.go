@@ -704,7 +704,8 @@ func (a *argAction) formatArgs() string {
 	return strings.TrimSpace(strings.Repeat(m+" ", n))
 }
 
-// helpWidth is argparse's width: $COLUMNS (80 when unset) minus 2.
+// helpWidth is the width argparse wraps to when COLUMNS is unset (80 - 2);
+// argparser always uses it, so help text does not depend on the terminal.
 const helpWidth = 78
 
 func (p *ArgParser) formatUsage() string {
