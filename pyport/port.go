@@ -818,6 +818,16 @@ func (t *translator) raise(s *ast.Raise, level int) error {
 }
 
 func (t *translator) ifStmt(s *ast.If, level int, kw string) error {
+	if py3, ok := t.versionTest(s.Test); ok {
+		// A test of the Python version: exosh port writes Python 3's branch.
+		t.emit(level, "# exosh port: "+strings.TrimSpace(stripComment(t.prep.lines[s.Lineno-1]))+" (exosh speaks Python 3; this is that branch)")
+		if py3 {
+			t.block(s.Body, level)
+		} else {
+			t.block(s.Orelse, level)
+		}
+		return nil
+	}
 	if isMainGuard(s.Test) {
 		if len(s.Orelse) > 0 {
 			return fail(s, "else of if __name__ == '__main__' never runs")
@@ -2178,4 +2188,104 @@ def os_path_splitext(p):
                 return (p[:dot], p[dot:])
     return (p, "")
 `,
+}
+
+// pythonVersion is the version a ported script is taken to run under.
+var pythonVersion = []int{3, 11, 0}
+
+// versionTest evaluates a comparison of sys.version_info (whole, indexed,
+// or .major/.minor) with numbers or a tuple of numbers.
+func (t *translator) versionTest(e ast.Expr) (result, ok bool) {
+	c, isCmp := e.(*ast.Compare)
+	if !isCmp || len(c.Ops) != 1 {
+		return false, false
+	}
+	left := func(x ast.Expr) ([]int, bool) {
+		switch v := x.(type) {
+		case *ast.Attribute:
+			switch {
+			case t.dotted(v) == "sys.version_info":
+				return pythonVersion, true
+			case t.dotted(v) == "sys.version_info.major":
+				return pythonVersion[:1], true
+			case t.dotted(v) == "sys.version_info.minor":
+				return pythonVersion[1:2], true
+			}
+		case *ast.Subscript:
+			idx, ok := v.Slice.(*ast.Index)
+			if !ok || t.dotted(v.Value) != "sys.version_info" {
+				return nil, false
+			}
+			if n, ok := idx.Value.(*ast.Num); ok {
+				if i, ok := n.N.(py.Int); ok && i >= 0 && int(i) < len(pythonVersion) {
+					return pythonVersion[i : i+1], true
+				}
+			}
+		}
+		return nil, false
+	}
+	right := func(x ast.Expr) ([]int, bool) {
+		var elts []ast.Expr
+		switch v := x.(type) {
+		case *ast.Num:
+			elts = []ast.Expr{v}
+		case *ast.Tuple:
+			elts = v.Elts
+		default:
+			return nil, false
+		}
+		var out []int
+		for _, el := range elts {
+			n, ok := el.(*ast.Num)
+			if !ok {
+				return nil, false
+			}
+			i, ok := n.N.(py.Int)
+			if !ok {
+				return nil, false
+			}
+			out = append(out, int(i))
+		}
+		return out, true
+	}
+	l, ok1 := left(c.Left)
+	r, ok2 := right(c.Comparators[0])
+	if !ok1 || !ok2 {
+		return false, false
+	}
+	if _, isTuple := c.Comparators[0].(*ast.Tuple); !isTuple && len(l) != 1 {
+		return false, false // version_info compared with a number
+	}
+	cmp := 0 // Python's tuple comparison
+	for i := 0; i < len(l) && i < len(r) && cmp == 0; i++ {
+		switch {
+		case l[i] < r[i]:
+			cmp = -1
+		case l[i] > r[i]:
+			cmp = 1
+		}
+	}
+	if cmp == 0 {
+		switch {
+		case len(l) < len(r):
+			cmp = -1
+		case len(l) > len(r):
+			cmp = 1
+		}
+	}
+	switch c.Ops[0] {
+	case ast.Lt:
+		return cmp < 0, true
+	case ast.LtE:
+		return cmp <= 0, true
+	case ast.Gt:
+		return cmp > 0, true
+	case ast.GtE:
+		return cmp >= 0, true
+	case ast.Eq:
+		return cmp == 0, true
+	case ast.NotEq:
+		return cmp != 0, true
+	}
+	return false, false
 }
