@@ -60,8 +60,8 @@ func exitFunc(c *call) (starlark.Value, error) {
 	return nil, &ExitError{Code: 1, Message: pyStr(code)}
 }
 
-const argparserDoc = `Return an argument parser for a script's command line, with the method names
-and behaviour of Python's argparse: add_argument(*names, action, nargs, const,
+const argparserDoc = `Return a command-line parser that behaves as Python's argparse. Its methods
+are argparse's: add_argument(*names, action, nargs, const,
 default, type, choices, required, help, metavar, dest, version) and
 parse_args(args), which returns a struct of the values. -h/--help prints the
 help and exits 0; a usage error prints the usage and the message to standard
