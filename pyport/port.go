@@ -146,9 +146,6 @@ func (p *prepared) punch(line int, holes map[int]hole, msg string) bool {
 			first = f
 		}
 	}
-	if _, done := holes[first]; done {
-		return false
-	}
 	lines := strings.Split(p.src, "\n")
 	if first > len(lines) {
 		return false
@@ -156,6 +153,43 @@ func (p *prepared) punch(line int, holes map[int]hole, msg string) bool {
 	last := first
 	if e, ok := p.logicalEnd[first]; ok {
 		last = e
+	}
+	// A decorated definition goes with its decorators.
+	for first > 1 && strings.HasPrefix(strings.TrimSpace(lines[first-2]), "@") && indentOf(lines[first-2]) == indentOf(lines[first-1]) {
+		first--
+	}
+	if _, done := holes[first]; done {
+		// The parser still fails here: take the whole top-level
+		// statement around the line.
+		first = line
+		for first > 1 && (indentOf(lines[first-1]) > 0 || strings.TrimSpace(lines[first-1]) == "" || strings.HasPrefix(strings.TrimSpace(lines[first-1]), "#")) {
+			first--
+		}
+		for first > 1 && strings.HasPrefix(strings.TrimSpace(lines[first-2]), "@") {
+			first--
+		}
+		last = line
+		for last < len(lines) && (strings.TrimSpace(lines[last]) == "" || indentOf(lines[last]) > 0 || strings.HasPrefix(strings.TrimSpace(lines[last]), "#")) {
+			last++
+		}
+		for last > first && strings.TrimSpace(lines[last-1]) == "" {
+			last--
+		}
+		if h, done := holes[first]; done && len(h.lines) >= last-first+1 {
+			return false
+		}
+		for k := range holes {
+			if k >= first && k <= last {
+				delete(holes, k)
+			}
+		}
+		holes[first] = hole{lines: append([]string(nil), p.lines[first-1:last]...), why: "Python syntax exosh port cannot read (" + strings.TrimPrefix(msg, fmt.Sprintf("line %d: ", line)) + ")"}
+		lines[first-1] = "pass"
+		for i := first; i < last; i++ {
+			lines[i] = ""
+		}
+		p.src = strings.Join(lines, "\n")
+		return true
 	}
 	ind := indentOf(lines[first-1])
 	if strings.HasSuffix(strings.TrimSpace(stripComment(lines[last-1])), ":") {
