@@ -55,6 +55,13 @@ func TestStrfmt(t *testing.T) {
 			t.Errorf("%s:\ngot  %q (exit %d %s)\nwant %q", tc.call, out, code, errs, tc.want)
 		}
 	}
+	// strfmt.print and strfmt.str against python3's print and str.
+	out, _, code := runCLI(t, `strfmt.print("a", ["x", (1,), None, True], {"k": "v"}, end="|")
+strfmt.print(1.0, 2, sep=",")
+print(strfmt.str([("a", 2.5)]))`)
+	if want := "a ['x', (1,), None, True] {'k': 'v'}|1.0,2\n[('a', 2.5)]\n"; out != want || code != 0 {
+		t.Errorf("strfmt.print: got %q (exit %d), want %q", out, code, want)
+	}
 	for _, bad := range []string{`strfmt.percent("%d %d", (1,))`, `strfmt.percent("%d", (1, 2))`, `strfmt.percent("%d", "x")`, `strfmt.format("{2}", 1)`, `strfmt.format("{:q}", 1)`} {
 		if _, _, code := runCLI(t, "print("+bad+")"); code != 1 {
 			t.Errorf("%s: exit %d, want an error", bad, code)

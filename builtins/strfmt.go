@@ -17,18 +17,24 @@ import (
 // grouping, precision, type), which Starlark's own % and format lack.
 // exosh port maps Python's formatting onto it.
 
-const strfmtDoc = `Python's string formatting, with widths and precisions (Starlark's own %
-and format() have neither). Used by scripts that exosh port wrote.
+const strfmtDoc = `Python's string formatting and printing, with widths and precisions
+(Starlark's own % and format() have neither) and Python's way of showing
+values (['a'] where Starlark shows ["a"]). Used by scripts that exosh port
+wrote.
 
     strfmt.percent('%-12s %10.4e', ('temp', 1.5))   # Python's '...' % (...)
     strfmt.format('{0:>8.3f} {name}', 2.0, name='x') # Python's '...'.format(...)
+    strfmt.str(['a', 1.5])                           # Python's str(): "['a', 1.5]"
+    strfmt.print('names:', names, sep=' ', end='')   # Python's print()
 
-Strings print as Python prints them: %r and !r quote with single quotes.`
+Arrays and the model's list views show as Python lists.`
 
 func strfmtModule() *starlarkstruct.Module {
 	return &starlarkstruct.Module{Name: "strfmt", Members: starlark.StringDict{
 		"percent": starlark.NewBuiltin("percent", strfmtPercent),
 		"format":  starlark.NewBuiltin("format", strfmtFormat),
+		"str":     starlark.NewBuiltin("str", strfmtStr),
+		"print":   starlark.NewBuiltin("print", strfmtPrint),
 	}}
 }
 
@@ -43,6 +49,41 @@ func strfmtPercent(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple,
 		return nil, fmt.Errorf("strfmt.percent: %w", err)
 	}
 	return starlark.String(s), nil
+}
+
+func strfmtStr(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	var v starlark.Value
+	if err := starlark.UnpackPositionalArgs(b.Name(), args, kwargs, 1, &v); err != nil {
+		return nil, err
+	}
+	return starlark.String(pyStr(v)), nil
+}
+
+func strfmtPrint(t *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
+	sep, end := " ", "\n"
+	for _, kv := range kwargs {
+		k := string(kv[0].(starlark.String))
+		v, ok := starlark.AsString(kv[1])
+		if kv[1] == starlark.None {
+			v, ok = map[string]string{"sep": " ", "end": "\n"}[k], true
+		}
+		switch {
+		case !ok:
+			return nil, fmt.Errorf("strfmt.print: %s must be a string, got %s", k, kv[1].Type())
+		case k == "sep":
+			sep = v
+		case k == "end":
+			end = v
+		default:
+			return nil, fmt.Errorf("strfmt.print: unexpected keyword argument %q", k)
+		}
+	}
+	parts := make([]string, len(args))
+	for i, a := range args {
+		parts[i] = pyStr(a)
+	}
+	fmt.Fprint(stdoutOf(t), strings.Join(parts, sep)+end)
+	return starlark.None, nil
 }
 
 func strfmtFormat(_ *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
@@ -636,6 +677,10 @@ func pyRepr(v starlark.Value) string {
 		case math.IsInf(f, -1):
 			return "-inf"
 		}
+	case starlark.NoneType, starlark.Bool, starlark.Int:
+	case starlark.Indexable:
+		// Array views and the model's list views print as Python lists.
+		return "[" + joinRepr(x.Len(), x.Index) + "]"
 	case *starlark.Dict:
 		parts := make([]string, 0, x.Len())
 		for _, kv := range x.Items() {
