@@ -92,6 +92,8 @@ func Port(name string, src []byte) (res *Result, err error) {
 				}
 			}
 		}
+		t.inProgress = map[string]bool{}
+		t.scopes = []scope{{body: body}}
 		t.block(body, 0)
 		t.flushComments(1<<30, 0)
 		if len(t.missing) == len(missing) {
@@ -246,6 +248,8 @@ type translator struct {
 	needPath    map[string]bool // os.path helpers used
 	holes       map[int]hole    // unparsable statements, by line
 	bound       map[string]bool // names the script binds somewhere
+	scopes      []scope         // module, then enclosing functions
+	inProgress  map[string]bool // names being looked up (plain.go)
 	doc         string          // the module docstring
 	lastBlank   bool
 }
@@ -1007,7 +1011,15 @@ func (t *translator) funcDef(s *ast.FunctionDef, level int) error {
 	for k, v := range t.missing {
 		saved[k] = v
 	}
+	paramSet := map[string]bool{}
+	for _, a := range append(append(append([]*ast.Arg{}, s.Args.Args...), s.Args.Kwonlyargs...), s.Args.Vararg, s.Args.Kwarg) {
+		if a != nil {
+			paramSet[string(a.Arg)] = true
+		}
+	}
+	t.scopes = append(t.scopes, scope{body: s.Body, params: paramSet})
 	t.block(body, level+1)
+	t.scopes = t.scopes[:len(t.scopes)-1]
 	t.missing = saved
 	return nil
 }
@@ -1210,17 +1222,21 @@ func (t *translator) exitCall(c *ast.Call, level int) error {
 	return nil
 }
 
+// print translates Python's print: Starlark's print when every value
+// shows the same in both, else strfmt.print, which also takes end.
 func (t *translator) print(c *ast.Call, level int) error {
 	var args []string
+	native := c.Starargs == nil
 	for _, a := range c.Args {
-		s, err := t.expr(a, 0)
+		s, err := t.expr(a, precLambda)
 		if err != nil {
 			return err
 		}
 		args = append(args, s)
+		native = native && t.plain(a)
 	}
 	if c.Starargs != nil {
-		s, err := t.expr(c.Starargs, 0)
+		s, err := t.expr(c.Starargs, precPrimary)
 		if err != nil {
 			return err
 		}
@@ -1228,17 +1244,18 @@ func (t *translator) print(c *ast.Call, level int) error {
 	}
 	for _, k := range c.Keywords {
 		switch k.Arg {
-		case "sep":
-			v, err := t.expr(k.Value, 0)
+		case "sep", "end":
+			if s, ok := k.Value.(*ast.Str); ok && k.Arg == "end" && s.S == "\n" {
+				continue
+			}
+			v, err := t.expr(k.Value, precLambda)
 			if err != nil {
 				return err
 			}
-			args = append(args, "sep="+v)
-		case "end":
-			if s, ok := k.Value.(*ast.Str); ok && s.S == "\n" {
-				continue
+			args = append(args, string(k.Arg)+"="+v)
+			if k.Arg == "end" {
+				native = false
 			}
-			return fail(c, "print(..., end=...): Starlark's print always ends the line; build the line first and print it once")
 		case "file":
 			if t.isCall(k.Value, "sys.stdout") {
 				continue
@@ -1249,7 +1266,11 @@ func (t *translator) print(c *ast.Call, level int) error {
 			return fail(c, "print(%s=...) has no Starlark form", k.Arg)
 		}
 	}
-	t.emit(level, "print("+strings.Join(args, ", ")+")")
+	fn := "print"
+	if !native {
+		fn = "strfmt.print"
+	}
+	t.emit(level, fn+"("+strings.Join(args, ", ")+")")
 	return nil
 }
 
@@ -1683,6 +1704,24 @@ func (t *translator) call(c *ast.Call) (string, int, error) {
 	if t.isCall(c.Func, "sys.exit") {
 		return "", 0, fail(c, "sys.exit() inside an expression has no Starlark form")
 	}
+	// str(x) and repr(x) of values Starlark shows differently go through
+	// strfmt.
+	if (t.isName(c.Func, "str") || t.isName(c.Func, "repr")) && len(c.Args) == 1 && len(c.Keywords) == 0 {
+		v, err := t.expr(c.Args[0], precLambda)
+		if err != nil {
+			return "", 0, err
+		}
+		_, isNum := c.Args[0].(*ast.Num)
+		switch {
+		case t.isName(c.Func, "str") && t.plain(c.Args[0]):
+			return "str(" + v + ")", precPrimary, nil
+		case t.isName(c.Func, "str"):
+			return "strfmt.str(" + v + ")", precPrimary, nil
+		case isNum || t.plain(c.Args[0]) && !t.maybeStr(c.Args[0]):
+			return "repr(" + v + ")", precPrimary, nil
+		}
+		return `strfmt.format("{!r}", ` + v + ")", precPrimary, nil
+	}
 	f, err := t.expr(c.Func, precPrimary)
 	if err != nil {
 		return "", 0, err
@@ -1797,6 +1836,11 @@ func (t *translator) percent(x *ast.BinOp, tmpl string) (string, int, error) {
 		return "", 0, err
 	}
 	lit := quote(tmpl)
+	if tu, ok := x.Right.(*ast.Tuple); ok {
+		plain = plain && t.allPlain(tu.Elts)
+	} else {
+		plain = plain && t.plain(x.Right)
+	}
 	if plain {
 		return lit + " % " + r, precMul, nil
 	}
@@ -1826,7 +1870,7 @@ func (t *translator) formatCall(c *ast.Call, a *ast.Attribute) (string, int, err
 	if c.Starargs != nil || c.Kwargs != nil {
 		return "", 0, fail(c, "format(*args, **kwargs) is not translated")
 	}
-	if s, ok := a.Value.(*ast.Str); ok && plainFields(string(s.S)) {
+	if s, ok := a.Value.(*ast.Str); ok && plainFields(string(s.S)) && t.allPlain(c.Args) && t.allPlain(keywordValues(c.Keywords)) {
 		r, _ := t.expr(a.Value, precPrimary)
 		return r + ".format(" + strings.Join(args, ", ") + ")", precPrimary, nil
 	}
@@ -1975,6 +2019,7 @@ func (t *translator) fstring(at ast.Expr, f fstring) (string, int, error) {
 			if err != nil {
 				return "", 0, err
 			}
+			plain = plain && t.plain(expr)
 			args = append(args, s)
 			tmpl.WriteString("{" + rest + "}")
 			i = j + k
@@ -2322,4 +2367,12 @@ func (t *translator) versionTest(e ast.Expr) (result, ok bool) {
 		return cmp != 0, true
 	}
 	return false, false
+}
+
+func keywordValues(kws []*ast.Keyword) []ast.Expr {
+	out := make([]ast.Expr, len(kws))
+	for i, k := range kws {
+		out[i] = k.Value
+	}
+	return out
 }

@@ -27,6 +27,7 @@ func TestPortRuns(t *testing.T) {
 		{script: "fields_time.py", out: "fields_time.out"},
 		{script: "edit_nodes.py", out: "edit_nodes.out"},
 		{script: "paths.py", out: "paths.out"},
+		{script: "names.py", out: "names.out"},
 		{script: "old_cli.py", args: []string{"3"}, out: "old_cli.3.out"},
 		{script: "old_cli.py", out: "old_cli.none.out"},
 		{script: "old_cli.py", args: []string{"x"}, out: "old_cli.bad.out", runCode: 1, stderr: "old_cli.bad.err"},
