@@ -34,9 +34,10 @@ func FileOptions() *syntax.FileOptions {
 // The caller owns the result and may add names (the CLI adds argv).
 func Predeclared() starlark.StringDict {
 	d := starlark.StringDict{
-		"math": math.Module,
-		"json": json.Module,
-		"time": time.Module,
+		"math":   math.Module,
+		"json":   json.Module,
+		"time":   time.Module,
+		"strfmt": strfmtModule(),
 	}
 	exomerge := &starlarkstruct.Module{Name: "exomerge", Members: starlark.StringDict{}}
 	for _, f := range moduleFuncs() {

@@ -74,6 +74,8 @@ help(exomerge) describe those.`,
 			fn: helpFunc,
 		},
 		compareFunction(),
+		{name: "exit", params: "code=None", doc: exitDoc, fn: exitFunc},
+		{name: "argparser", params: "prog=None, description=None, epilog=None", doc: argparserDoc, fn: argparserFunc},
 	}, perfFuncs()...)
 }
 
@@ -138,6 +140,8 @@ func writeHelp(w io.Writer, x starlark.Value) error {
 	case *starlarkstruct.Module:
 		if x.Name == "exomerge" {
 			fmt.Fprintf(w, "module exomerge (exomerge %s API)\n\n", exomergeVersion)
+		} else if x.Name == "strfmt" {
+			fmt.Fprintf(w, "module strfmt\n\n%s\n\n", indent(strfmtDoc))
 		} else {
 			fmt.Fprintf(w, "module %s (go.starlark.net/lib/%s; see https://pkg.go.dev/go.starlark.net/lib/%s)\n\n", x.Name, x.Name, x.Name)
 		}
@@ -179,7 +183,7 @@ func writeOverview(w io.Writer) {
 	for _, f := range moduleFuncs() {
 		fmt.Fprintf(w, "  %s\n      %s\n", f.signature(), summary(f.doc))
 	}
-	fmt.Fprintln(w, "\nModules: exomerge (import_model, ExodusModel), math, json, time.")
+	fmt.Fprintln(w, "\nModules: exomerge (import_model, ExodusModel), math, json, time, strfmt.")
 	fmt.Fprintf(w, "The model has %d methods: help(ExodusModel) lists them, help(model.NAME) describes one.\n", len(methodNames()))
 	fmt.Fprintln(w, "Scripts see argv (the script path, then its arguments) and may load() other .star files.")
 }
@@ -292,6 +296,7 @@ func APIDoc() string {
 		fmt.Fprintf(&b, "### `%s`\n\n%s\n\n", f.signature(), mdDoc(f.doc))
 	}
 	b.WriteString("Modules: `exomerge` (holding `import_model` and `ExodusModel`), `math`, `json`, `time` (from go.starlark.net/lib).\n\n")
+	b.WriteString("### `strfmt`\n\n" + mdDoc(strfmtDoc) + "\n\n")
 	b.WriteString("## ExodusModel\n\n" + mdDoc(modelDoc) + "\n\n### Data attributes\n\n")
 	for _, a := range dataAttrs {
 		fmt.Fprintf(&b, "- `%s`: %s\n", a.name, a.doc)

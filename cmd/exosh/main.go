@@ -10,6 +10,7 @@
 //	exosh - [ARGS...]          run the program read from standard input
 //	exosh diff [OPTIONS] F1 F2 compare two Exodus files as SEACAS exodiff does
 //	exosh test [OPTIONS] [PATH...] run a regression suite of *_test.star files
+//	exosh port FILE.py [-o F]  translate a Python exomerge script to Starlark
 //	exosh --help | --version
 //
 // --profile before any of the forms above prints, at exit, a table of the
@@ -34,6 +35,7 @@ import (
 
 	"exosh/builtins"
 	"exosh/exodiff"
+	"exosh/pyport"
 	"exosh/pyrun"
 	"exosh/startest"
 
@@ -68,6 +70,9 @@ const usage = `usage: exosh [FILE.star | FILE.py | -c CODE | -] [ARGS...]
                              (exosh diff -help lists the options)
   exosh test [-run RE] [-v] [-j N] [--junit F] [--timeout D] [PATH...]
                              run the test_* functions of *_test.star files
+  exosh port FILE.py [-o OUT.star]
+                             translate a Python exomerge script to Starlark
+                             (exit 0: all translated, 3: some lines need a person)
   exosh --help               show this help
   exosh --version            show the version
   exosh --profile ...        at exit, print the methods called: count,
@@ -84,6 +89,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	if len(args) > 0 && args[0] == "test" {
 		return startest.Main(args[1:], stdout, stderr)
+	}
+	if len(args) > 0 && args[0] == "port" {
+		return pyport.Main(args[1:], stdout, stderr)
 	}
 	fs := flag.NewFlagSet("exosh", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
@@ -166,6 +174,13 @@ func runProgram(filename string, src any, argv []string, profile bool, stdout, s
 	}()
 
 	if _, err := builtins.ExecFile(thread, filename, src, predeclared); err != nil {
+		var exit *builtins.ExitError
+		if errors.As(err, &exit) {
+			if exit.Message != "" {
+				fmt.Fprintln(stderr, exit.Message)
+			}
+			return exit.Code
+		}
 		printError(stderr, err)
 		if gotSIGINT.Load() {
 			return statusInterrupted
