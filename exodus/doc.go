@@ -12,8 +12,8 @@
 // imports the selected parts (a Selection; nil means everything) into a new
 // model; ReadFile does both for the whole file.
 //
-// Read carries: the title (an empty title counts as none: HasTitle is
-// false, as exomerge treats it); coordinates in either layout (coordx/y/z, or the
+// Read carries: the title (HasTitle whenever the file has the attribute,
+// so an empty title is written back empty); coordinates in either layout (coordx/y/z, or the
 // old combined coord) and coor_names; element blocks (id, name, topology
 // string, connectivity converted to 0-based int32 in place, attributes and
 // their names, extra eb_prop properties, user attributes on connect%d, NULL

@@ -566,8 +566,10 @@ func (r *Reader) scanGlobals() error {
 			return r.ncErr(":"+attTitle, err)
 		}
 		c.Title = trimName([]byte(t))
-		// An empty title counts as none, as in exomerge ("if not title").
-		c.HasTitle = c.Title != ""
+		// The file has a title, even an empty one, which a round trip
+		// keeps (exomerge writes "<no title supplied>" for it). Importing
+		// into a model still treats an empty title as none.
+		c.HasTitle = true
 	}
 	if v, ok, err := r.globalNum(attAPIVersion, attAPIVersionOld); err != nil {
 		return err

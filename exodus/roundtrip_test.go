@@ -219,6 +219,7 @@ func TestWriteEdgeCases(t *testing.T) {
 		}},
 		{"nodes but no elements, timesteps without fields", func() *meshobj.Model {
 			m := meshobj.New()
+			m.HasTitle = true // every written file has a title, here an empty one
 			m.Coords = []float64{1, 2, 3}
 			m.Timesteps = []float64{0, 1}
 			m.NodeSets = []*meshobj.NodeSet{{ID: 4, Members: []int32{0}}}
@@ -226,6 +227,7 @@ func TestWriteEdgeCases(t *testing.T) {
 		}, nil, nil},
 		{"fields without nodes", func() *meshobj.Model {
 			m := meshobj.New()
+			m.HasTitle = true
 			m.Timesteps = []float64{3}
 			m.NodeFields = []*meshobj.Field{{Name: "u", Values: [][]float64{{}}}}
 			m.GlobalVars = []*meshobj.GlobalVar{{Name: "g", Values: []float64{2}}}

@@ -37,8 +37,6 @@ import (
 //     (values compare equal). int64_status: written from what the model needs.
 //   - Variables the old "normal model" layout has (coord, vals_nod_var) come
 //     back in the large-model layout; no shared file uses it.
-//   - title: an empty title comes back as "<no title supplied>", the text
-//     exomerge's export_model writes for a model without a title (8-block.g).
 //   - _FillValue of text arrays: a netCDF fill setting, not Exodus data.
 
 // ncSnapshot is what the test compares of a netCDF file.
@@ -266,7 +264,6 @@ func compareStrict(in, out *ncSnapshot, skip ...string) []string {
 		case !ok:
 			bad("global attribute %s is missing", att)
 		case slices.Contains(strictOwnGlobals, att):
-		case att == "title" && val == "" && got == meshobj.NoTitle:
 		case got != val:
 			bad("global attribute %s is %q, want %q", att, got, val)
 		}

@@ -209,7 +209,8 @@
 //     create it (exomerge's warning text is malformed and fails).
 //   - Subset (export_model) leaves out side set members on blocks that are
 //     not exported (exomerge fails), exports a model without a title under
-//     NoTitle (exomerge fails), and keeps the model's entity and field order
+//     NoTitle (exomerge fails) but keeps an empty title read from a file
+//     (exomerge writes NoTitle), and keeps the model's entity and field order
 //     instead of sorting it, so a round trip does not reorder a file.
 //   - Messages use one space after a full stop.
 //

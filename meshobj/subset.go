@@ -37,7 +37,8 @@ func isAuto(s Selector) bool {
 	return len(s) == 1 && s[0].Kind == StringItem && s[0].Str == KeyAuto
 }
 
-// NoTitle is the title exomerge writes for a model whose title is empty.
+// NoTitle is the title exomerge writes for a model whose title is empty;
+// exosh writes it for a model that never had one (built from scratch).
 const NoTitle = "<no title supplied>"
 
 // Subset returns the part of m that export_model writes, as a model that
@@ -55,7 +56,8 @@ const NoTitle = "<no title supplied>"
 // Unlike exomerge (which fails), side set members on blocks that are not
 // exported are left out, with their field values and distribution factors.
 // A model without a title (built from scratch, which exomerge cannot
-// export) or with an empty one gets NoTitle. The QA and info records are
+// export) gets NoTitle; an empty title read from a file stays empty
+// (exomerge replaces it by NoTitle). The QA and info records are
 // copies the caller may append to (e.g. ExosQARecord).
 func (m *Model) Subset(sel ExportSelection) (*Model, error) {
 	blockIDs, err := m.ResolveElementBlocks(sel.ElementBlockIDs)
@@ -154,7 +156,7 @@ func (m *Model) Subset(sel ExportSelection) (*Model, error) {
 	}
 
 	title := m.Title
-	if !m.HasTitle || title == "" {
+	if !m.HasTitle {
 		title = NoTitle
 	}
 	sub := &Model{
