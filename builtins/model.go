@@ -76,7 +76,7 @@ type area struct {
 
 // areas returns the method tables in presentation order.
 func areas() []*area {
-	return []*area{&ioArea, &blockArea, &setArea, &fieldArea, &globalArea, &timestepArea, &infoArea, &geometryArea, &surfaceArea}
+	return []*area{&ioArea, &blockArea, &setArea, &fieldArea, &globalArea, &timestepArea, &infoArea, &geometryArea, &surfaceArea, &picturesArea}
 }
 
 // methodIndex maps each method name to its table entry.

@@ -128,7 +128,7 @@ func line(img *image.RGBA, x0, y0, x1, y1 float64, c color.RGBA) {
 func drawTriad(img *image.RGBA, f *fonts, cam camera, plot image.Rectangle) {
 	s := float64(min(plot.Dx(), plot.Dy()))
 	l := 0.07 * s
-	ox, oy := float64(plot.Min.X)+0.1*s, float64(plot.Max.Y)-0.1*s
+	ox, oy := float64(plot.Min.X)+0.13*s, float64(plot.Max.Y)-0.12*s
 	names := [3]string{"X", "Y", "Z"}
 	cols := [3]color.RGBA{{200, 30, 30, 255}, {30, 150, 30, 255}, {30, 60, 210, 255}}
 	for a := range 3 {
