@@ -113,3 +113,13 @@ func ColormapEnds(name string) (lo, hi color.RGBA, err error) {
 	}
 	return cm[0], cm[255], nil
 }
+
+// ColormapTable returns the 256 colours of the named colormap, from the
+// low end to the high end.
+func ColormapTable(name string) ([256]color.RGBA, error) {
+	cm, err := lookupColormap(name)
+	if err != nil {
+		return [256]color.RGBA{}, err
+	}
+	return *cm, nil
+}

@@ -183,3 +183,139 @@ func TestGolden(t *testing.T) {
 		})
 	}
 }
+
+// nearestIndex returns the index of the colormap colour nearest to c.
+func nearestIndex(tab *[256]color.RGBA, c color.RGBA) int {
+	best, bd := 0, math.Inf(1)
+	for i, e := range tab {
+		d := sq(float64(e.R)-float64(c.R)) + sq(float64(e.G)-float64(c.G)) + sq(float64(e.B)-float64(c.B))
+		if d < bd {
+			best, bd = i, d
+		}
+	}
+	return best
+}
+
+func sq(x float64) float64 { return x * x }
+
+// TestLinearXRisesLeftToRight: a flat grid coloured by x (no lighting, no
+// edges) seen from +z: along the middle row the colours, mapped back to
+// colormap positions, never fall from left to right and run from the low
+// end to the high end.
+func TestLinearXRisesLeftToRight(t *testing.T) {
+	for _, name := range Colormaps {
+		{
+			tab, _ := ColormapTable(name)
+			az, el, _ := View("+z")
+			img, _, err := Render(gridScene(8), &Options{Width: 400, Height: 300, Azimuth: az, Elevation: el, Colormap: name})
+			if err != nil {
+				t.Fatal(err)
+			}
+			box := silhouette(img, img.Bounds())
+			if name == "gray" {
+				box.Max.X++ // its high end is the white of the background
+			}
+			// Framing: 0.9*300 = 270 pixels for 8 units, centred: x in [65, 335).
+			if box.Min.X != 65 || box.Max.X != 335 {
+				t.Errorf("%s: silhouette x range [%d, %d), want [65, 335)", name, box.Min.X, box.Max.X)
+			}
+			y := (box.Min.Y + box.Max.Y) / 2
+			prev := -1
+			first, last := -1, -1
+			for x := box.Min.X; x < box.Max.X; x++ {
+				k := nearestIndex(&tab, img.RGBAAt(x, y))
+				if k < prev {
+					t.Errorf("%s: colour index falls from %d to %d at x=%d", name, prev, k, x)
+					break
+				}
+				prev = k
+				if first < 0 {
+					first = k
+				}
+				last = k
+			}
+			if first > 2 || last < 253 {
+				t.Errorf("%s: colour indices run from %d to %d, want about 0 to 255", name, first, last)
+			}
+		}
+	}
+}
+
+// TestColorbarEnds: the colour bar's top row is the colormap's high end,
+// its bottom row the low end, and the end ticks are labelled with the
+// range.
+func TestColorbarEnds(t *testing.T) {
+	for _, name := range Colormaps {
+		lo, hi, err := ColormapEnds(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := boxScene(1, 1, 1)
+		s.NodeValues = []float64{-2.5, 0, 0, 0, 0, 0, 0, 7.25}
+		img, lay, err := Render(s, &Options{Width: 600, Height: 400, Colormap: name, Colorbar: true, Title: "t"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		bar := lay.Bar
+		if bar.Empty() || bar.Min.X < 500 {
+			t.Fatalf("%s: bar %v, want one at the right", name, bar)
+		}
+		mid := (bar.Min.X + bar.Max.X) / 2
+		if got := img.RGBAAt(mid, bar.Min.Y); got != hi {
+			t.Errorf("%s: top of the bar %v, want %v", name, got, hi)
+		}
+		if got := img.RGBAAt(mid, bar.Max.Y-1); got != lo {
+			t.Errorf("%s: bottom of the bar %v, want %v", name, got, lo)
+		}
+		tk := lay.Ticks
+		if len(tk) != 5 || tk[0].Label != "-2.5" || tk[4].Label != "7.25" || tk[0].Y != bar.Max.Y-1 || tk[4].Y != bar.Min.Y {
+			t.Errorf("%s: ticks %+v, want -2.5 at the bottom row %d to 7.25 at the top row %d", name, tk, bar.Max.Y-1, bar.Min.Y)
+		}
+		// The labels are drawn: dark pixels right of each end tick.
+		for _, k := range []Tick{tk[0], tk[4]} {
+			dark := 0
+			for x := bar.Max.X + 4; x < 600; x++ {
+				for y := k.Y - 4; y <= k.Y+4; y++ {
+					if c := img.RGBAAt(x, y); c.R < 100 && c.G < 100 && c.B < 100 {
+						dark++
+					}
+				}
+			}
+			if dark < 10 {
+				t.Errorf("%s: no label drawn at the tick %q", name, k.Label)
+			}
+		}
+	}
+	// Known end colours: viridis #440154 to #fde725; jet dark blue
+	// (0, 0, 128) to dark red (128, 0, 0); coolwarm Moreland's (59, 76, 192)
+	// to (180, 4, 38).
+	want := map[string][2]color.RGBA{
+		"viridis":  {{0x44, 0x01, 0x54, 255}, {0xfd, 0xe7, 0x25, 255}},
+		"jet":      {{0, 0, 128, 255}, {128, 0, 0, 255}},
+		"coolwarm": {{59, 76, 192, 255}, {180, 4, 38, 255}},
+		"gray":     {{0, 0, 0, 255}, {255, 255, 255, 255}},
+	}
+	for name, w := range want {
+		lo, hi, _ := ColormapEnds(name)
+		if lo != w[0] || hi != w[1] {
+			t.Errorf("%s: ends %v %v, want %v %v", name, lo, hi, w[0], w[1])
+		}
+	}
+}
+
+func TestErrors(t *testing.T) {
+	s := boxScene(1, 1, 1)
+	for _, o := range []Options{{Width: 4, Height: 100}, {Width: 100, Height: 100, Colormap: "rainbow"}} {
+		if _, _, err := Render(s, &o); err == nil {
+			t.Errorf("%+v: no error", o)
+		}
+	}
+	bad := boxScene(1, 1, 1)
+	bad.Tris[0] = 99
+	if _, _, err := Render(bad, &Options{Width: 100, Height: 100}); err == nil {
+		t.Error("bad vertex: no error")
+	}
+	if _, _, err := View("top"); err == nil {
+		t.Error("view top: no error")
+	}
+}
