@@ -7,6 +7,7 @@
 //	exosh FILE.star [ARGS...]  run a script; it sees argv = [FILE.star, ARGS...]
 //	exosh -c CODE [ARGS...]    run CODE; argv = ['-c', ARGS...]
 //	exosh - [ARGS...]          run the program read from standard input
+//	exosh plot FILE.e [-f FIELD] [--step last] [--view iso] [-o out.png]
 //	exosh --help | --version
 //
 // Exit status: 0 on success, 1 when the program fails (the Starlark
@@ -37,6 +38,8 @@ const usage = `usage: exosh [FILE.star | -c CODE | -] [ARGS...]
   exosh FILE.star [ARGS...]  run a script; it sees argv = [FILE.star, ARGS...]
   exosh -c CODE [ARGS...]    run CODE; argv = ['-c', ARGS...]
   exosh - [ARGS...]          run the program read from standard input
+  exosh plot FILE.e [-f FIELD] [--step last] [--view iso] [-o OUT.png]
+                             draw a file to a PNG (exosh plot --help)
   exosh --help               show this help
   exosh --version            show the version
 
@@ -46,6 +49,9 @@ Exit status: 0 success, 1 script error, 2 bad usage.
 
 // run is the whole command; it returns the exit status.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) > 0 && args[0] == "plot" {
+		return runPlot(args[1:], stdout, stderr)
+	}
 	fs := flag.NewFlagSet("exosh", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	code := fs.String("c", "", "")
