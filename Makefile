@@ -4,7 +4,7 @@
 GO      ?= go
 BIN     := bin/exosh
 SHARED  ?= $(abspath ../shared)
-APT_PKGS := libnetcdf-dev netcdf-bin python3-netcdf4 python3-meshio time
+APT_PKGS := libnetcdf-dev netcdf-bin python3-netcdf4 python3-meshio time chromium
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 export EXOSH_SHARED := $(SHARED)
@@ -51,6 +51,8 @@ bench: setup build
 	EXOSH_BENCH_TABLE=1 $(GO) test ./meshobj -count=1 -run TestBenchTable -v -timeout 30m
 	@echo "== Exterior surfaces: a fresh exosh on a 512k-element hex cube"
 	@d=$$(mktemp -d); /usr/bin/time -v ./$(BIN) scripts/bench/surface.star $$d 2>&1 | grep -E ' ms|Elapsed|Maximum resident'; rm -rf $$d
+	@echo "== Pictures: a fresh exosh drawing hex cubes (export_png 1M and 8M, export_gif 512k x 10 steps, export_html 1M)"
+	@d=$$(mktemp -d); /usr/bin/time -v ./$(BIN) scripts/bench/pictures.star $$d 2>&1 | grep -E ' ms|MB|Elapsed|Maximum resident'; rm -rf $$d
 	@echo "== Kernels"
 	$(GO) test -run '^$$' -bench . -benchmem -timeout 30m ./compute ./compute/expr ./exodus/internal/netcdf
 

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"exosh/meshobj"
 	"exosh/pictures"
 
 	"go.starlark.net/starlark"
@@ -177,6 +178,54 @@ temporary directory and its path is printed.
 			return starlark.None, showPNG(stdoutOf(c.thread), data, os.Getenv)
 		},
 	},
+	{
+		name:   "export_html",
+		params: "filename, node_field_names='all', element_field_names='all', timesteps='all', element_block_ids='all', view='iso', colormap='viridis', displacement_timestep='auto', title=None",
+		doc: `Write one self-contained HTML file (no network access, nothing fetched when
+it is opened) with a WebGL viewer of the exterior surface of the given
+blocks, displaced as export_png does, and the given node and element fields
+at the given timesteps, stored as base64 float32. In the browser: drag to
+rotate, shift-drag or right-drag to pan, the wheel to zoom; the top bar has
+a field chooser, a timestep slider, an edges switch and a reset button,
+and a colour bar shows each field's range over the stored timesteps.
+element_field_names 'all' takes the fields of the drawn blocks. view and
+colormap are as for export_png; title defaults to the file name.
+
+    model.export_html('result.html', node_field_names=['temp'], element_field_names=[])`,
+		fn: exportHTML,
+	},
+}
+
+// exportHTML implements export_html.
+func exportHTML(c *call) (starlark.Value, error) {
+	var filename string
+	nodes, elems, ts, blocks, disp := sel("all"), sel("all"), sel("all"), sel("all"), sel("auto")
+	view := viewArg{name: "iso"}
+	colormap := "viridis"
+	var title optString
+	if err := c.unpack("filename", &filename, "node_field_names?", &nodes, "element_field_names?", &elems, "timesteps?", &ts,
+		"element_block_ids?", &blocks, "view?", &view, "colormap?", &colormap, "displacement_timestep?", &disp, "title?", &title); err != nil {
+		return nil, err
+	}
+	m := c.model.m
+	r := &pictures.HTMLRequest{Timesteps: ts.sel, Blocks: blocks.sel, Displacement: disp.sel, View: view.name,
+		Azimuth: view.az, Elevation: view.el, Colormap: colormap, Title: title.s}
+	if !title.isSet {
+		r.Title = filepath.Base(filename)
+	}
+	var err error
+	if r.NodeFields, err = m.ResolveNodeFieldNames(nodes.sel); err != nil {
+		return nil, err
+	}
+	if len(elems.sel) == 1 && elems.sel[0] == meshobj.Str(meshobj.KeyAll) {
+		r.ElementFields, err = m.GetElementFieldNames(blocks.sel)
+	} else {
+		r.ElementFields, err = m.ResolveElementFieldNames(elems.sel)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return starlark.None, pictures.WriteHTML(m, r, filename)
 }
 
 // imageProtocol returns the inline image protocol the terminal announces

@@ -59,11 +59,15 @@ func GIF(m *meshobj.Model, r *Request, timesteps meshobj.Selector, fps float64) 
 		} else {
 			box = render.Union(box, b)
 		}
-		for _, v := range f.scene.NodeValues {
-			lo, hi = math.Min(lo, v), math.Max(hi, v)
-		}
-		for _, v := range f.scene.TriValues {
-			lo, hi = math.Min(lo, v), math.Max(hi, v)
+		for _, vs := range [][]float64{f.scene.NodeValues, f.scene.TriValues} {
+			for _, v := range vs {
+				if v < lo {
+					lo = v
+				}
+				if v > hi {
+					hi = v
+				}
+			}
 		}
 	}
 	rng := r.Range
