@@ -37,7 +37,8 @@ test: setup vet build
 	$(GO) test -count=1 -timeout 12m ./...
 
 demo: build
-	@d=$$(mktemp -d); ./$(BIN) scripts/examples/tour.star $$d; rc=$$?; rm -rf $$d; exit $$rc
+	@d=$$(mktemp -d); ./$(BIN) scripts/examples/tour.star $$d; rc=$$?; rm -rf $$d; [ $$rc = 0 ] || exit $$rc
+	./$(BIN) scripts/examples/picture.star docs/pictures
 
 # bench prints the figures the issues ask for: import/export against
 # nccopy with peak RSS, start-up and view costs, the area C table over hex
@@ -52,7 +53,8 @@ bench: setup build
 	@echo "== Exterior surfaces: a fresh exosh on a 512k-element hex cube"
 	@d=$$(mktemp -d); /usr/bin/time -v ./$(BIN) scripts/bench/surface.star $$d 2>&1 | grep -E ' ms|Elapsed|Maximum resident'; rm -rf $$d
 	@echo "== Pictures: a fresh exosh drawing hex cubes (export_png 1M and 8M, export_gif 512k x 10 steps, export_html 1M)"
-	@d=$$(mktemp -d); /usr/bin/time -v ./$(BIN) scripts/bench/pictures.star $$d 2>&1 | grep -E ' ms|MB|Elapsed|Maximum resident'; rm -rf $$d
+	@d=$$(mktemp -d); /usr/bin/time -v ./$(BIN) scripts/bench/pictures.star $$d 2>&1 | grep -E ' ms|Elapsed|Maximum resident'; \
+		ls -l $$d/exosh_bench_cube.html | awk '{printf "export_html file: %.2f MB\n", $$5/1e6}'; rm -rf $$d
 	@echo "== Kernels"
 	$(GO) test -run '^$$' -bench . -benchmem -timeout 30m ./compute ./compute/expr ./exodus/internal/netcdf
 
