@@ -148,12 +148,12 @@ timestep when the model has a displacement field. Colours are reduced to a
 		fn: func(c *call) (starlark.Value, error) {
 			var filename string
 			ts := sel("all")
-			fps := 10.0
+			fps := num(10)
 			a := newPictureArgs()
 			if err := c.unpack(append([]any{"filename", &filename, "timesteps?", &ts, "fps?", &fps}, a.pairs()...)...); err != nil {
 				return nil, err
 			}
-			return starlark.None, pictures.WriteGIF(c.model.m, a.request(), ts.sel, fps, filename)
+			return starlark.None, pictures.WriteGIF(c.model.m, a.request(), ts.sel, float64(fps), filename)
 		},
 	},
 	{
