@@ -135,6 +135,9 @@ func drawTriad(img *image.RGBA, f *fonts, cam camera, plot image.Rectangle) {
 		var e [3]float64
 		e[a] = 1
 		dx, dy := dot(e, cam.right), -dot(e, cam.up)
+		if math.Hypot(dx, dy) < 0.15 {
+			continue // pointing at or away from the viewer
+		}
 		line(img, ox, oy, ox+l*dx, oy+l*dy, cols[a])
 		lx := ox + (l+0.35*l)*dx
 		ly := oy + (l+0.35*l)*dy
