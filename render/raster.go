@@ -29,7 +29,7 @@ type raster struct {
 	tnode     []float32
 	ttri      []float32
 	shade     []float32
-	cm        *colormap
+	lut       *[256][3]float32 // the colormap in [0, 1] components
 	hasValues bool
 	img       *image.RGBA
 }
@@ -40,8 +40,7 @@ func (r *raster) colourOf(t float32) [3]float32 {
 	if t != t {
 		return nanColour
 	}
-	c := r.cm[int(t*255+0.5)]
-	return [3]float32{float32(c.R) / 255, float32(c.G) / 255, float32(c.B) / 255}
+	return r.lut[int(t*255+0.5)]
 }
 
 // drawTile draws the triangles tris into tile (tx, ty) and writes the

@@ -306,7 +306,11 @@ func Render(s *Scene, o *Options) (*image.RGBA, *Layout, error) {
 	if !o.Edges {
 		edges = nil
 	}
-	r := &raster{proj: proj, tris: s.Tris, edges: edges, tnode: tnode, ttri: ttri, shade: shade, cm: cm, hasValues: hasValues, img: img}
+	var lut [256][3]float32
+	for i, c := range cm {
+		lut[i] = [3]float32{float32(c.R) / 255, float32(c.G) / 255, float32(c.B) / 255}
+	}
+	r := &raster{proj: proj, tris: s.Tris, edges: edges, tnode: tnode, ttri: ttri, shade: shade, lut: &lut, hasValues: hasValues, img: img}
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), tw*th) {
