@@ -153,7 +153,12 @@ timestep when the model has a displacement field. Colours are reduced to a
 			if err := c.unpack(append([]any{"filename", &filename, "timesteps?", &ts, "fps?", &fps}, a.pairs()...)...); err != nil {
 				return nil, err
 			}
-			return starlark.None, pictures.WriteGIF(c.model.m, a.request(), ts.sel, float64(fps), filename)
+			r := a.request()
+			update, end := c.progress("drawing " + filename)
+			r.Progress = update
+			err := pictures.WriteGIF(c.model.m, r, ts.sel, float64(fps), filename)
+			end(err)
+			return starlark.None, err
 		},
 	},
 	{

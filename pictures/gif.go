@@ -85,6 +85,9 @@ func GIF(m *meshobj.Model, r *Request, timesteps meshobj.Selector, fps float64) 
 		}
 		anim.Image = append(anim.Image, quantise(img, pal))
 		anim.Delay = append(anim.Delay, delay)
+		if r.Progress != nil {
+			r.Progress(int64(len(anim.Image)), int64(len(frames)))
+		}
 	}
 	var buf bytes.Buffer
 	if err := gif.EncodeAll(&buf, anim); err != nil {

@@ -45,6 +45,8 @@ type Request struct {
 	Title *string
 	// Colorbar draws the colour bar.
 	Colorbar bool
+	// Progress, if not nil, is told of each animation frame drawn.
+	Progress func(done, total int64)
 }
 
 // Defaults returns a Request with export_png's defaults.
