@@ -28,6 +28,11 @@ type Picture struct {
 	// vertex k to vertex (k+1)%3 as a side of the face it comes from
 	// (the diagonals that split quads are not marked).
 	Edges []uint8
+	// FrontOnly marks the triangles of the skin of solid (not shell)
+	// elements: they bound a closed volume and go counter-clockwise seen
+	// from outside (the faces of inverted elements are turned round), so
+	// a renderer may skip them when seen from behind.
+	FrontOnly []bool
 	// Blocks are the drawn blocks; triangle t comes from element
 	// TriElem[t] of Blocks[TriBlock[t]].
 	Blocks            []*ElementBlock
@@ -71,12 +76,14 @@ func (m *Model) PictureSurface(blocks Selector) (*Picture, error) {
 	}
 	nn := m.NumNodes()
 	local := make([]int32, nn) // 1 + point index, or 0
+	front := false             // whether the triangles being added are front-only
 	addTri := func(blk, el int32, a, b, c int32, edges uint8) {
 		for _, v := range [3]int32{a, b, c} {
 			local[v] = 1
 		}
 		p.Tris = append(p.Tris, a, b, c)
 		p.Edges = append(p.Edges, edges)
+		p.FrontOnly = append(p.FrontOnly, front)
 		p.TriBlock = append(p.TriBlock, blk)
 		p.TriElem = append(p.TriElem, el)
 	}
@@ -100,14 +107,28 @@ func (m *Model) PictureSurface(blocks Selector) (*Picture, error) {
 		p.Edges = slices.Grow(p.Edges, 2*n)
 		p.TriBlock = slices.Grow(p.TriBlock, 2*n)
 		p.TriElem = slices.Grow(p.TriElem, 2*n)
+		p.FrontOnly = slices.Grow(p.FrontOnly, 2*n)
+		shell := make([]bool, len(bs))
+		for i, b := range bs {
+			shell[i] = strings.HasPrefix(topologyOf(b).Name, "shell")
+		}
+		var poly [4]int32
 		for i := range n {
 			ft := skin.FaceTopo(i)
 			nodes := skin.FaceNodes(i)
 			if ft == nil || ft.Dim != 2 || len(nodes) < 3 {
 				continue // edges of 2-D elements, points: not surfaces
 			}
-			addPoly(skin.Block[i], skin.Elem[i], nodes[:corners(ft)])
+			c := poly[:corners(ft)]
+			copy(c, nodes)
+			b := skin.Block[i]
+			front = !shell[b]
+			if front && m.inward(bs[b], skin.Elem[i], c) {
+				slices.Reverse(c[1:])
+			}
+			addPoly(b, skin.Elem[i], c)
 		}
+		front = false
 	}
 	for _, b := range flat {
 		bi := int32(len(p.Blocks))
@@ -148,6 +169,32 @@ func (m *Model) PictureSurface(blocks Selector) (*Picture, error) {
 		}
 	}
 	return p, nil
+}
+
+// inward reports whether the face with corners c of element e of block b
+// faces into the element (an inverted element): its normal (Newell's, the
+// sum of the cross products of its corners) points against the vector from
+// the element's centroid to the face's (both the means of corner nodes).
+func (m *Model) inward(b *ElementBlock, e int32, c []int32) bool {
+	x := m.Coords
+	var ec, fc, n [3]float64
+	k := topologyOf(b).Corners
+	for _, v := range b.Conn[int(e)*b.NodesPerElem : int(e)*b.NodesPerElem+k] {
+		for d := range 3 {
+			ec[d] += x[3*int(v)+d] / float64(k)
+		}
+	}
+	for i, v := range c {
+		w := c[(i+1)%len(c)]
+		p, q := x[3*int(v):3*int(v)+3], x[3*int(w):3*int(w)+3]
+		n[0] += p[1]*q[2] - p[2]*q[1]
+		n[1] += p[2]*q[0] - p[0]*q[2]
+		n[2] += p[0]*q[1] - p[1]*q[0]
+		for d := range 3 {
+			fc[d] += p[d] / float64(len(c))
+		}
+	}
+	return n[0]*(fc[0]-ec[0])+n[1]*(fc[1]-ec[1])+n[2]*(fc[2]-ec[2]) < 0
 }
 
 // PicturePoints returns the coordinates (x, y, z per point) of the

@@ -56,3 +56,22 @@ func BenchmarkPNG8M(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkGIF512k draws 10 frames of a 512k-element cube.
+func BenchmarkGIF512k(b *testing.B) {
+	m := benchCube(b, 80)
+	m.Timesteps = nil
+	v := m.NodeFields[0].Values[0]
+	m.NodeFields[0].Values = nil
+	for i := range 10 {
+		m.Timesteps = append(m.Timesteps, float64(i))
+		m.NodeFields[0].Values = append(m.NodeFields[0].Values, v)
+	}
+	r := Defaults()
+	r.NodeField = "temp"
+	for b.Loop() {
+		if _, err := GIF(m, r, meshobj.Sel("all"), 10); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

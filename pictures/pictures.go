@@ -97,7 +97,7 @@ func frameAt(m *meshobj.Model, p *meshobj.Picture, r *Request, step int, disp me
 	if err != nil {
 		return nil, err
 	}
-	s := &render.Scene{Points: pts, Tris: p.Tris, Flat: p.Flat}
+	s := &render.Scene{Points: pts, Tris: p.Tris, Flat: p.Flat, FrontOnly: p.FrontOnly}
 	if r.Edges {
 		s.Edges = p.Edges
 	}

@@ -286,3 +286,45 @@ func TestGolden(t *testing.T) {
 		})
 	}
 }
+
+// TestInvertedElements: a cube whose elements are all inverted (top and
+// bottom faces swapped in the connectivity, so that their faces point
+// inwards) draws exactly as the cube itself: the front-only skin is turned
+// round where it faces in, and nothing goes missing.
+func TestInvertedElements(t *testing.T) {
+	build := func(invert bool) *meshobj.Model {
+		m := meshobj.New()
+		m.NumDim = 3
+		if err := m.BuildHex8Cube(1, [3][2]float64{{0, 2}, {0, 1}, {0, 1}}, [3]int{4, 2, 2}); err != nil {
+			t.Fatal(err)
+		}
+		if invert {
+			c := m.Blocks[0].Conn
+			for e := 0; e < len(c); e += 8 {
+				for k := range 4 {
+					c[e+k], c[e+4+k] = c[e+4+k], c[e+k]
+				}
+			}
+		}
+		return m
+	}
+	r := Defaults()
+	r.Width, r.Height = 300, 200
+	want, _, err := Render(build(false), r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _, err := Render(build(true), r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	diff := 0
+	for i := range got.Pix {
+		if got.Pix[i] != want.Pix[i] {
+			diff++
+		}
+	}
+	if diff > 0 {
+		t.Errorf("%d bytes differ between the cube and its inverted copy", diff)
+	}
+}

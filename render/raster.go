@@ -26,6 +26,7 @@ type raster struct {
 	proj      []float32
 	tris      []int32
 	edges     []uint8
+	front     []bool
 	tnode     []float32
 	ttri      []float32
 	shade     []float32
@@ -95,6 +96,11 @@ func (r *raster) drawTri(b *tileBuf, t, ox, oy, wss, hss int) {
 	x2, y2, z2 := p[ic], p[ic+1], p[ic+2]
 	area := (x1-x0)*(y2-y0) - (x2-x0)*(y1-y0)
 	if !(area > 1e-12 || area < -1e-12) {
+		return
+	}
+	// Pixel rows go down, so a triangle counter-clockwise on the screen
+	// (seen from its front) has a negative area here.
+	if area > 0 && r.front != nil && r.front[t] {
 		return
 	}
 	inv := 1 / area

@@ -22,6 +22,12 @@ type Scene struct {
 	// draws the triangle's edge from its vertex k to vertex (k+1)%3, a
 	// boundary of the mesh face it comes from.
 	Edges []uint8
+	// FrontOnly, if not nil, has one entry per triangle: true marks a
+	// triangle of a closed surface whose vertices go counter-clockwise
+	// seen from outside; it is drawn only when seen from outside (the
+	// back faces of a closed surface are hidden anyway, and skipping them
+	// halves the work).
+	FrontOnly []bool
 	// NodeValues holds one value per point, interpolated across the
 	// triangles, or is nil.
 	NodeValues []float64
@@ -155,6 +161,9 @@ func Render(s *Scene, o *Options) (*image.RGBA, *Layout, error) {
 	}
 	if s.Edges != nil && len(s.Edges) != nt {
 		return nil, nil, fmt.Errorf("render: %d edge flags for %d triangles", len(s.Edges), nt)
+	}
+	if s.FrontOnly != nil && len(s.FrontOnly) != nt {
+		return nil, nil, fmt.Errorf("render: %d front-only flags for %d triangles", len(s.FrontOnly), nt)
 	}
 	for _, v := range s.Tris {
 		if v < 0 || int(v) >= np {
@@ -310,7 +319,7 @@ func Render(s *Scene, o *Options) (*image.RGBA, *Layout, error) {
 	for i, c := range cm {
 		lut[i] = [3]float32{float32(c.R) / 255, float32(c.G) / 255, float32(c.B) / 255}
 	}
-	r := &raster{proj: proj, tris: s.Tris, edges: edges, tnode: tnode, ttri: ttri, shade: shade, lut: &lut, hasValues: hasValues, img: img}
+	r := &raster{proj: proj, tris: s.Tris, edges: edges, front: s.FrontOnly, tnode: tnode, ttri: ttri, shade: shade, lut: &lut, hasValues: hasValues, img: img}
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), tw*th) {

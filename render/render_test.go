@@ -319,3 +319,40 @@ func TestErrors(t *testing.T) {
 		t.Error("view top: no error")
 	}
 }
+
+// TestFrontOnly: marking the box's triangles front-only changes nothing
+// in the picture (the back faces were hidden), and marking them with the
+// wrong winding (reversed triangles) leaves only the inside: the far
+// faces, whose colours differ.
+func TestFrontOnly(t *testing.T) {
+	s := boxScene(1, 1, 1)
+	for k := range len(s.Tris) / 3 {
+		s.TriValues = append(s.TriValues, float64(k/2))
+	}
+	o := &Options{Width: 200, Height: 150, Azimuth: -55, Elevation: 30, Colormap: "jet"}
+	want, _, err := Render(s, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.FrontOnly = make([]bool, len(s.Tris)/3)
+	for i := range s.FrontOnly {
+		s.FrontOnly[i] = true
+	}
+	got, _, err := Render(s, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got.Pix) != string(want.Pix) {
+		t.Error("front-only triangles of a closed box change the picture")
+	}
+	for i := 0; i < len(s.Tris); i += 3 {
+		s.Tris[i+1], s.Tris[i+2] = s.Tris[i+2], s.Tris[i+1]
+	}
+	inside, _, err := Render(s, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(inside.Pix) == string(want.Pix) {
+		t.Error("reversed front-only triangles drew the outside")
+	}
+}
