@@ -70,8 +70,8 @@ func (r *Request) check() error {
 	if r.NodeField != "" && r.ElementField != "" {
 		return fmt.Errorf("pictures: give node_field_name or element_field_name, not both")
 	}
-	if r.Width < 16 || r.Height < 16 || r.Width > 16384 || r.Height > 16384 {
-		return fmt.Errorf("pictures: size (%d, %d) is out of range (16 to 16384 pixels a side)", r.Width, r.Height)
+	if r.Width < 16 || r.Height < 16 || r.Width > 8192 || r.Height > 8192 {
+		return fmt.Errorf("pictures: size (%d, %d) is out of range (16 to 8192 pixels a side)", r.Width, r.Height)
 	}
 	if r.Range != nil && !(r.Range[0] <= r.Range[1]) {
 		return fmt.Errorf("pictures: field_range [%g, %g] is not [min, max]", r.Range[0], r.Range[1])

@@ -146,8 +146,8 @@ var nanColour = [3]float32{0.6, 0.6, 0.6}
 
 // Render draws s as o says and returns the picture and its layout.
 func Render(s *Scene, o *Options) (*image.RGBA, *Layout, error) {
-	if o.Width < 16 || o.Height < 16 || o.Width > 16384 || o.Height > 16384 {
-		return nil, nil, fmt.Errorf("render: size %dx%d is out of range (16 to 16384 pixels a side)", o.Width, o.Height)
+	if o.Width < 16 || o.Height < 16 || o.Width > 8192 || o.Height > 8192 {
+		return nil, nil, fmt.Errorf("render: size %dx%d is out of range (16 to 8192 pixels a side)", o.Width, o.Height)
 	}
 	if len(s.Points)%3 != 0 || len(s.Tris)%3 != 0 {
 		return nil, nil, errors.New("render: points and triangles must come in threes")
