@@ -23,16 +23,15 @@ func newTileBuf() *tileBuf { return new(tileBuf) }
 
 // raster holds what the tile workers share (read only).
 type raster struct {
-	proj      []float32
-	tris      []int32
-	edges     []uint8
-	front     []bool
-	tnode     []float32
-	ttri      []float32
-	shade     []float32
-	lut       *[256][3]float32 // the colormap in [0, 1] components
-	hasValues bool
-	img       *image.RGBA
+	proj  []float32
+	tris  []int32
+	edges []uint8
+	front []bool
+	tnode []float32
+	ttri  []float32
+	shade []float32
+	lut   *[256][3]float32 // the colormap in [0, 1] components
+	img   *image.RGBA
 }
 
 // colourOf returns the colormap colour of normalised value t (grey for

@@ -319,7 +319,7 @@ func Render(s *Scene, o *Options) (*image.RGBA, *Layout, error) {
 	for i, c := range cm {
 		lut[i] = [3]float32{float32(c.R) / 255, float32(c.G) / 255, float32(c.B) / 255}
 	}
-	r := &raster{proj: proj, tris: s.Tris, edges: edges, front: s.FrontOnly, tnode: tnode, ttri: ttri, shade: shade, lut: &lut, hasValues: hasValues, img: img}
+	r := &raster{proj: proj, tris: s.Tris, edges: edges, front: s.FrontOnly, tnode: tnode, ttri: ttri, shade: shade, lut: &lut, img: img}
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), tw*th) {
