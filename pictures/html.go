@@ -90,13 +90,13 @@ func HTML(m *meshobj.Model, r *HTMLRequest) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	var ts []float64
+	ts := []float64{} // JSON [] rather than null
 	if len(r.NodeFields)+len(r.ElementFields) > 0 {
 		if ts, err = m.ResolveTimesteps(r.Timesteps); err != nil {
 			return nil, err
 		}
 	}
-	d := htmlData{Points: b64f32(pts), Times: ts, View: [2]float64{az, el}}
+	d := htmlData{Points: b64f32(pts), Times: ts, View: [2]float64{az, el}, Fields: []htmlField{}}
 	tb := make([]byte, 4*len(p.Tris))
 	for i, v := range p.Tris {
 		binary.LittleEndian.PutUint32(tb[4*i:], uint32(v))

@@ -101,6 +101,16 @@ func TestHTMLInChromium(t *testing.T) {
 		t.Errorf("console errors:\n%s", strings.Join(bad, "\n"))
 	}
 
+	// A page without fields or timesteps: the plain mesh, no colour bar.
+	plain := filepath.Join(t.TempDir(), "plain.html")
+	if err := WriteHTML(m, &HTMLRequest{Blocks: meshobj.Sel("all"), Displacement: meshobj.Sel("none"), View: "iso", Colormap: "gray"}, plain); err != nil {
+		t.Fatal(err)
+	}
+	if dom, log := runChromium(t, bin, plain, "--dump-dom"); !strings.Contains(dom, `<div id="status">ready</div>`) || len(consoleErrors(log)) > 0 {
+		i := strings.Index(dom, `<div id="status">`)
+		t.Errorf("plain viewer not ready: %.200s\n%s", dom[max(i, 0):], strings.Join(consoleErrors(log), "\n"))
+	}
+
 	shot := filepath.Join(t.TempDir(), "shot.png")
 	_, log = runChromium(t, bin, page, "--screenshot="+shot)
 	if bad := consoleErrors(log); len(bad) > 0 {
@@ -123,7 +133,7 @@ func TestHTMLInChromium(t *testing.T) {
 	}
 	box := silhouette(img, image.Rect(0, 41, 690, 600))
 	t.Logf("silhouette %v", box)
-	if os.Getenv("EXOSH_KEEP_SHOT") != "" {
+	if os.Getenv("EXOSH_KEEP_SHOT") != "" { // a path to keep the screenshot at, to look at it
 		data, _ := os.ReadFile(shot)
 		os.WriteFile(os.Getenv("EXOSH_KEEP_SHOT"), data, 0o644)
 	}
