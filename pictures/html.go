@@ -132,6 +132,10 @@ func HTML(m *meshobj.Model, r *HTMLRequest) ([]byte, error) {
 		d.Fields = append(d.Fields, f)
 		return nil
 	}
+	if len(ts) == 0 {
+		d.Times = []float64{} // JSON [] rather than null
+		return page(r, d)     // no timestep selected: no field values to show
+	}
 	for _, name := range r.NodeFields {
 		if err := add(name, "node", func(s int) ([]float64, error) { return m.PictureNodeValues(p, name, s) }); err != nil {
 			return nil, err
@@ -142,6 +146,11 @@ func HTML(m *meshobj.Model, r *HTMLRequest) ([]byte, error) {
 			return nil, err
 		}
 	}
+	return page(r, d)
+}
+
+// page fills the page template with the data.
+func page(r *HTMLRequest, d htmlData) ([]byte, error) {
 	js, err := json.Marshal(d)
 	if err != nil {
 		return nil, fmt.Errorf("pictures: encoding the viewer's data: %w", err)

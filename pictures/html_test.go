@@ -175,3 +175,32 @@ func sq(x float64) float64 { return x * x }
 
 // isEdge reports whether c is a darkened edge pixel.
 func isEdge(c color.RGBA) bool { return int(c.R)+int(c.G)+int(c.B) < 150 }
+
+// TestHTMLData: the page embeds its data as JSON with empty lists, never
+// null, where there are no timesteps or fields (the viewer reads their
+// lengths), and the viewer script; it fetches nothing.
+func TestHTMLData(t *testing.T) {
+	m := readShared(t, "testdata/two-block.g")
+	for _, ts := range []meshobj.Selector{meshobj.Sel("none"), meshobj.Sel("all")} {
+		r := &HTMLRequest{NodeFields: meshobj.FieldNames(m.NodeFields), Timesteps: ts, Blocks: meshobj.Sel("all"),
+			Displacement: meshobj.Sel("auto"), View: "iso", Colormap: "viridis", Title: "<b>&"}
+		page, err := HTML(m, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		s := string(page)
+		if strings.Contains(s, ":null") || !strings.Contains(s, "<title>&lt;b&gt;&amp;</title>") || strings.Contains(s, "src=") || strings.Contains(s, "http") {
+			t.Errorf("%v: a null, an unescaped title or a reference out of the page", ts)
+		}
+		nf := strings.Count(s, `"kind":"node"`)
+		if ts[0].Str == "none" && (!strings.Contains(s, `"times":[]`) || nf != 0) {
+			t.Errorf("timesteps none: times or fields present")
+		}
+		if ts[0].Str == "all" && (!strings.Contains(s, `"times":[0,1,2,3]`) || nf != len(m.NodeFields)) {
+			t.Errorf("timesteps all: %d node fields, want %d, and times 0 to 3", nf, len(m.NodeFields))
+		}
+	}
+	if _, err := HTML(m, &HTMLRequest{Blocks: meshobj.Sel("all"), Displacement: meshobj.Sel("auto"), Colormap: "rainbow"}); err == nil {
+		t.Error("colormap rainbow: no error")
+	}
+}
