@@ -31,7 +31,7 @@ type Request struct {
 	Azimuth, Elevation float64
 	// Width and Height are the picture's size in pixels.
 	Width, Height int
-	// Colormap names the colormap (render.Colormaps).
+	// Colormap names the colormap (render.Colormaps()).
 	Colormap string
 	// Range is the colour range, or nil for the field's own.
 	Range *[2]float64

@@ -86,8 +86,8 @@ func jet(t float64) (r, g, b float64) {
 	return tent(3), tent(2), tent(1)
 }
 
-// Colormaps lists the colormap names Render accepts.
-var Colormaps = []string{"viridis", "coolwarm", "jet", "gray"}
+// Colormaps returns the colormap names Render accepts.
+func Colormaps() []string { return []string{"viridis", "coolwarm", "jet", "gray"} }
 
 // lookupColormap returns the named colormap.
 func lookupColormap(name string) (*colormap, error) {
@@ -101,7 +101,7 @@ func lookupColormap(name string) (*colormap, error) {
 	case "gray", "grey":
 		return fromFunc(func(t float64) (float64, float64, float64) { return t, t, t }), nil
 	}
-	return nil, fmt.Errorf("render: unknown colormap %q (want one of %s)", name, strings.Join(Colormaps, ", "))
+	return nil, fmt.Errorf("render: unknown colormap %q (want one of %s)", name, strings.Join(Colormaps(), ", "))
 }
 
 // ColormapEnds returns the colours of the low and high ends of the named

@@ -49,7 +49,7 @@ type Options struct {
 	// Azimuth and Elevation (degrees) place the camera: it looks at the
 	// scene from the direction (cos e cos a, cos e sin a, sin e).
 	Azimuth, Elevation float64
-	// Colormap is one of Colormaps ("" is viridis).
+	// Colormap is one of Colormaps() ("" is viridis).
 	Colormap string
 	// Range is the value range the colormap spans; nil takes the values'
 	// own range.

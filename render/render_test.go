@@ -203,7 +203,7 @@ func sq(x float64) float64 { return x * x }
 // colormap positions, never fall from left to right and run from the low
 // end to the high end.
 func TestLinearXRisesLeftToRight(t *testing.T) {
-	for _, name := range Colormaps {
+	for _, name := range Colormaps() {
 		{
 			tab, _ := ColormapTable(name)
 			az, el, _ := View("+z")
@@ -245,7 +245,7 @@ func TestLinearXRisesLeftToRight(t *testing.T) {
 // its bottom row the low end, and the end ticks are labelled with the
 // range.
 func TestColorbarEnds(t *testing.T) {
-	for _, name := range Colormaps {
+	for _, name := range Colormaps() {
 		lo, hi, err := ColormapEnds(name)
 		if err != nil {
 			t.Fatal(err)
