@@ -328,3 +328,54 @@ func TestInvertedElements(t *testing.T) {
 		t.Errorf("%d bytes differ between the cube and its inverted copy", diff)
 	}
 }
+
+// TestGIFFixedRange: a node field equal to the time (one value over the
+// plan at each step) coloured with one range over all frames: the first
+// frame is viridis' low end, the last its high end (each frame on its own
+// would have one value, drawn mid-range). The mean colour of the plan's
+// middle is compared, the palette being dithered.
+func TestGIFFixedRange(t *testing.T) {
+	m := twoBlockPlan()
+	m.Timesteps = []float64{0, 1, 2, 3}
+	var vals [][]float64
+	for _, tm := range m.Timesteps {
+		v := make([]float64, m.NumNodes())
+		for i := range v {
+			v[i] = tm
+		}
+		vals = append(vals, v)
+	}
+	m.NodeFields = []*meshobj.Field{{Name: "t", Values: vals}}
+	r := bare("iso")
+	r.NodeField = "t"
+	r.Width, r.Height = 240, 180
+	data, err := GIF(m, r, meshobj.Sel("all"), 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, err := gif.DecodeAll(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	mean := func(img *image.Paletted) [3]float64 {
+		var s [3]float64
+		n := 0
+		for y := 60; y < 120; y++ {
+			for x := 40; x < 200; x++ {
+				r, g, b, _ := img.At(x, y).RGBA()
+				s[0], s[1], s[2] = s[0]+float64(r>>8), s[1]+float64(g>>8), s[2]+float64(b>>8)
+				n++
+			}
+		}
+		return [3]float64{s[0] / float64(n), s[1] / float64(n), s[2] / float64(n)}
+	}
+	for _, c := range []struct {
+		frame int
+		want  [3]float64
+	}{{0, [3]float64{0x44, 0x01, 0x54}}, {3, [3]float64{0xfd, 0xe7, 0x25}}} {
+		got := mean(g.Image[c.frame])
+		if math.Abs(got[0]-c.want[0]) > 12 || math.Abs(got[1]-c.want[1]) > 12 || math.Abs(got[2]-c.want[2]) > 12 {
+			t.Errorf("frame %d: mean colour %.0f, want about %v", c.frame, got, c.want)
+		}
+	}
+}
