@@ -379,3 +379,57 @@ func TestGIFFixedRange(t *testing.T) {
 		}
 	}
 }
+
+// TestTwoBlockElementField3D: two unit hex blocks side by side, an element
+// field of 1 on one and 5 on the other, seen from +z without edges: the
+// top faces, all lit alike, give exactly two colours, viridis' ends times
+// the light on a face turned to the viewer (0.35 + 0.65 n.l, l the
+// direction (-0.25, 0.35, 1) of the head light: 0.35 + 0.65/1.0887).
+// Framing as in TestTwoBlockElementField: x in [60, 1140), the blocks
+// meeting at x = 600.
+func TestTwoBlockElementField3D(t *testing.T) {
+	m := meshobj.New()
+	m.NumDim = 3
+	for i := range 2 {
+		x := float64(i)
+		if err := m.BuildHex8Cube(int64(i+1), [3][2]float64{{x, x + 1}, {0, 1}, {0, 1}}, [3]int{2, 2, 2}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m.Timesteps = []float64{0}
+	for i, b := range m.Blocks {
+		v := make([]float64, b.NumElems)
+		for e := range v {
+			v[e] = float64(1 + 4*i)
+		}
+		b.Fields = []*meshobj.Field{{Name: "e", Values: [][]float64{v}}}
+	}
+	r := bare("+z")
+	r.ElementField = "e"
+	img, _, err := Render(m, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	colours := map[color.RGBA]int{}
+	for y := 180; y < 680; y++ {
+		for x := 60; x < 1140; x++ {
+			colours[img.RGBAAt(x, y)]++
+		}
+	}
+	if len(colours) != 2 {
+		t.Fatalf("%d colours, want 2: %v", len(colours), colours)
+	}
+	shade := 0.35 + 0.65/math.Sqrt(0.25*0.25+0.35*0.35+1)
+	for _, c := range []struct {
+		x    int
+		want [3]float64
+	}{{300, [3]float64{0x44, 0x01, 0x54}}, {900, [3]float64{0xfd, 0xe7, 0x25}}} {
+		got := img.RGBAAt(c.x, 400)
+		for k, g := range []uint8{got.R, got.G, got.B} {
+			if math.Abs(float64(g)-c.want[k]*shade) > 1 {
+				t.Errorf("x=%d: colour %v, want viridis' end %v times %.3f", c.x, got, c.want, shade)
+				break
+			}
+		}
+	}
+}
