@@ -193,8 +193,11 @@ at the given timesteps, stored as base64 float32. In the browser: drag to
 rotate, shift-drag or right-drag to pan, the wheel to zoom; the top bar has
 a field chooser, a timestep slider, an edges switch and a reset button,
 and a colour bar shows each field's range over the stored timesteps.
-element_field_names 'all' takes the fields of the drawn blocks. view and
-colormap are as for export_png; title defaults to the file name.
+element_field_names 'all' takes the fields of the drawn blocks. With a
+displacement field, displacement_timestep 'auto' stores the displaced shape
+of every stored timestep, and the shape follows the slider; otherwise the
+shape is displaced as export_png displaces it. view and colormap are as for
+export_png; title defaults to the file name.
 
     model.export_html('result.html', node_field_names=['temp'], element_field_names=[])`,
 		fn: exportHTML,

@@ -55,6 +55,9 @@ type htmlData struct {
 	Times    []float64   `json:"times"`
 	View     [2]float64  `json:"view"`
 	Fields   []htmlField `json:"fields"`
+	// StepPoints holds the displaced points at each timestep, when the
+	// shape follows the timestep.
+	StepPoints []string `json:"stepPoints,omitempty"`
 }
 
 // b64f32 encodes values as little-endian float32, in base64.
@@ -131,6 +134,16 @@ func HTML(m *meshobj.Model, r *HTMLRequest) ([]byte, error) {
 		}
 		d.Fields = append(d.Fields, f)
 		return nil
+	}
+	auto := len(r.Displacement) == 1 && r.Displacement[0] == meshobj.Str(meshobj.KeyAuto)
+	if auto && m.DisplacementFieldExists() && len(ts) > 0 {
+		for _, t := range ts {
+			q, _, err := m.PicturePoints(p, meshobj.Sel(t))
+			if err != nil {
+				return nil, err
+			}
+			d.StepPoints = append(d.StepPoints, b64f32(q))
+		}
 	}
 	if len(ts) == 0 {
 		d.Times = []float64{} // JSON [] rather than null

@@ -158,6 +158,7 @@ func TestHTMLInChromium(t *testing.T) {
 		}
 		if bd > 15*15 && !isEdge(c) {
 			t.Errorf("pixel (%d, %d) %v is no viridis colour (distance %.0f)", px, y, c, math.Sqrt(bd))
+			break
 		}
 		if !isEdge(c) {
 			if best < prev-2 {
@@ -202,5 +203,63 @@ func TestHTMLData(t *testing.T) {
 	}
 	if _, err := HTML(m, &HTMLRequest{Blocks: meshobj.Sel("all"), Displacement: meshobj.Sel("auto"), Colormap: "rainbow"}); err == nil {
 		t.Error("colormap rainbow: no error")
+	}
+}
+
+// TestHTMLDisplacementInChromium: with a displacement field the page
+// stores each timestep's shape and shows the slider's (the last at first).
+// A unit cube stretched to [0,2]x[0,1]x[0,1] at the last step, from +z:
+// the framed box is the union of the shapes, 2x1, in 690x560 pixels, so
+// 0.9*min(690/2, 560) = 310.5 pixels a unit around (345, 320): x in
+// [34.5, 655.5), y in [164.75, 475.25).
+func TestHTMLDisplacementInChromium(t *testing.T) {
+	bin := chromium(t)
+	m := meshobj.New()
+	m.NumDim = 3
+	if err := m.BuildHex8Cube(1, [3][2]float64{{0, 1}, {0, 1}, {0, 1}}, [3]int{2, 2, 2}); err != nil {
+		t.Fatal(err)
+	}
+	m.Timesteps = []float64{0, 1}
+	n := m.NumNodes()
+	x := make([]float64, n)
+	for i := range x {
+		x[i] = m.Coords[3*i]
+	}
+	zero := make([]float64, n)
+	m.NodeFields = []*meshobj.Field{{Name: "disp_x", Values: [][]float64{zero, x}}, {Name: "disp_y", Values: [][]float64{zero, zero}}, {Name: "disp_z", Values: [][]float64{zero, zero}}}
+	page := filepath.Join(t.TempDir(), "stretch.html")
+	r := &HTMLRequest{NodeFields: []string{"disp_x"}, Timesteps: meshobj.Sel("all"), Blocks: meshobj.Sel("all"),
+		Displacement: meshobj.Sel("auto"), View: "+z", Colormap: "viridis", Title: "stretch"}
+	if err := WriteHTML(m, r, page); err != nil {
+		t.Fatal(err)
+	}
+	if data, _ := os.ReadFile(page); !bytes.Contains(data, []byte(`"stepPoints":[`)) {
+		t.Fatal("no shapes per timestep in the page")
+	}
+	shot := filepath.Join(t.TempDir(), "shot.png")
+	_, log := runChromium(t, bin, page, "--screenshot="+shot)
+	if bad := consoleErrors(log); len(bad) > 0 {
+		t.Errorf("console errors:\n%s", strings.Join(bad, "\n"))
+	}
+	f, err := os.Open(shot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	pic, err := png.Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	img := image.NewRGBA(pic.Bounds())
+	for y := range pic.Bounds().Dy() {
+		for x := range pic.Bounds().Dx() {
+			img.Set(x, y, pic.At(x, y))
+		}
+	}
+	box := silhouette(img, image.Rect(0, 41, 690, 600))
+	want := image.Rect(35, 165, 656, 475)
+	near := func(a, b int) bool { return a-b <= 3 && b-a <= 3 }
+	if !near(box.Min.X, want.Min.X) || !near(box.Max.X, want.Max.X) || !near(box.Min.Y, want.Min.Y) || !near(box.Max.Y, want.Max.Y) {
+		t.Errorf("silhouette %v, want %v within 3 pixels", box, want)
 	}
 }

@@ -23,31 +23,45 @@
   var cmap = new Uint8Array(bytes(data.colormap));
   var nt = T.length / 3;
 
+  // With a displacement field, data.stepPoints holds the displaced points
+  // of each timestep, and the shape follows the slider.
+  var stepP = data.stepPoints ? data.stepPoints.map(function (b) { return new Float32Array(bytes(b)); }) : null;
+
   // Every triangle gets its own three vertices: flat normals, element
   // values constant per face, and barycentric coordinates for the edges
   // (a component pinned at 1 where that edge is not a face side).
   var pos = new Float32Array(9 * nt), nrm = new Float32Array(9 * nt), bary = new Float32Array(9 * nt);
+  function shape(P) {
+    for (var t = 0; t < nt; t++) {
+      var a = 3 * T[3 * t], b = 3 * T[3 * t + 1], c = 3 * T[3 * t + 2];
+      var ux = P[b] - P[a], uy = P[b + 1] - P[a + 1], uz = P[b + 2] - P[a + 2];
+      var vx = P[c] - P[a], vy = P[c + 1] - P[a + 1], vz = P[c + 2] - P[a + 2];
+      var nx = uy * vz - uz * vy, ny = uz * vx - ux * vz, nz = ux * vy - uy * vx;
+      var idx = [a, b, c];
+      for (var k = 0; k < 3; k++) {
+        var o = 9 * t + 3 * k;
+        pos[o] = P[idx[k]]; pos[o + 1] = P[idx[k] + 1]; pos[o + 2] = P[idx[k] + 2];
+        nrm[o] = nx; nrm[o + 1] = ny; nrm[o + 2] = nz;
+      }
+    }
+  }
+  shape(P);
   for (var t = 0; t < nt; t++) {
-    var a = 3 * T[3 * t], b = 3 * T[3 * t + 1], c = 3 * T[3 * t + 2];
-    var ux = P[b] - P[a], uy = P[b + 1] - P[a + 1], uz = P[b + 2] - P[a + 2];
-    var vx = P[c] - P[a], vy = P[c + 1] - P[a + 1], vz = P[c + 2] - P[a + 2];
-    var nx = uy * vz - uz * vy, ny = uz * vx - ux * vz, nz = ux * vy - uy * vx;
     var f = E[t];
     // Edge k joins vertices k and k+1: it is where the weight of vertex
     // k+2 is zero.
     var pin = [(f & 2) ? 0 : 1, (f & 4) ? 0 : 1, (f & 1) ? 0 : 1];
-    var idx = [a, b, c];
     for (var k = 0; k < 3; k++) {
-      var o = 9 * t + 3 * k;
-      pos[o] = P[idx[k]]; pos[o + 1] = P[idx[k] + 1]; pos[o + 2] = P[idx[k] + 2];
-      nrm[o] = nx; nrm[o + 1] = ny; nrm[o + 2] = nz;
-      for (var j = 0; j < 3; j++) bary[o + j] = (j === k ? 1 : 0) + pin[j];
+      for (var j = 0; j < 3; j++) bary[9 * t + 3 * k + j] = (j === k ? 1 : 0) + pin[j];
     }
   }
+  // The camera frames the box of every shape shown.
   var lo = [Infinity, Infinity, Infinity], hi = [-Infinity, -Infinity, -Infinity];
-  for (var i = 0; i < P.length; i += 3) {
-    for (var d = 0; d < 3; d++) { lo[d] = Math.min(lo[d], P[i + d]); hi[d] = Math.max(hi[d], P[i + d]); }
-  }
+  (stepP || [P]).forEach(function (Q) {
+    for (var i = 0; i < Q.length; i += 3) {
+      for (var d = 0; d < 3; d++) { lo[d] = Math.min(lo[d], Q[i + d]); hi[d] = Math.max(hi[d], Q[i + d]); }
+    }
+  });
   var centre = [(lo[0] + hi[0]) / 2, (lo[1] + hi[1]) / 2, (lo[2] + hi[2]) / 2];
 
   var canvas = document.getElementById("view");
@@ -89,14 +103,14 @@
     gl.vertexAttribPointer(loc, size, gl.FLOAT, false, 0, 0);
     return buf;
   }
-  attrib("aPos", pos, 3);
-  attrib("aNrm", nrm, 3);
+  var posBuf = attrib("aPos", pos, 3);
+  var nrmBuf = attrib("aNrm", nrm, 3);
   attrib("aBary", bary, 3);
   var vals = new Float32Array(3 * nt);
   var valBuf = attrib("aVal", vals, 1);
   var tex = gl.createTexture();
   var texels = new Uint8Array(4 * 256);
-  for (i = 0; i < 256; i++) {
+  for (var i = 0; i < 256; i++) {
     texels[4 * i] = cmap[3 * i]; texels[4 * i + 1] = cmap[3 * i + 1]; texels[4 * i + 2] = cmap[3 * i + 2]; texels[4 * i + 3] = 255;
   }
   gl.bindTexture(gl.TEXTURE_2D, tex);
@@ -136,6 +150,13 @@
       for (var t = 0; t < nt; t++) {
         for (var k = 0; k < 3; k++) vals[3 * t + k] = norm(f.kind === "element" ? v[t] : v[T[3 * t + k]]);
       }
+    }
+    if (stepP && stepP[s]) {
+      shape(stepP[s]);
+      gl.bindBuffer(gl.ARRAY_BUFFER, posBuf);
+      gl.bufferData(gl.ARRAY_BUFFER, pos, gl.DYNAMIC_DRAW);
+      gl.bindBuffer(gl.ARRAY_BUFFER, nrmBuf);
+      gl.bufferData(gl.ARRAY_BUFFER, nrm, gl.DYNAMIC_DRAW);
     }
     gl.bindBuffer(gl.ARRAY_BUFFER, valBuf);
     gl.bufferData(gl.ARRAY_BUFFER, vals, gl.DYNAMIC_DRAW);
