@@ -4,7 +4,7 @@
 GO      ?= go
 BIN     := bin/exosh
 SHARED  ?= $(abspath ../shared)
-APT_PKGS := libnetcdf-dev netcdf-bin python3-netcdf4 python3-meshio libexodusii-dev time
+APT_PKGS := libnetcdf-dev netcdf-bin python3-netcdf4 python3-meshio libexodusii-dev time chromium
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 export EXOSH_SHARED := $(SHARED)
@@ -38,7 +38,8 @@ test: setup vet build
 	./$(BIN) test scripts/examples
 
 demo: build
-	@d=$$(mktemp -d); ./$(BIN) scripts/examples/tour.star $$d; rc=$$?; rm -rf $$d; exit $$rc
+	@d=$$(mktemp -d); ./$(BIN) scripts/examples/tour.star $$d; rc=$$?; rm -rf $$d; [ $$rc = 0 ] || exit $$rc
+	./$(BIN) scripts/examples/picture.star docs/pictures
 
 # bench prints the figures the issues ask for: the user's chain of 16
 # steps in one fresh exosh process per size (bench/chain.star; sizes that
@@ -66,6 +67,9 @@ bench: setup build bench-chain
 	@d=$$(mktemp -d); /usr/bin/time -v ./$(BIN) scripts/bench/surface.star $$d 2>&1 | grep -E ' ms|Elapsed|Maximum resident'; rm -rf $$d
 	@echo "== Area D element conversions, 512k-element hex8 cube, each in a fresh process"
 	./$(BIN) scripts/bench/area_d_convert.star quadratic && ./$(BIN) scripts/bench/area_d_convert.star hex24tet
+	@echo "== Pictures: a fresh exosh drawing hex cubes (export_png 1M and 8M, export_gif 512k x 10 steps, export_html 1M)"
+	@d=$$(mktemp -d); /usr/bin/time -v ./$(BIN) scripts/bench/pictures.star $$d 2>&1 | grep -E ' ms|Elapsed|Maximum resident'; \
+		ls -l $$d/exosh_bench_cube.html | awk '{printf "export_html file: %.2f MB\n", $$5/1e6}'; rm -rf $$d
 	@echo "== Kernels"
 	$(GO) test -run '^$$' -bench . -benchmem -timeout 30m ./compute ./compute/expr ./exodus/internal/netcdf
 

@@ -76,7 +76,7 @@ type area struct {
 
 // areas returns the method tables in presentation order.
 func areas() []*area {
-	return []*area{&ioArea, &blockArea, &setArea, &fieldArea, &globalArea, &timestepArea, &infoArea, &geometryArea, &topologyArea}
+	return []*area{&ioArea, &blockArea, &setArea, &fieldArea, &globalArea, &timestepArea, &infoArea, &geometryArea, &topologyArea, &picturesArea}
 }
 
 // methodIndex maps each method name to its table entry.

@@ -284,13 +284,7 @@ func (m *Model) ExportSTL(blocks Selector, displacementTimestep Selector) (*Surf
 	if err != nil {
 		return nil, err
 	}
-	if len(displacementTimestep) == 1 && displacementTimestep[0] == Str(KeyAuto) {
-		if len(m.Timesteps) > 0 && m.DisplacementFieldExists() {
-			displacementTimestep = Sel(KeyLast)
-		} else {
-			displacementTimestep = Sel(KeyNone)
-		}
-	}
+	displacementTimestep = m.autoDisplacement(displacementTimestep)
 	tr, err := m.exteriorTriangles(ids)
 	if err != nil {
 		return nil, err
@@ -300,6 +294,19 @@ func (m *Model) ExportSTL(blocks Selector, displacementTimestep Selector) (*Surf
 		return nil, err
 	}
 	return m.surfaceOf(tr, disp), nil
+}
+
+// autoDisplacement resolves the 'auto' of a displacement_timestep
+// selector: the last timestep if the model has timesteps and a
+// displacement field, else none. Other selectors are returned as they are.
+func (m *Model) autoDisplacement(sel Selector) Selector {
+	if len(sel) == 1 && sel[0] == Str(KeyAuto) {
+		if len(m.Timesteps) > 0 && m.DisplacementFieldExists() {
+			return Sel(KeyLast)
+		}
+		return Sel(KeyNone)
+	}
+	return sel
 }
 
 // surfaceOf gathers the points that the triangles use (displaced by disp

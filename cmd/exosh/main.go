@@ -11,6 +11,7 @@
 //	exosh diff [OPTIONS] F1 F2 compare two Exodus files as SEACAS exodiff does
 //	exosh test [OPTIONS] [PATH...] run a regression suite of *_test.star files
 //	exosh port FILE.py [-o F]  translate a Python exomerge script to Starlark
+//	exosh plot FILE.e [-f FIELD] [--step last] [--view iso] [-o out.png]
 //	exosh --help | --version
 //
 // --profile before any of the forms above prints, at exit, a table of the
@@ -73,6 +74,8 @@ const usage = `usage: exosh [FILE.star | FILE.py | -c CODE | -] [ARGS...]
   exosh port FILE.py [-o OUT.star]
                              translate a Python exomerge script to Starlark
                              (exit 0: all translated, 3: some lines need a person)
+  exosh plot FILE.e [-f FIELD] [--step last] [--view iso] [-o OUT.png]
+                             draw a file to a PNG (exosh plot --help)
   exosh --help               show this help
   exosh --version            show the version
   exosh --profile ...        at exit, print the methods called: count,
@@ -84,14 +87,17 @@ Exit status: 0 success, 1 script error, 2 bad usage, 130 interrupted (Ctrl-C).
 
 // run is the whole command; it returns the exit status.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	if len(args) > 0 && args[0] == "diff" {
-		return exodiff.Main(args[1:], os.Getenv("EXODIFF_OPTIONS"), stdout, stderr)
-	}
-	if len(args) > 0 && args[0] == "test" {
-		return startest.Main(args[1:], stdout, stderr)
-	}
-	if len(args) > 0 && args[0] == "port" {
-		return pyport.Main(args[1:], stdout, stderr)
+	if len(args) > 0 {
+		switch args[0] {
+		case "diff":
+			return exodiff.Main(args[1:], os.Getenv("EXODIFF_OPTIONS"), stdout, stderr)
+		case "test":
+			return startest.Main(args[1:], stdout, stderr)
+		case "port":
+			return pyport.Main(args[1:], stdout, stderr)
+		case "plot":
+			return runPlot(args[1:], stdout, stderr)
+		}
 	}
 	fs := flag.NewFlagSet("exosh", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
