@@ -143,7 +143,7 @@ func duplicateElements(conn []int32, npe, keyBits int) []int32 {
 		keys2 = uint64s(ne)
 		elems2 = Int32s(ne)
 	}, func() { canonicalize(canon, keys, elems, conn, npe, mask) })
-	keys, elems = radixSort(keys, keys2, elems, elems2, keyBits)
+	keys, elems = radixSort(nil, keys, keys2, elems, elems2, keyBits)
 	// Elements with equal hashes are adjacent, in increasing index order
 	// (the sort is stable). Within each run, an element equal to an
 	// earlier one is a duplicate.

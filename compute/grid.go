@@ -20,6 +20,7 @@ type cellGrid struct {
 	keys       []uint64  // cell key of each point, ascending
 	idx        []int32   // original index of each point, in sorted order
 	xyz        []float64 // coordinates of each point, in sorted order
+	stop       Stop      // checked before every chunk of sweep
 }
 
 // gridSide returns a cell side of at least minSide that keeps the grid over
@@ -39,12 +40,12 @@ func gridSide(lo, hi [3]float64, minSide float64) float64 {
 
 // newCellGrid sorts the nodes sel of coords (all if sel is nil) into cells
 // of side h anchored at lo, where [lo, hi] are the nodes' extents.
-func newCellGrid(coords []float64, sel []int32, lo, hi [3]float64, h float64) *cellGrid {
+func newCellGrid(stop Stop, coords []float64, sel []int32, lo, hi [3]float64, h float64) *cellGrid {
 	n := len(coords) / 3
 	if sel != nil {
 		n = len(sel)
 	}
-	g := &cellGrid{nx: 1, ny: 1, nz: 1}
+	g := &cellGrid{nx: 1, ny: 1, nz: 1, stop: stop}
 	if !math.IsInf(h, 1) {
 		g.nx = cellCount(hi[0]-lo[0], h)
 		g.ny = cellCount(hi[1]-lo[1], h)
@@ -54,7 +55,7 @@ func newCellGrid(coords []float64, sel []int32, lo, hi [3]float64, h float64) *c
 	idx := Int32s(n)
 	nx, ny, nz := g.nx, g.ny, g.nz
 	inv := 1 / h
-	parallelFor(n, grainLight, func(a, b int) {
+	parallelForStop(stop, n, grainLight, func(a, b int) {
 		for i := a; i < b; i++ {
 			j := int32(i)
 			if sel != nil {
@@ -68,9 +69,9 @@ func newCellGrid(coords []float64, sel []int32, lo, hi [3]float64, h float64) *c
 			idx[i] = j
 		}
 	})
-	g.keys, g.idx = radixSort(keys, uint64s(n), idx, Int32s(n), keyBitsFor(uint64(nx*ny*nz-1)))
+	g.keys, g.idx = radixSort(stop, keys, uint64s(n), idx, Int32s(n), keyBitsFor(uint64(nx*ny*nz-1)))
 	g.xyz = Float64s(3 * n)
-	parallelFor(n, grainLight, func(a, b int) {
+	parallelForStop(stop, n, grainLight, func(a, b int) {
 		for i := a; i < b; i++ {
 			p := 3 * int(g.idx[i])
 			g.xyz[3*i], g.xyz[3*i+1], g.xyz[3*i+2] = coords[p], coords[p+1], coords[p+2]
@@ -81,10 +82,10 @@ func newCellGrid(coords []float64, sel []int32, lo, hi [3]float64, h float64) *c
 
 // finiteNodes returns nil if every coordinate is finite, and otherwise the
 // indices of the nodes whose three coordinates are finite.
-func finiteNodes(coords []float64) []int32 {
+func finiteNodes(stop Stop, coords []float64) []int32 {
 	n := len(coords) / 3
 	bad := make([]int, numChunks(n, reduceChunk))
-	forChunks(n, reduceChunk, func(c, a, b int) {
+	forChunksStop(stop, n, reduceChunk, func(c, a, b int) {
 		for _, v := range coords[3*a : 3*b] {
 			if !finite(v) {
 				bad[c]++
@@ -144,7 +145,7 @@ func (g *cellGrid) sweep(fn func(c, s, e int, nb *neighbours)) {
 	n := len(g.keys)
 	keys := g.keys
 	nx, ny, nz := g.nx, g.ny, g.nz
-	forChunks(n, sweepChunk, func(c, lo, hi int) {
+	forChunksStop(g.stop, n, sweepChunk, func(c, lo, hi int) {
 		// Start at the first cell beginning in [lo, hi).
 		for lo < hi && lo > 0 && keys[lo] == keys[lo-1] {
 			lo++

@@ -30,6 +30,21 @@ import (
 // mesh spacing makes it quadratic in the nodes per cell. It returns an error
 // for a negative or NaN tol.
 func CloseNodeGroups(rep []int32, coords []float64, tol float64) (merged int, err error) {
+	return Stop(nil).CloseNodeGroups(rep, coords, tol)
+}
+
+// CloseNodeGroups is the stoppable form of the function CloseNodeGroups:
+// it returns ErrStopped, with rep partly written, once s is closed.
+func (s Stop) CloseNodeGroups(rep []int32, coords []float64, tol float64) (merged int, err error) {
+	if serr := s.run(func() { merged, err = s.closeNodeGroups(rep, coords, tol) }); serr != nil {
+		return 0, serr
+	}
+	return merged, err
+}
+
+// closeNodeGroups does the work of CloseNodeGroups; its loops panic with
+// errStop once s is closed.
+func (s Stop) closeNodeGroups(rep []int32, coords []float64, tol float64) (merged int, err error) {
 	n := len(coords) / 3
 	if len(rep) != n {
 		panic(fmt.Sprintf("compute: CloseNodeGroups: len(rep) = %d, want %d nodes", len(rep), n))
@@ -43,10 +58,10 @@ func CloseNodeGroups(rep []int32, coords []float64, tol float64) (merged int, er
 	if n == 0 {
 		return 0, nil
 	}
-	sel := finiteNodes(coords)
-	lo, hi := Extents(coords, sel)
-	g := newCellGrid(coords, sel, lo, hi, gridSide(lo, hi, tol))
-	uf := newUnionFind(n)
+	sel := finiteNodes(s, coords)
+	lo, hi := extents(s, coords, sel)
+	g := newCellGrid(s, coords, sel, lo, hi, gridSide(lo, hi, tol))
+	uf := newUnionFindStop(s, n)
 	// A cheap filter on the squared distance before exomerge's exact test.
 	tol2 := tol * tol * (1 + 1e-9)
 	xyz, idx := g.xyz, g.idx
@@ -60,7 +75,7 @@ func CloseNodeGroups(rep []int32, coords []float64, tol float64) (merged int, er
 		}
 	})
 	counts := make([]int, numChunks(n, reduceChunk))
-	forChunks(n, reduceChunk, func(c, a, b int) {
+	forChunksStop(s, n, reduceChunk, func(c, a, b int) {
 		m := 0
 		for i := a; i < b; i++ {
 			r := uf.find(int32(i))
@@ -104,7 +119,7 @@ func ClosestNodeDistance(coords []float64) float64 {
 	if len(coords)/3 > MaxIndex {
 		panic("compute: ClosestNodeDistance: more than 2^31-1 nodes")
 	}
-	sel := finiteNodes(coords)
+	sel := finiteNodes(nil, coords)
 	n := len(coords) / 3
 	if sel != nil {
 		n = len(sel)
@@ -143,7 +158,7 @@ func ClosestNodeDistance(coords []float64) float64 {
 			idx[i] = j
 		}
 	})
-	keys, idx = radixSort(keys, uint64s(n), idx, Int32s(n), 63)
+	keys, idx = radixSort(nil, keys, uint64s(n), idx, Int32s(n), 63)
 	parts := make([]float64, numChunks(n-1, reduceChunk))
 	forChunks(n-1, reduceChunk, func(c, a, b int) {
 		m := math.Inf(1)
@@ -163,7 +178,7 @@ func ClosestNodeDistance(coords []float64) float64 {
 	}
 	keys, idx = nil, nil
 	// Exact minimum over pairs in adjacent cells of side sqrt(best).
-	g := newCellGrid(coords, sel, lo, hi, gridSide(lo, hi, math.Sqrt(best)))
+	g := newCellGrid(nil, coords, sel, lo, hi, gridSide(lo, hi, math.Sqrt(best)))
 	xyz := g.xyz
 	mins := make([]float64, numChunks(n, sweepChunk))
 	for c := range mins {
@@ -225,6 +240,22 @@ func spread3(v uint64) uint64 {
 // with a parallel radix sort (unless they are in order already), so the
 // result does not depend on GOMAXPROCS.
 func Groups(rep []int32) (masters, start, members []int32) {
+	masters, start, members, _ = Stop(nil).Groups(rep)
+	return masters, start, members
+}
+
+// Groups is the stoppable form of the function Groups: it returns
+// ErrStopped, and no groups, once s is closed.
+func (s Stop) Groups(rep []int32) (masters, start, members []int32, err error) {
+	if err := s.run(func() { masters, start, members = s.groups(rep) }); err != nil {
+		return nil, nil, nil, err
+	}
+	return masters, start, members, nil
+}
+
+// groups does the work of Groups; its loops panic with errStop once s is
+// closed.
+func (s Stop) groups(rep []int32) (masters, start, members []int32) {
 	n := len(rep)
 	if n > MaxIndex {
 		panic("compute: Groups: more than 2^31-1 nodes")
@@ -233,7 +264,7 @@ func Groups(rep []int32) (masters, start, members []int32) {
 	nc := numChunks(n, reduceChunk)
 	offs := make([]int, nc+1)
 	bad := make([]bool, nc)
-	forChunks(n, reduceChunk, func(c, lo, hi int) {
+	forChunksStop(s, n, reduceChunk, func(c, lo, hi int) {
 		k := 0
 		for i, r := range rep[lo:hi] {
 			if uint32(r) > uint32(lo+i) {
@@ -255,7 +286,7 @@ func Groups(rep []int32) (masters, start, members []int32) {
 	keys := uint64s(m)
 	members = Int32s(m)
 	maxRep := make([]int32, nc)
-	forChunks(n, reduceChunk, func(c, lo, hi int) {
+	forChunksStop(s, n, reduceChunk, func(c, lo, hi int) {
 		k := offs[c]
 		top := int32(0)
 		for i, r := range rep[lo:hi] {
@@ -271,7 +302,7 @@ func Groups(rep []int32) (masters, start, members []int32) {
 	// Often (copies made in order, as DuplicateElementBlock makes them)
 	// the representatives already increase with the member: no sort.
 	unsorted := make([]bool, numChunks(m, reduceChunk))
-	forChunks(m, reduceChunk, func(c, lo, hi int) {
+	forChunksStop(s, m, reduceChunk, func(c, lo, hi int) {
 		for i := max(lo, 1); i < hi; i++ {
 			if keys[i] < keys[i-1] {
 				unsorted[c] = true
@@ -280,12 +311,12 @@ func Groups(rep []int32) (masters, start, members []int32) {
 		}
 	})
 	if slices.Contains(unsorted, true) {
-		keys, members = radixSort(keys, uint64s(m), members, Int32s(m), keyBitsFor(uint64(slices.Max(append(maxRep, 0)))))
+		keys, members = radixSort(s, keys, uint64s(m), members, Int32s(m), keyBitsFor(uint64(slices.Max(append(maxRep, 0)))))
 	}
 	// Group starts: where the representative changes.
 	nc = numChunks(m, reduceChunk)
 	goffs := make([]int, nc+1)
-	forChunks(m, reduceChunk, func(c, lo, hi int) {
+	forChunksStop(s, m, reduceChunk, func(c, lo, hi int) {
 		k := 0
 		for i := lo; i < hi; i++ {
 			if i == 0 || keys[i] != keys[i-1] {
@@ -301,7 +332,7 @@ func Groups(rep []int32) (masters, start, members []int32) {
 	masters = make([]int32, ng)
 	start = make([]int32, ng+1)
 	start[ng] = int32(m)
-	forChunks(m, reduceChunk, func(c, lo, hi int) {
+	forChunksStop(s, m, reduceChunk, func(c, lo, hi int) {
 		g := goffs[c]
 		for i := lo; i < hi; i++ {
 			if i == 0 || keys[i] != keys[i-1] {

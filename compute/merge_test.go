@@ -283,7 +283,7 @@ func TestRadixSort(t *testing.T) {
 			var gk []uint64
 			var gv []int32
 			withProcs(2, func() {
-				gk, gv = radixSort(slices.Clone(keys), make([]uint64, n), slices.Clone(vals), make([]int32, n), bitsN)
+				gk, gv = radixSort(nil, slices.Clone(keys), make([]uint64, n), slices.Clone(vals), make([]int32, n), bitsN)
 			})
 			for i := range want {
 				if gk[i] != want[i].k || gv[i] != want[i].v {

@@ -11,9 +11,12 @@ import "sync/atomic"
 type unionFind []int32
 
 // newUnionFind returns n singleton sets.
-func newUnionFind(n int) unionFind {
+func newUnionFind(n int) unionFind { return newUnionFindStop(nil, n) }
+
+// newUnionFindStop is newUnionFind checking stop (see parallelForStop).
+func newUnionFindStop(stop Stop, n int) unionFind {
 	u := unionFind(Int32s(n))
-	parallelFor(n, grainLight, func(lo, hi int) {
+	parallelForStop(stop, n, grainLight, func(lo, hi int) {
 		for i := lo; i < hi; i++ {
 			u[i] = int32(i)
 		}
