@@ -38,9 +38,24 @@ func gridSide(lo, hi [3]float64, minSide float64) float64 {
 	return h * (1 + 1e-6)
 }
 
+// sortBufs holds the four arrays of a radix sort of n keys with int32
+// values (keys, values and their scratch), so that a second sort of the
+// same length can reuse them instead of fresh memory.
+type sortBufs struct {
+	keys, keys2 []uint64
+	idx, idx2   []int32
+}
+
+// newSortBufs allocates sortBufs for n items.
+func newSortBufs(n int) *sortBufs {
+	return &sortBufs{keys: uint64s(n), keys2: uint64s(n), idx: Int32s(n), idx2: Int32s(n)}
+}
+
 // newCellGrid sorts the nodes sel of coords (all if sel is nil) into cells
-// of side h anchored at lo, where [lo, hi] are the nodes' extents.
-func newCellGrid(stop Stop, coords []float64, sel []int32, lo, hi [3]float64, h float64) *cellGrid {
+// of side h anchored at lo, where [lo, hi] are the nodes' extents. buf, if
+// not nil, holds the arrays to sort in (of the node count's length; the
+// grid keeps two of them); otherwise they are allocated.
+func newCellGrid(stop Stop, coords []float64, sel []int32, lo, hi [3]float64, h float64, buf *sortBufs) *cellGrid {
 	n := len(coords) / 3
 	if sel != nil {
 		n = len(sel)
@@ -51,8 +66,10 @@ func newCellGrid(stop Stop, coords []float64, sel []int32, lo, hi [3]float64, h 
 		g.ny = cellCount(hi[1]-lo[1], h)
 		g.nz = cellCount(hi[2]-lo[2], h)
 	}
-	keys := uint64s(n)
-	idx := Int32s(n)
+	if buf == nil {
+		buf = newSortBufs(n)
+	}
+	keys, idx := buf.keys, buf.idx
 	nx, ny, nz := g.nx, g.ny, g.nz
 	inv := 1 / h
 	parallelForStop(stop, n, grainLight, func(a, b int) {
@@ -69,7 +86,7 @@ func newCellGrid(stop Stop, coords []float64, sel []int32, lo, hi [3]float64, h 
 			idx[i] = j
 		}
 	})
-	g.keys, g.idx = radixSort(stop, keys, uint64s(n), idx, Int32s(n), keyBitsFor(uint64(nx*ny*nz-1)))
+	g.keys, g.idx = radixSort(stop, keys, buf.keys2, idx, buf.idx2, keyBitsFor(uint64(nx*ny*nz-1)))
 	g.xyz = Float64s(3 * n)
 	parallelForStop(stop, n, grainLight, func(a, b int) {
 		for i := a; i < b; i++ {

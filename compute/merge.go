@@ -60,7 +60,7 @@ func (s Stop) closeNodeGroups(rep []int32, coords []float64, tol float64) (merge
 	}
 	sel := finiteNodes(s, coords)
 	lo, hi := extents(s, coords, sel)
-	g := newCellGrid(s, coords, sel, lo, hi, gridSide(lo, hi, tol))
+	g := newCellGrid(s, coords, sel, lo, hi, gridSide(lo, hi, tol), nil)
 	uf := newUnionFindStop(s, n)
 	// A cheap filter on the squared distance before exomerge's exact test.
 	tol2 := tol * tol * (1 + 1e-9)
@@ -139,8 +139,9 @@ func ClosestNodeDistance(coords []float64) float64 {
 		return 0
 	}
 	// Upper bound from Morton-order neighbours.
-	keys := uint64s(n)
-	idx := Int32s(n)
+	// The grid below sorts in the same four arrays.
+	buf := newSortBufs(n)
+	keys, idx := buf.keys, buf.idx
 	scale := float64(1<<21-1) / ext
 	if !finite(scale) {
 		scale = 0
@@ -158,7 +159,7 @@ func ClosestNodeDistance(coords []float64) float64 {
 			idx[i] = j
 		}
 	})
-	keys, idx = radixSort(nil, keys, uint64s(n), idx, Int32s(n), 63)
+	keys, idx = radixSort(nil, keys, buf.keys2, idx, buf.idx2, 63)
 	parts := make([]float64, numChunks(n-1, reduceChunk))
 	forChunks(n-1, reduceChunk, func(c, a, b int) {
 		m := math.Inf(1)
@@ -176,9 +177,8 @@ func ClosestNodeDistance(coords []float64) float64 {
 	if best == 0 {
 		return 0
 	}
-	keys, idx = nil, nil
 	// Exact minimum over pairs in adjacent cells of side sqrt(best).
-	g := newCellGrid(nil, coords, sel, lo, hi, gridSide(lo, hi, math.Sqrt(best)))
+	g := newCellGrid(nil, coords, sel, lo, hi, gridSide(lo, hi, math.Sqrt(best)), buf)
 	xyz := g.xyz
 	mins := make([]float64, numChunks(n, sweepChunk))
 	for c := range mins {
