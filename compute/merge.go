@@ -60,7 +60,7 @@ func (s Stop) closeNodeGroups(rep []int32, coords []float64, tol float64) (merge
 	}
 	sel := finiteNodes(s, coords)
 	lo, hi := extents(s, coords, sel)
-	g := newCellGrid(s, coords, sel, lo, hi, gridSide(lo, hi, tol), nil)
+	g := s.mergeGrid(coords, sel, lo, hi, tol)
 	uf := newUnionFindStop(s, n)
 	// A cheap filter on the squared distance before exomerge's exact test.
 	tol2 := tol * tol * (1 + 1e-9)
@@ -90,6 +90,62 @@ func (s Stop) closeNodeGroups(rep []int32, coords []float64, tol float64) (merge
 		merged += m
 	}
 	return merged, nil
+}
+
+// Coarse merge grids: coarseCells cells per axis per cube root of the node
+// count, and at most coarseCellMax points in a cell.
+const (
+	coarseCells   = 8
+	coarseCellMax = 32
+)
+
+// mergeGrid returns the cell grid CloseNodeGroups sweeps for tolerance
+// tol. Any cells no smaller than tol find every close pair. The finest
+// such grid (gridSide's) can need 60-bit cell keys: six radix passes. A
+// grid of coarseCells cells per axis per cube root of the node count
+// (about 512 cells a node when the nodes are spread evenly) needs about
+// 30-bit keys, three passes, and on a mesh of roughly even spacing still
+// holds about one group of coincident nodes per cell. When a cell of it
+// holds more than coarseCellMax points (a strongly graded mesh, where the
+// pairs compared would grow quadratically), mergeGrid uses the finest grid
+// instead, sorted in the same arrays.
+func (s Stop) mergeGrid(coords []float64, sel []int32, lo, hi [3]float64, tol float64) *cellGrid {
+	n := len(coords) / 3
+	if sel != nil {
+		n = len(sel)
+	}
+	fine := gridSide(lo, hi, tol)
+	ext := max(hi[0]-lo[0], hi[1]-lo[1], hi[2]-lo[2])
+	coarse := gridSide(lo, hi, max(tol, ext/(coarseCells*math.Cbrt(float64(n)))))
+	if math.IsInf(fine, 1) || !(coarse > fine) {
+		return newCellGrid(s, coords, sel, lo, hi, fine, nil)
+	}
+	buf := newSortBufs(n)
+	if g := newCellGrid(s, coords, sel, lo, hi, coarse, buf); g.maxRun(s) <= coarseCellMax {
+		return g
+	}
+	return newCellGrid(s, coords, sel, lo, hi, fine, buf)
+}
+
+// maxRun returns about the largest number of points in one cell of g: the
+// longest run of equal keys within a chunk of reduceChunk positions (a
+// run across a chunk boundary counts as two).
+func (g *cellGrid) maxRun(s Stop) int {
+	keys := g.keys
+	parts := make([]int, numChunks(len(keys), reduceChunk))
+	forChunksStop(s, len(keys), reduceChunk, func(c, lo, hi int) {
+		best, run := 0, 0
+		for i := lo; i < hi; i++ {
+			if i > lo && keys[i] == keys[i-1] {
+				run++
+			} else {
+				run = 1
+			}
+			best = max(best, run)
+		}
+		parts[c] = best
+	})
+	return slices.Max(append(parts, 0))
 }
 
 // closeTo unites point a, at (ax, ay, az), with the points at sorted
