@@ -21,6 +21,7 @@ type cellGrid struct {
 	idx        []int32   // original index of each point, in sorted order
 	xyz        []float64 // coordinates of each point, in sorted order
 	stop       Stop      // checked before every chunk of sweep
+	spare      []int32   // the sort's value scratch, free for the caller
 }
 
 // gridSide returns a cell side of at least minSide that keeps the grid over
@@ -87,6 +88,10 @@ func newCellGrid(stop Stop, coords []float64, sel []int32, lo, hi [3]float64, h 
 		}
 	})
 	g.keys, g.idx = radixSort(stop, keys, buf.keys2, idx, buf.idx2, keyBitsFor(uint64(nx*ny*nz-1)))
+	g.spare = buf.idx2
+	if n > 0 && &g.idx[0] == &buf.idx2[0] {
+		g.spare = buf.idx
+	}
 	g.xyz = Float64s(3 * n)
 	parallelForStop(stop, n, grainLight, func(a, b int) {
 		for i := a; i < b; i++ {

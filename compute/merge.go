@@ -61,7 +61,7 @@ func (s Stop) closeNodeGroups(rep []int32, coords []float64, tol float64) (merge
 	sel := finiteNodes(s, coords)
 	lo, hi := extents(s, coords, sel)
 	g := s.mergeGrid(coords, sel, lo, hi, tol)
-	uf := newUnionFindStop(s, n)
+	uf := newUnionFindStop(s, n, g.spare) // the sort's scratch, when of n nodes
 	// A cheap filter on the squared distance before exomerge's exact test.
 	tol2 := tol * tol * (1 + 1e-9)
 	xyz, idx := g.xyz, g.idx
