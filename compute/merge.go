@@ -93,10 +93,14 @@ func (s Stop) closeNodeGroups(rep []int32, coords []float64, tol float64) (merge
 }
 
 // Coarse merge grids: coarseCells cells per axis per cube root of the node
-// count, and at most coarseCellMax points in a cell.
+// count, and at most coarseCellMax points in a cell. The cap bounds the
+// extra pairs a coarse grid can cost (each point meets at most 14 cells of
+// at most coarseCellMax points) while still admitting the groups of up to
+// 8 coincident nodes that a mesh whose elements each have their own nodes
+// gives.
 const (
 	coarseCells   = 8
-	coarseCellMax = 32
+	coarseCellMax = 8
 )
 
 // mergeGrid returns the cell grid CloseNodeGroups sweeps for tolerance
@@ -106,8 +110,8 @@ const (
 // (about 512 cells a node when the nodes are spread evenly) needs about
 // 30-bit keys, three passes, and on a mesh of roughly even spacing still
 // holds about one group of coincident nodes per cell. When a cell of it
-// holds more than coarseCellMax points (a strongly graded mesh, where the
-// pairs compared would grow quadratically), mergeGrid uses the finest grid
+// holds more than coarseCellMax points (a graded mesh, where the pairs
+// compared would grow quadratically), mergeGrid uses the finest grid
 // instead, sorted in the same arrays.
 func (s Stop) mergeGrid(coords []float64, sel []int32, lo, hi [3]float64, tol float64) *cellGrid {
 	n := len(coords) / 3
