@@ -88,10 +88,12 @@ func (m *Model) computeSteps(f *Field, n int, fill func(stop compute.Stop, vals 
 		return nil, err
 	}
 	return func() [][]float64 {
-		own := m.stepValues(f, n)
-		if f == nil || len(own) == 0 || len(f.Values) == 0 || &own[0] != &f.Values[0] {
+		// Only f's own slices are worth copying into: stepValues would
+		// otherwise allocate rows only to drop them.
+		if !fits(f, len(m.Timesteps), n) {
 			return vals
 		}
+		own := f.Values
 		for t := range own {
 			compute.CopyFloat64s(own[t], vals[t])
 		}
