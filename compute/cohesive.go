@@ -134,7 +134,7 @@ func CutCohesiveZone(numNodes int, blocks []SidedBlock, set *InternalFaceSet, cu
 	if numNodes+len(svals) > MaxIndex {
 		panic("compute: CutCohesiveZone: more than 2^31-1 nodes")
 	}
-	skeys, svals = radixSort(skeys, make([]uint64, len(skeys)), svals, make([]int32, len(svals)), keyBitsFor(uint64(numNodes)<<31))
+	skeys, svals = radixSort(nil, skeys, make([]uint64, len(skeys)), svals, make([]int32, len(svals)), keyBitsFor(uint64(numNodes)<<31))
 	// Kept nodes.
 	z.Kept = cohKeptNumbering(onCut)
 	z.NumKept = numNodes - cohCountTrue(onCut)

@@ -124,7 +124,9 @@ func duplicateElements(conn []int32, npe, keyBits int) []int32 {
 	// Canonical form of each element: its distinct nodes, sorted, padded
 	// with -1; and a hash of it, cut to enough bits to make collisions
 	// between distinct sets rare (they cost a comparison, never a wrong
-	// answer) while keeping the sort short.
+	// answer) while keeping the sort short. The canonical forms are not
+	// stored (that would be a copy of conn): the few elements whose
+	// hashes collide are canonicalized again to be compared.
 	mask := uint64(1)<<keyBits - 1
 	if keyBits == 64 {
 		mask = ^uint64(0)
@@ -132,23 +134,22 @@ func duplicateElements(conn []int32, npe, keyBits int) []int32 {
 	// The large arrays are allocated (and zeroed, by the runtime) on two
 	// goroutines, and the sort's scratch while the elements are hashed.
 	var (
-		canon, elems, elems2 []int32
-		keys, keys2          []uint64
+		elems, elems2 []int32
+		keys, keys2   []uint64
 	)
-	alongside(func() {
-		keys = uint64s(ne)
-		elems = Int32s(ne)
-	}, func() { canon = Int32s(len(conn)) })
+	alongside(func() { keys = uint64s(ne) }, func() { elems = Int32s(ne) })
 	alongside(func() {
 		keys2 = uint64s(ne)
 		elems2 = Int32s(ne)
-	}, func() { canonicalize(canon, keys, elems, conn, npe, mask) })
-	keys, elems = radixSort(keys, keys2, elems, elems2, keyBits)
+	}, func() { canonicalize(keys, elems, conn, npe, mask) })
+	keys, elems = radixSort(nil, keys, keys2, elems, elems2, keyBits)
 	// Elements with equal hashes are adjacent, in increasing index order
 	// (the sort is stable). Within each run, an element equal to an
 	// earlier one is a duplicate.
 	dup := make([]bool, ne)
 	forChunks(ne, reduceChunk, func(_, lo, hi int) {
+		var bufA, bufB [maxSortedNodes]int32
+		ca, cb := bufA[:npe], bufB[:npe]
 		for lo < hi && lo > 0 && keys[lo] == keys[lo-1] {
 			lo++
 		}
@@ -158,12 +159,26 @@ func duplicateElements(conn []int32, npe, keyBits int) []int32 {
 				e++
 			}
 			for a := s + 1; a < e; a++ {
-				ca := canon[int(elems[a])*npe : int(elems[a])*npe+npe]
+				ia := int(elems[a])
+				na := conn[ia*npe : ia*npe+npe]
+				canonical := false
 				for b := s; b < a; b++ {
 					if dup[elems[b]] {
 						continue
 					}
-					if slices.Equal(ca, canon[int(elems[b])*npe:int(elems[b])*npe+npe]) {
+					// The same node list (a copied element, as
+					// duplicate_element_block and a merge make) is
+					// the same set without canonicalizing.
+					ib := int(elems[b])
+					if slices.Equal(na, conn[ib*npe:ib*npe+npe]) {
+						dup[elems[a]] = true
+						break
+					}
+					if !canonical {
+						canonInto(ca, conn, ia)
+						canonical = true
+					}
+					if canonInto(cb, conn, ib); slices.Equal(ca, cb) {
 						dup[elems[a]] = true
 						break
 					}
@@ -203,32 +218,40 @@ func duplicateElements(conn []int32, npe, keyBits int) []int32 {
 	return out
 }
 
-// canonicalize stores in canon the canonical form of each element of conn
-// (its distinct nodes, sorted, padded with -1), in keys a hash of it cut by
-// mask, and in elems the element indices, in parallel.
-func canonicalize(canon []int32, keys []uint64, elems []int32, conn []int32, npe int, mask uint64) {
+// canonicalize stores in keys a hash, cut by mask, of the canonical form
+// of each element of conn (see canonInto), and in elems the element
+// indices, in parallel.
+func canonicalize(keys []uint64, elems []int32, conn []int32, npe int, mask uint64) {
 	ne := len(keys)
 	parallelFor(ne, grainHeavy, func(lo, hi int) {
+		var buf [maxSortedNodes]int32
+		c := buf[:npe]
 		for i := lo; i < hi; i++ {
-			c := canon[i*npe : i*npe+npe]
-			for j, n := range conn[i*npe : i*npe+npe] {
-				c[j] = n
-			}
-			insertionSort(c)
-			u := 0
-			for j, n := range c {
-				if j == 0 || n != c[u-1] {
-					c[u] = n
-					u++
-				}
-			}
-			for j := u; j < npe; j++ {
-				c[j] = -1
-			}
+			u := canonInto(c, conn, i)
 			keys[i] = hashNodes(c[:u]) & mask
 			elems[i] = int32(i)
 		}
 	})
+}
+
+// canonInto stores in c (of length npe, the nodes per element) the
+// canonical form of element i of conn: its distinct nodes, sorted, padded
+// with -1. It returns the number of distinct nodes.
+func canonInto(c []int32, conn []int32, i int) int {
+	npe := len(c)
+	copy(c, conn[i*npe:i*npe+npe])
+	insertionSort(c)
+	u := 0
+	for j, n := range c {
+		if j == 0 || n != c[u-1] {
+			c[u] = n
+			u++
+		}
+	}
+	for j := u; j < npe; j++ {
+		c[j] = -1
+	}
+	return u
 }
 
 // insertionSort sorts a short slice in place.

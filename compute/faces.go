@@ -138,7 +138,7 @@ func InternalFaces(blocks []SidedBlock, mark []bool) *InternalFaceSet {
 		vals[i] = int32(i)
 		top = max(top, keys[i])
 	}
-	keys, vals = radixSort(keys, make([]uint64, len(keys)), vals, make([]int32, len(vals)), keyBitsFor(top))
+	keys, vals = radixSort(nil, keys, make([]uint64, len(keys)), vals, make([]int32, len(vals)), keyBitsFor(top))
 	sorted := make([]ifaceRec, len(recs))
 	parallelFor(len(recs), grainLight, func(lo, hi int) {
 		for i := lo; i < hi; i++ {

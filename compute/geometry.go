@@ -38,13 +38,18 @@ func Centroids(dst, coords []float64, conn []int32, npe int) {
 // lo is +Inf and hi is -Inf in every component. Repeated indices are
 // harmless.
 func Extents(coords []float64, idx []int32) (lo, hi [3]float64) {
+	return extents(nil, coords, idx)
+}
+
+// extents is Extents checking stop (see parallelForStop).
+func extents(stop Stop, coords []float64, idx []int32) (lo, hi [3]float64) {
 	n := len(coords) / 3
 	if idx != nil {
 		n = len(idx)
 	}
 	nc := numChunks(n, reduceChunk)
 	parts := make([][2][3]float64, nc)
-	forChunks(n, reduceChunk, func(c, a, b int) {
+	forChunksStop(stop, n, reduceChunk, func(c, a, b int) {
 		l := [3]float64{math.Inf(1), math.Inf(1), math.Inf(1)}
 		h := [3]float64{math.Inf(-1), math.Inf(-1), math.Inf(-1)}
 		for i := a; i < b; i++ {

@@ -20,6 +20,8 @@ type cellGrid struct {
 	keys       []uint64  // cell key of each point, ascending
 	idx        []int32   // original index of each point, in sorted order
 	xyz        []float64 // coordinates of each point, in sorted order
+	stop       Stop      // checked before every chunk of sweep
+	spare      []int32   // the sort's value scratch, free for the caller
 }
 
 // gridSide returns a cell side of at least minSide that keeps the grid over
@@ -37,24 +39,41 @@ func gridSide(lo, hi [3]float64, minSide float64) float64 {
 	return h * (1 + 1e-6)
 }
 
+// sortBufs holds the four arrays of a radix sort of n keys with int32
+// values (keys, values and their scratch), so that a second sort of the
+// same length can reuse them instead of fresh memory.
+type sortBufs struct {
+	keys, keys2 []uint64
+	idx, idx2   []int32
+}
+
+// newSortBufs allocates sortBufs for n items.
+func newSortBufs(n int) *sortBufs {
+	return &sortBufs{keys: uint64s(n), keys2: uint64s(n), idx: Int32s(n), idx2: Int32s(n)}
+}
+
 // newCellGrid sorts the nodes sel of coords (all if sel is nil) into cells
-// of side h anchored at lo, where [lo, hi] are the nodes' extents.
-func newCellGrid(coords []float64, sel []int32, lo, hi [3]float64, h float64) *cellGrid {
+// of side h anchored at lo, where [lo, hi] are the nodes' extents. buf, if
+// not nil, holds the arrays to sort in (of the node count's length; the
+// grid keeps two of them); otherwise they are allocated.
+func newCellGrid(stop Stop, coords []float64, sel []int32, lo, hi [3]float64, h float64, buf *sortBufs) *cellGrid {
 	n := len(coords) / 3
 	if sel != nil {
 		n = len(sel)
 	}
-	g := &cellGrid{nx: 1, ny: 1, nz: 1}
+	g := &cellGrid{nx: 1, ny: 1, nz: 1, stop: stop}
 	if !math.IsInf(h, 1) {
 		g.nx = cellCount(hi[0]-lo[0], h)
 		g.ny = cellCount(hi[1]-lo[1], h)
 		g.nz = cellCount(hi[2]-lo[2], h)
 	}
-	keys := uint64s(n)
-	idx := Int32s(n)
+	if buf == nil {
+		buf = newSortBufs(n)
+	}
+	keys, idx := buf.keys, buf.idx
 	nx, ny, nz := g.nx, g.ny, g.nz
 	inv := 1 / h
-	parallelFor(n, grainLight, func(a, b int) {
+	parallelForStop(stop, n, grainLight, func(a, b int) {
 		for i := a; i < b; i++ {
 			j := int32(i)
 			if sel != nil {
@@ -68,9 +87,13 @@ func newCellGrid(coords []float64, sel []int32, lo, hi [3]float64, h float64) *c
 			idx[i] = j
 		}
 	})
-	g.keys, g.idx = radixSort(keys, uint64s(n), idx, Int32s(n), keyBitsFor(uint64(nx*ny*nz-1)))
+	g.keys, g.idx = radixSort(stop, keys, buf.keys2, idx, buf.idx2, keyBitsFor(uint64(nx*ny*nz-1)))
+	g.spare = buf.idx2
+	if n > 0 && &g.idx[0] == &buf.idx2[0] {
+		g.spare = buf.idx
+	}
 	g.xyz = Float64s(3 * n)
-	parallelFor(n, grainLight, func(a, b int) {
+	parallelForStop(stop, n, grainLight, func(a, b int) {
 		for i := a; i < b; i++ {
 			p := 3 * int(g.idx[i])
 			g.xyz[3*i], g.xyz[3*i+1], g.xyz[3*i+2] = coords[p], coords[p+1], coords[p+2]
@@ -81,10 +104,10 @@ func newCellGrid(coords []float64, sel []int32, lo, hi [3]float64, h float64) *c
 
 // finiteNodes returns nil if every coordinate is finite, and otherwise the
 // indices of the nodes whose three coordinates are finite.
-func finiteNodes(coords []float64) []int32 {
+func finiteNodes(stop Stop, coords []float64) []int32 {
 	n := len(coords) / 3
 	bad := make([]int, numChunks(n, reduceChunk))
-	forChunks(n, reduceChunk, func(c, a, b int) {
+	forChunksStop(stop, n, reduceChunk, func(c, a, b int) {
 		for _, v := range coords[3*a : 3*b] {
 			if !finite(v) {
 				bad[c]++
@@ -144,7 +167,7 @@ func (g *cellGrid) sweep(fn func(c, s, e int, nb *neighbours)) {
 	n := len(g.keys)
 	keys := g.keys
 	nx, ny, nz := g.nx, g.ny, g.nz
-	forChunks(n, sweepChunk, func(c, lo, hi int) {
+	forChunksStop(g.stop, n, sweepChunk, func(c, lo, hi int) {
 		// Start at the first cell beginning in [lo, hi).
 		for lo < hi && lo > 0 && keys[lo] == keys[lo-1] {
 			lo++

@@ -30,6 +30,21 @@ import (
 // mesh spacing makes it quadratic in the nodes per cell. It returns an error
 // for a negative or NaN tol.
 func CloseNodeGroups(rep []int32, coords []float64, tol float64) (merged int, err error) {
+	return Stop(nil).CloseNodeGroups(rep, coords, tol)
+}
+
+// CloseNodeGroups is the stoppable form of the function CloseNodeGroups:
+// it returns ErrStopped, with rep partly written, once s is closed.
+func (s Stop) CloseNodeGroups(rep []int32, coords []float64, tol float64) (merged int, err error) {
+	if serr := s.run(func() { merged, err = s.closeNodeGroups(rep, coords, tol) }); serr != nil {
+		return 0, serr
+	}
+	return merged, err
+}
+
+// closeNodeGroups does the work of CloseNodeGroups; its loops panic with
+// errStop once s is closed.
+func (s Stop) closeNodeGroups(rep []int32, coords []float64, tol float64) (merged int, err error) {
 	n := len(coords) / 3
 	if len(rep) != n {
 		panic(fmt.Sprintf("compute: CloseNodeGroups: len(rep) = %d, want %d nodes", len(rep), n))
@@ -43,10 +58,10 @@ func CloseNodeGroups(rep []int32, coords []float64, tol float64) (merged int, er
 	if n == 0 {
 		return 0, nil
 	}
-	sel := finiteNodes(coords)
-	lo, hi := Extents(coords, sel)
-	g := newCellGrid(coords, sel, lo, hi, gridSide(lo, hi, tol))
-	uf := newUnionFind(n)
+	sel := finiteNodes(s, coords)
+	lo, hi := extents(s, coords, sel)
+	g := s.mergeGrid(coords, sel, lo, hi, tol)
+	uf := newUnionFindStop(s, n, g.spare) // the sort's scratch, when of n nodes
 	// A cheap filter on the squared distance before exomerge's exact test.
 	tol2 := tol * tol * (1 + 1e-9)
 	xyz, idx := g.xyz, g.idx
@@ -60,7 +75,7 @@ func CloseNodeGroups(rep []int32, coords []float64, tol float64) (merged int, er
 		}
 	})
 	counts := make([]int, numChunks(n, reduceChunk))
-	forChunks(n, reduceChunk, func(c, a, b int) {
+	forChunksStop(s, n, reduceChunk, func(c, a, b int) {
 		m := 0
 		for i := a; i < b; i++ {
 			r := uf.find(int32(i))
@@ -75,6 +90,66 @@ func CloseNodeGroups(rep []int32, coords []float64, tol float64) (merged int, er
 		merged += m
 	}
 	return merged, nil
+}
+
+// Coarse merge grids: coarseCells cells per axis per cube root of the node
+// count, and at most coarseCellMax points in a cell. The cap bounds the
+// extra pairs a coarse grid can cost (each point meets at most 14 cells of
+// at most coarseCellMax points) while still admitting the groups of up to
+// 8 coincident nodes that a mesh whose elements each have their own nodes
+// gives.
+const (
+	coarseCells   = 8
+	coarseCellMax = 8
+)
+
+// mergeGrid returns the cell grid CloseNodeGroups sweeps for tolerance
+// tol. Any cells no smaller than tol find every close pair. The finest
+// such grid (gridSide's) can need 60-bit cell keys: six radix passes. A
+// grid of coarseCells cells per axis per cube root of the node count
+// (about 512 cells a node when the nodes are spread evenly) needs about
+// 30-bit keys, three passes, and on a mesh of roughly even spacing still
+// holds about one group of coincident nodes per cell. When a cell of it
+// holds more than coarseCellMax points (a graded mesh, where the pairs
+// compared would grow quadratically), mergeGrid uses the finest grid
+// instead, sorted in the same arrays.
+func (s Stop) mergeGrid(coords []float64, sel []int32, lo, hi [3]float64, tol float64) *cellGrid {
+	n := len(coords) / 3
+	if sel != nil {
+		n = len(sel)
+	}
+	fine := gridSide(lo, hi, tol)
+	ext := max(hi[0]-lo[0], hi[1]-lo[1], hi[2]-lo[2])
+	coarse := gridSide(lo, hi, max(tol, ext/(coarseCells*math.Cbrt(float64(n)))))
+	if math.IsInf(fine, 1) || !(coarse > fine) {
+		return newCellGrid(s, coords, sel, lo, hi, fine, nil)
+	}
+	buf := newSortBufs(n)
+	if g := newCellGrid(s, coords, sel, lo, hi, coarse, buf); g.maxRun(s) <= coarseCellMax {
+		return g
+	}
+	return newCellGrid(s, coords, sel, lo, hi, fine, buf)
+}
+
+// maxRun returns about the largest number of points in one cell of g: the
+// longest run of equal keys within a chunk of reduceChunk positions (a
+// run across a chunk boundary counts as two).
+func (g *cellGrid) maxRun(s Stop) int {
+	keys := g.keys
+	parts := make([]int, numChunks(len(keys), reduceChunk))
+	forChunksStop(s, len(keys), reduceChunk, func(c, lo, hi int) {
+		best, run := 0, 0
+		for i := lo; i < hi; i++ {
+			if i > lo && keys[i] == keys[i-1] {
+				run++
+			} else {
+				run = 1
+			}
+			best = max(best, run)
+		}
+		parts[c] = best
+	})
+	return slices.Max(append(parts, 0))
 }
 
 // closeTo unites point a, at (ax, ay, az), with the points at sorted
@@ -104,7 +179,7 @@ func ClosestNodeDistance(coords []float64) float64 {
 	if len(coords)/3 > MaxIndex {
 		panic("compute: ClosestNodeDistance: more than 2^31-1 nodes")
 	}
-	sel := finiteNodes(coords)
+	sel := finiteNodes(nil, coords)
 	n := len(coords) / 3
 	if sel != nil {
 		n = len(sel)
@@ -124,8 +199,9 @@ func ClosestNodeDistance(coords []float64) float64 {
 		return 0
 	}
 	// Upper bound from Morton-order neighbours.
-	keys := uint64s(n)
-	idx := Int32s(n)
+	// The grid below sorts in the same four arrays.
+	buf := newSortBufs(n)
+	keys, idx := buf.keys, buf.idx
 	scale := float64(1<<21-1) / ext
 	if !finite(scale) {
 		scale = 0
@@ -143,7 +219,7 @@ func ClosestNodeDistance(coords []float64) float64 {
 			idx[i] = j
 		}
 	})
-	keys, idx = radixSort(keys, uint64s(n), idx, Int32s(n), 63)
+	keys, idx = radixSort(nil, keys, buf.keys2, idx, buf.idx2, 63)
 	parts := make([]float64, numChunks(n-1, reduceChunk))
 	forChunks(n-1, reduceChunk, func(c, a, b int) {
 		m := math.Inf(1)
@@ -161,9 +237,8 @@ func ClosestNodeDistance(coords []float64) float64 {
 	if best == 0 {
 		return 0
 	}
-	keys, idx = nil, nil
 	// Exact minimum over pairs in adjacent cells of side sqrt(best).
-	g := newCellGrid(coords, sel, lo, hi, gridSide(lo, hi, math.Sqrt(best)))
+	g := newCellGrid(nil, coords, sel, lo, hi, gridSide(lo, hi, math.Sqrt(best)), buf)
 	xyz := g.xyz
 	mins := make([]float64, numChunks(n, sweepChunk))
 	for c := range mins {
@@ -225,6 +300,22 @@ func spread3(v uint64) uint64 {
 // with a parallel radix sort (unless they are in order already), so the
 // result does not depend on GOMAXPROCS.
 func Groups(rep []int32) (masters, start, members []int32) {
+	masters, start, members, _ = Stop(nil).Groups(rep)
+	return masters, start, members
+}
+
+// Groups is the stoppable form of the function Groups: it returns
+// ErrStopped, and no groups, once s is closed.
+func (s Stop) Groups(rep []int32) (masters, start, members []int32, err error) {
+	if err := s.run(func() { masters, start, members = s.groups(rep) }); err != nil {
+		return nil, nil, nil, err
+	}
+	return masters, start, members, nil
+}
+
+// groups does the work of Groups; its loops panic with errStop once s is
+// closed.
+func (s Stop) groups(rep []int32) (masters, start, members []int32) {
 	n := len(rep)
 	if n > MaxIndex {
 		panic("compute: Groups: more than 2^31-1 nodes")
@@ -233,7 +324,7 @@ func Groups(rep []int32) (masters, start, members []int32) {
 	nc := numChunks(n, reduceChunk)
 	offs := make([]int, nc+1)
 	bad := make([]bool, nc)
-	forChunks(n, reduceChunk, func(c, lo, hi int) {
+	forChunksStop(s, n, reduceChunk, func(c, lo, hi int) {
 		k := 0
 		for i, r := range rep[lo:hi] {
 			if uint32(r) > uint32(lo+i) {
@@ -255,7 +346,7 @@ func Groups(rep []int32) (masters, start, members []int32) {
 	keys := uint64s(m)
 	members = Int32s(m)
 	maxRep := make([]int32, nc)
-	forChunks(n, reduceChunk, func(c, lo, hi int) {
+	forChunksStop(s, n, reduceChunk, func(c, lo, hi int) {
 		k := offs[c]
 		top := int32(0)
 		for i, r := range rep[lo:hi] {
@@ -271,7 +362,7 @@ func Groups(rep []int32) (masters, start, members []int32) {
 	// Often (copies made in order, as DuplicateElementBlock makes them)
 	// the representatives already increase with the member: no sort.
 	unsorted := make([]bool, numChunks(m, reduceChunk))
-	forChunks(m, reduceChunk, func(c, lo, hi int) {
+	forChunksStop(s, m, reduceChunk, func(c, lo, hi int) {
 		for i := max(lo, 1); i < hi; i++ {
 			if keys[i] < keys[i-1] {
 				unsorted[c] = true
@@ -280,12 +371,12 @@ func Groups(rep []int32) (masters, start, members []int32) {
 		}
 	})
 	if slices.Contains(unsorted, true) {
-		keys, members = radixSort(keys, uint64s(m), members, Int32s(m), keyBitsFor(uint64(slices.Max(append(maxRep, 0)))))
+		keys, members = radixSort(s, keys, uint64s(m), members, Int32s(m), keyBitsFor(uint64(slices.Max(append(maxRep, 0)))))
 	}
 	// Group starts: where the representative changes.
 	nc = numChunks(m, reduceChunk)
 	goffs := make([]int, nc+1)
-	forChunks(m, reduceChunk, func(c, lo, hi int) {
+	forChunksStop(s, m, reduceChunk, func(c, lo, hi int) {
 		k := 0
 		for i := lo; i < hi; i++ {
 			if i == 0 || keys[i] != keys[i-1] {
@@ -301,7 +392,7 @@ func Groups(rep []int32) (masters, start, members []int32) {
 	masters = make([]int32, ng)
 	start = make([]int32, ng+1)
 	start[ng] = int32(m)
-	forChunks(m, reduceChunk, func(c, lo, hi int) {
+	forChunksStop(s, m, reduceChunk, func(c, lo, hi int) {
 		g := goffs[c]
 		for i := lo; i < hi; i++ {
 			if i == 0 || keys[i] != keys[i-1] {

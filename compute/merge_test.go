@@ -283,7 +283,7 @@ func TestRadixSort(t *testing.T) {
 			var gk []uint64
 			var gv []int32
 			withProcs(2, func() {
-				gk, gv = radixSort(slices.Clone(keys), make([]uint64, n), slices.Clone(vals), make([]int32, n), bitsN)
+				gk, gv = radixSort(nil, slices.Clone(keys), make([]uint64, n), slices.Clone(vals), make([]int32, n), bitsN)
 			})
 			for i := range want {
 				if gk[i] != want[i].k || gv[i] != want[i].v {
@@ -338,5 +338,41 @@ func TestGroups(t *testing.T) {
 			}()
 			Groups(rep)
 		}()
+	}
+}
+
+// TestMergeGrid checks both grids CloseNodeGroups may sweep against the
+// brute-force groups: an evenly spread cloud of clusters takes the coarse
+// grid (fewer cells per axis than the finest), a cloud with one dense
+// blob (more than coarseCellMax points in a coarse cell) the finest.
+func TestMergeGrid(t *testing.T) {
+	rng := rand.New(rand.NewPCG(31, 32))
+	even := clusteredCloud(rng, 3000, 1e-4)
+	graded := clusteredCloud(rng, 3000, 1e-4)
+	for i := range 400 { // a blob of 400 points within 1e-3
+		for d := range 3 {
+			graded[3*i+d] = 0.5 + 1e-3*rng.Float64()
+		}
+	}
+	for _, c := range []struct {
+		name   string
+		coords []float64
+		coarse bool
+	}{{"even", even, true}, {"graded", graded, false}} {
+		for _, tol := range []float64{0, 1e-4, 3e-4} {
+			lo, hi := Extents(c.coords, nil)
+			g := Stop(nil).mergeGrid(c.coords, nil, lo, hi, tol)
+			fine := gridSide(lo, hi, tol)
+			if isCoarse := g.nx < cellCount(hi[0]-lo[0], fine); isCoarse != c.coarse {
+				t.Errorf("%s, tol %g: coarse grid %v (nx %d), want %v", c.name, tol, isCoarse, g.nx, c.coarse)
+			}
+			rep := make([]int32, len(c.coords)/3)
+			if _, err := CloseNodeGroups(rep, c.coords, tol); err != nil {
+				t.Fatal(err)
+			}
+			if want := groupsRef(c.coords, tol); !slices.Equal(rep, want) {
+				t.Errorf("%s, tol %g: groups differ from brute force", c.name, tol)
+			}
+		}
 	}
 }

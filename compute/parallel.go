@@ -31,12 +31,30 @@ const reduceChunk = 1 << 13
 // depend on GOMAXPROCS, so body must not accumulate floating-point results
 // across items; use forChunks for reductions.
 func parallelFor(n, grain int, body func(lo, hi int)) {
+	parallelForStop(nil, n, grain, body)
+}
+
+// parallelForStop is parallelFor checking stop before every range it
+// hands out: once stop is closed, no range starts, and when the ranges
+// already running have returned it panics with errStop (which
+// Stop.run turns into ErrStopped), leaving the rest of [0, n) undone.
+func parallelForStop(stop Stop, n, grain int, body func(lo, hi int)) {
 	if n <= 0 {
 		return
 	}
 	p := workers(n, grain)
 	if p <= 1 {
-		body(0, n)
+		if stop == nil {
+			body(0, n)
+			return
+		}
+		// One goroutine: ranges of at least grain (and of grainLight)
+		// items, so that the stop is still checked now and then.
+		step := max(grain, grainLight)
+		for lo := 0; lo < n; lo += step {
+			stop.check()
+			body(lo, min(lo+step, n))
+		}
 		return
 	}
 	chunk := max(grain, n/(4*p), 1)
@@ -64,6 +82,7 @@ func parallelFor(n, grain int, body func(lo, hi int)) {
 			if c >= nc {
 				continue
 			}
+			stop.check()
 			lo := c * chunk
 			body(lo, min(lo+chunk, n))
 		}
@@ -120,9 +139,16 @@ func numChunks(n, chunk int) int {
 // that stores a partial per chunk and combines the partials in increasing c
 // is deterministic.
 func forChunks(n, chunk int, body func(c, lo, hi int)) {
+	forChunksStop(nil, n, chunk, body)
+}
+
+// forChunksStop is forChunks checking stop before every chunk (see
+// parallelForStop).
+func forChunksStop(stop Stop, n, chunk int, body func(c, lo, hi int)) {
 	nc := numChunks(n, chunk)
 	parallelFor(nc, 1, func(clo, chi int) {
 		for c := clo; c < chi; c++ {
+			stop.check()
 			lo := c * chunk
 			body(c, lo, min(lo+chunk, n))
 		}
@@ -149,6 +175,12 @@ func privateWorkers(work int) int {
 // (no goroutine scans it all), and a part w < v holds only entries that
 // come before those of part v.
 func forParts(conns [][]int32, p int, body func(w, b, lo, hi int)) {
+	forPartsStop(nil, conns, p, body)
+}
+
+// forPartsStop is forParts checking stop before every piece (see
+// parallelForStop).
+func forPartsStop(stop Stop, conns [][]int32, p int, body func(w, b, lo, hi int)) {
 	total := 0
 	for _, c := range conns {
 		total += len(c)
@@ -159,6 +191,7 @@ func forParts(conns [][]int32, p int, body func(w, b, lo, hi int)) {
 			off := 0
 			for b, c := range conns {
 				if a, z := max(lo-off, 0), min(hi-off, len(c)); a < z {
+					stop.check()
 					body(w, b, a, z)
 				}
 				off += len(c)
@@ -174,12 +207,18 @@ func forParts(conns [][]int32, p int, body func(w, b, lo, hi int)) {
 // running sum starting from 0 (chunk c ending in sums[c]), into the
 // running sum of the whole slice, in parallel.
 func prefixChunks(xs []int, sums []int, chunk int) {
+	prefixChunksStop(nil, xs, sums, chunk)
+}
+
+// prefixChunksStop is prefixChunks checking stop before every chunk (see
+// parallelForStop).
+func prefixChunksStop(stop Stop, xs []int, sums []int, chunk int) {
 	off := 0
 	for c, s := range sums {
 		sums[c] = off
 		off += s
 	}
-	forChunks(len(xs), chunk, func(c, lo, hi int) {
+	forChunksStop(stop, len(xs), chunk, func(c, lo, hi int) {
 		if d := sums[c]; d != 0 {
 			for i := lo; i < hi; i++ {
 				xs[i] += d

@@ -12,13 +12,13 @@ const (
 // lengths. Only the low keyBits bits of the keys are looked at. It returns
 // the sorted slices, which are either the inputs or the scratch. The result
 // is unique (a stable sort), so it does not depend on GOMAXPROCS.
-func radixSort(keys, keys2 []uint64, vals, vals2 []int32, keyBits int) ([]uint64, []int32) {
+func radixSort(stop Stop, keys, keys2 []uint64, vals, vals2 []int32, keyBits int) ([]uint64, []int32) {
 	n := len(keys)
 	p := workers(n, 1<<16)
 	hist := make([][radixSize]int, p)
 	part := func(w int) (int, int) { return n * w / p, n * (w + 1) / p }
 	for shift := 0; shift < keyBits; shift += radixBits {
-		parallelFor(p, 1, func(wlo, whi int) {
+		parallelForStop(stop, p, 1, func(wlo, whi int) {
 			for w := wlo; w < whi; w++ {
 				h := &hist[w]
 				*h = [radixSize]int{}
@@ -48,7 +48,7 @@ func radixSort(keys, keys2 []uint64, vals, vals2 []int32, keyBits int) ([]uint64
 		if skip {
 			continue
 		}
-		parallelFor(p, 1, func(wlo, whi int) {
+		parallelForStop(stop, p, 1, func(wlo, whi int) {
 			for w := wlo; w < whi; w++ {
 				h := &hist[w]
 				lo, hi := part(w)

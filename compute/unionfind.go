@@ -11,9 +11,16 @@ import "sync/atomic"
 type unionFind []int32
 
 // newUnionFind returns n singleton sets.
-func newUnionFind(n int) unionFind {
-	u := unionFind(Int32s(n))
-	parallelFor(n, grainLight, func(lo, hi int) {
+func newUnionFind(n int) unionFind { return newUnionFindStop(nil, n, nil) }
+
+// newUnionFindStop is newUnionFind checking stop (see parallelForStop),
+// in buf when it has length n (otherwise in a new array).
+func newUnionFindStop(stop Stop, n int, buf []int32) unionFind {
+	u := unionFind(buf)
+	if len(buf) != n {
+		u = unionFind(Int32s(n))
+	}
+	parallelForStop(stop, n, grainLight, func(lo, hi int) {
 		for i := lo; i < hi; i++ {
 			u[i] = int32(i)
 		}

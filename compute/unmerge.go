@@ -143,7 +143,7 @@ func unmergeBlocks[T int8 | int16 | int32](numNodes int, conns [][]int32) (src [
 				keys[i] = (uint64(c.owner)*nb+uint64(c.block))*nn + uint64(c.node)
 			}
 		})
-		keys, _ = radixSort(keys, make([]uint64, len(keys)), make([]int32, len(keys)), make([]int32, len(keys)), keyBitsFor(nb*nb*nn))
+		keys, _ = radixSort(nil, keys, make([]uint64, len(keys)), make([]int32, len(keys)), make([]int32, len(keys)), keyBitsFor(nb*nb*nn))
 		parallelFor(len(copies), grainLight, func(lo, hi int) {
 			for i := lo; i < hi; i++ {
 				k := keys[i]

@@ -124,10 +124,12 @@
 // ConvertNodeFieldToElementField compute everything in new arrays first
 // (under Model.work, which returns ErrInterrupted as soon as the channel
 // closes) and change the model only after that, so an interrupted call
-// leaves the model byte-identical. The abandoned computation finishes in
-// the background, writing only into its own arrays; Settle (called by the
-// builtins layer before every method) waits for it, so the next method
-// never changes what it still reads. With Interrupt set, a
+// leaves the model byte-identical. The interrupt reaches the kernels as
+// their compute.Stop, checked before every chunk of every parallel loop:
+// the abandoned computation stops at its next chunk (within milliseconds),
+// writing only into its own arrays; Settle (called by the builtins layer
+// before every method) waits for it, so the next method never changes
+// what it still reads. With Interrupt set, a
 // conversion onto an existing field computes into new arrays and then
 // copies them into the field's own slices, so views stay valid as
 // documented above. Other methods run to the end once started.

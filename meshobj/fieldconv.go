@@ -44,8 +44,8 @@ func (m *Model) ConvertElementFieldToNodeField(elemField, nodeField string) erro
 			fs = append(fs, f)
 		}
 	}
-	store, err := m.computeSteps(out, m.NumNodes(), func(vals [][]float64) {
-		elemToNodes(vals, bs, fs, DefaultFieldValue(nodeField))
+	store, err := m.computeSteps(out, m.NumNodes(), func(stop compute.Stop, vals [][]float64) {
+		elemToNodes(stop, vals, bs, fs, DefaultFieldValue(nodeField))
 	})
 	if err != nil {
 		return err
@@ -87,10 +87,12 @@ func (m *Model) ConvertNodeFieldToElementField(nodeField, elemField string, bloc
 	// Compute every block's values, then store them: an interrupt stops
 	// the computation before any block changes.
 	for i, b := range bs {
-		store, err := m.computeSteps(FindField(b.Fields, elemField), b.NumElems, func(vals [][]float64) {
+		store, err := m.computeSteps(FindField(b.Fields, elemField), b.NumElems, func(stop compute.Stop, vals [][]float64) {
 			for t, dst := range vals {
 				if b.NodesPerElem > 0 {
-					compute.NodeToElem(dst, nf.Values[t], b.Conn, b.NodesPerElem)
+					if stop.NodeToElem(dst, nf.Values[t], b.Conn, b.NodesPerElem) != nil {
+						return // interrupted: work reports it
+					}
 				} else {
 					for i := range dst {
 						dst[i] = nan // exomerge divides by zero
@@ -229,7 +231,7 @@ func (m *Model) ProcessElementFields(blocks Selector) error {
 // into one range per worker, each worker scans all the connectivity and
 // accumulates the entries of its own nodes, for all timesteps in one
 // pass.
-func elemToNodes(dst [][]float64, bs []*ElementBlock, fs []*Field, def float64) {
+func elemToNodes(stop compute.Stop, dst [][]float64, bs []*ElementBlock, fs []*Field, def float64) {
 	if len(dst) == 0 {
 		return
 	}
@@ -255,6 +257,9 @@ func elemToNodes(dst [][]float64, bs []*ElementBlock, fs []*Field, def float64) 
 					// The element's values at every step, loaded once.
 					nt := len(dst)
 					for e := range len(conn) / npe {
+						if e&stopMask == 0 && stop.Stopped() {
+							return // interrupted: work reports it
+						}
 						loaded := false
 						for _, n := range conn[e*npe : e*npe+npe] {
 							if n < lo || n >= hi {
@@ -275,6 +280,9 @@ func elemToNodes(dst [][]float64, bs []*ElementBlock, fs []*Field, def float64) 
 					continue
 				}
 				for e := range len(conn) / npe {
+					if e&stopMask == 0 && stop.Stopped() {
+						return // interrupted: work reports it
+					}
 					for _, n := range conn[e*npe : e*npe+npe] {
 						if n < lo || n >= hi {
 							continue
@@ -299,3 +307,7 @@ func elemToNodes(dst [][]float64, bs []*ElementBlock, fs []*Field, def float64) 
 		}
 	})
 }
+
+// stopMask sets how often elemToNodes checks its stop: every stopMask+1
+// elements.
+const stopMask = 1<<14 - 1

@@ -59,16 +59,24 @@ func (m *Model) ensureTimestep() {
 // rewritten in place and views of it stay valid), else new slices.
 func (m *Model) stepValues(f *Field, n int) [][]float64 {
 	nt := len(m.Timesteps)
-	if f != nil && len(f.Values) == nt {
-		ok := true
-		for _, v := range f.Values {
-			ok = ok && len(v) == n
-		}
-		if ok {
-			return f.Values
-		}
+	if fits(f, nt, n) {
+		return f.Values
 	}
 	return newRows(nt, n, false, 0)
+}
+
+// fits reports whether f (possibly nil) has nt timesteps of n values each,
+// so that new values can be written into its own slices.
+func fits(f *Field, nt, n int) bool {
+	if f == nil || len(f.Values) != nt {
+		return false
+	}
+	for _, v := range f.Values {
+		if len(v) != n {
+			return false
+		}
+	}
+	return true
 }
 
 // copySteps copies vals[0] into every other vals[t], in parallel.

@@ -12,17 +12,22 @@ var ErrInterrupted = errors.New("meshobj: interrupted")
 
 // work runs fn, the part of a method that computes without changing the
 // model (the kernels of package compute, writing only into arrays fn
-// allocates), and returns nil when it is done. When m.Interrupt is closed
-// first, work returns ErrInterrupted at once, before or while fn runs: fn
-// then finishes in the background, its results unused, and the caller
-// returns the error before it changes anything; Settle waits for it. A
-// panic in fn is re-raised on the caller's goroutine.
-func (m *Model) work(fn func()) error {
+// allocates), and returns nil when it is done. fn gets m.Interrupt as a
+// compute.Stop and hands it to the kernels, which check it before every
+// chunk. When m.Interrupt is closed first, work returns ErrInterrupted at
+// once, before or while fn runs: fn then stops at the kernels' next chunk
+// (its results, partial, unused) in the background, and the caller
+// returns the error before it changes anything; Settle waits for it. It
+// also returns ErrInterrupted when fn returns but the interrupt came
+// meanwhile, since fn's results may then be partial. A panic in fn is
+// re-raised on the caller's goroutine.
+func (m *Model) work(fn func(stop compute.Stop)) error {
 	m.Settle()
 	if m.Interrupt == nil {
-		fn()
+		fn(nil)
 		return nil
 	}
+	stop := compute.Stop(m.Interrupt)
 	select {
 	case <-m.Interrupt:
 		return ErrInterrupted
@@ -33,12 +38,15 @@ func (m *Model) work(fn func()) error {
 	go func() {
 		defer close(finished)
 		defer func() { done <- recover() }()
-		fn()
+		fn(stop)
 	}()
 	select {
 	case r := <-done:
 		if r != nil {
 			panic(r)
+		}
+		if stop.Stopped() {
+			return ErrInterrupted
 		}
 		return nil
 	case <-m.Interrupt:
@@ -62,27 +70,30 @@ func (m *Model) Settle() {
 // computeSteps computes the values of the field f (nil for a new field)
 // with n values at each timestep, as fill computes them, and returns a
 // function that stores them and returns the slices to keep as the field's
-// values. Without m.Interrupt, fill writes into stepValues(f, n) directly
+// values. fill hands stop to the kernels it runs (see work); it is nil
+// without m.Interrupt. Without m.Interrupt, fill writes into stepValues(f, n) directly
 // (f's own slices when their shape fits). With it, fill runs under work
 // into new slices, so that an interrupt (the error returned) leaves f
 // untouched; store then copies them into f's own slices when these fit,
 // so that views of f stay valid, as without. Call every store only once
 // all computations are done.
-func (m *Model) computeSteps(f *Field, n int, fill func(vals [][]float64)) (store func() [][]float64, err error) {
+func (m *Model) computeSteps(f *Field, n int, fill func(stop compute.Stop, vals [][]float64)) (store func() [][]float64, err error) {
 	if m.Interrupt == nil {
 		vals := m.stepValues(f, n)
-		fill(vals)
+		fill(nil, vals)
 		return func() [][]float64 { return vals }, nil
 	}
 	vals := newRows(len(m.Timesteps), n, false, 0)
-	if err := m.work(func() { fill(vals) }); err != nil {
+	if err := m.work(func(stop compute.Stop) { fill(stop, vals) }); err != nil {
 		return nil, err
 	}
 	return func() [][]float64 {
-		own := m.stepValues(f, n)
-		if f == nil || len(own) == 0 || len(f.Values) == 0 || &own[0] != &f.Values[0] {
+		// Only f's own slices are worth copying into: stepValues would
+		// otherwise allocate rows only to drop them.
+		if !fits(f, len(m.Timesteps), n) {
 			return vals
 		}
+		own := f.Values
 		for t := range own {
 			compute.CopyFloat64s(own[t], vals[t])
 		}

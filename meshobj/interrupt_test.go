@@ -6,6 +6,8 @@ import (
 	"errors"
 	"testing"
 	"time"
+
+	"exosh/compute"
 )
 
 // modelBytes encodes everything a model holds (the Warn and Interrupt
@@ -179,5 +181,54 @@ func TestConversionsInterrupted(t *testing.T) {
 		if f := FindField(open.Blocks[0].Fields, "e"); &f.Values[1][0] != &view[0] {
 			t.Errorf("%s: element field e was reallocated; views of it went stale", c.name)
 		}
+	}
+}
+
+// TestWorkStopsKernels checks that work hands m.Interrupt to the kernels
+// as their stop: an interrupt that comes while fn runs makes the kernel
+// fn runs next return compute.ErrStopped instead of finishing (so an
+// abandoned merge or conversion stops its CPU work), and work returns
+// ErrInterrupted even when fn has returned by the time it looks.
+func TestWorkStopsKernels(t *testing.T) {
+	m := mergeModel(t, 12)
+	before := modelBytes(t, m)
+	ch := make(chan struct{})
+	m.Interrupt = ch
+	var merged int
+	var kerr, cerr error
+	nn := m.NumNodes()
+	elems := make([][]float64, 1)
+	err := m.work(func(stop compute.Stop) {
+		close(ch)
+		merged, kerr = stop.CloseNodeGroups(make([]int32, nn), m.Coords, 1e-6)
+		cerr = stop.NodeToElem(make([]float64, m.Blocks[0].NumElems), m.NodeFields[0].Values[0], m.Blocks[0].Conn, 8)
+		elems[0] = make([]float64, nn)
+		elemToNodes(stop, elems, m.Blocks[:1], []*Field{{Name: "x", Values: [][]float64{make([]float64, m.Blocks[0].NumElems)}}}, 5)
+	})
+	m.Settle()
+	m.Interrupt = nil
+	if !errors.Is(err, ErrInterrupted) {
+		t.Fatalf("work: %v, want ErrInterrupted", err)
+	}
+	if !errors.Is(kerr, compute.ErrStopped) || merged != 0 {
+		t.Errorf("CloseNodeGroups under an interrupt: %d merged, %v; want compute.ErrStopped", merged, kerr)
+	}
+	if !errors.Is(cerr, compute.ErrStopped) {
+		t.Errorf("NodeToElem under an interrupt: %v; want compute.ErrStopped", cerr)
+	}
+	for n, v := range elems[0] {
+		if v == 5 {
+			t.Fatalf("elemToNodes under an interrupt finished (node %d got the default)", n)
+		}
+	}
+	if !bytes.Equal(modelBytes(t, m), before) {
+		t.Error("the model changed")
+	}
+	// Without an interrupt the same elemToNodes runs to the end: the
+	// block's own nodes average its zeros, the copies get the default.
+	elems[0] = make([]float64, nn)
+	elemToNodes(nil, elems, m.Blocks[:1], []*Field{{Name: "x", Values: [][]float64{make([]float64, m.Blocks[0].NumElems)}}}, 5)
+	if got := elems[0][nn-1]; got != 5 {
+		t.Errorf("elemToNodes without an interrupt: last node %v, want the default 5", got)
 	}
 }

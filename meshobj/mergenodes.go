@@ -49,19 +49,19 @@ func (m *Model) MergeNodes(tolerance float64, relative, suppressWarnings bool) e
 		err    error
 		plan   mergePlan
 	)
-	if werr := m.work(func() {
+	if werr := m.work(func(stop compute.Stop) {
 		// Collect first: the search's scratch (about 60 bytes a node)
 		// then reuses what earlier methods left behind (the arrays a
 		// growth replaced) instead of fresh memory.
 		runtime.GC()
 		rep = make([]int32, m.NumNodes())
-		merged, err = compute.CloseNodeGroups(rep, m.Coords, tol)
-		if err == nil && merged > 0 {
+		merged, err = stop.CloseNodeGroups(rep, m.Coords, tol)
+		if err == nil && merged > 0 && !stop.Stopped() {
 			// The search's scratch (a sorted copy of the coordinates,
 			// about 60 bytes a node) is garbage now: collect it so that
 			// the plan and the compaction reuse its memory.
 			runtime.GC()
-			plan = planMerge(rep)
+			plan = planMerge(stop, rep) // partial if stopped: work reports it
 		}
 	}); werr != nil {
 		return werr
@@ -86,10 +86,19 @@ type mergePlan struct {
 }
 
 // planMerge plans the merge of the groups of rep (rep[i] is the master of
-// node i).
-func planMerge(rep []int32) mergePlan {
+// node i). Once stop is closed it returns an incomplete plan, to be
+// discarded.
+func planMerge(stop compute.Stop, rep []int32) mergePlan {
 	k := survivors(masterFlags(rep))
-	return mergePlan{g: groupsOf(rep), k: k, newIdx: mergeRenumbering(k, rep)}
+	if stop.Stopped() {
+		return mergePlan{}
+	}
+	masters, start, slaves, err := stop.Groups(rep)
+	if err != nil {
+		return mergePlan{}
+	}
+	g := &nodeGroups{masters: masters, start: start, slaves: slaves}
+	return mergePlan{g: g, k: k, newIdx: mergeRenumbering(k, rep)}
 }
 
 // nodeGroups lists the groups of merged nodes: group g has the surviving
@@ -99,13 +108,6 @@ type nodeGroups struct {
 	masters []int32
 	start   []int32
 	slaves  []int32
-}
-
-// groupsOf builds the groups of rep (rep[i] is the master of node i, the
-// smallest node of its group).
-func groupsOf(rep []int32) *nodeGroups {
-	masters, start, slaves := compute.Groups(rep)
-	return &nodeGroups{masters: masters, start: start, slaves: slaves}
 }
 
 // groupIndex returns, for each of nn nodes, the group it is the master of,
