@@ -1084,7 +1084,9 @@ func (kc *skinKeyer) xorRun(acc []uint64, first int32, ids []int32, start []int,
 			if npe == 8 {
 				for i, g := range list[:n] {
 					e := int(g-eb) * 8
-					*(*[8]int32)(buf[i*8:]) = *(*[8]int32)(conn[e:])
+					c, d := conn[e:e+8:e+8], buf[i*8:i*8+8:i*8+8]
+					d[0], d[1], d[2], d[3] = c[0], c[1], c[2], c[3]
+					d[4], d[5], d[6], d[7] = c[4], c[5], c[6], c[7]
 				}
 			} else {
 				for i, g := range list[:n] {
@@ -1151,9 +1153,25 @@ func (kc *skinKeyer) xorElem(acc []uint64, first int32, b int, el []int32) bool 
 	lim := int32(min(1<<kb-1, MaxIndex))
 	ok := true
 	for side, q := range tab {
-		m, key, span := exactKey(el[q[0]], el[q[1]], el[q[2]], el[q[3]], nns[side], kb)
+		// exactKey, written out: this is the hot loop of large meshes.
+		v0, v1, v2, v3 := el[q[0]], el[q[1]], el[q[2]], el[q[3]]
+		var key uint64
+		var span int32
+		switch nns[side] {
+		case 4:
+			v0, v1 = min(v0, v1), max(v0, v1)
+			v2, v3 = min(v2, v3), max(v2, v3)
+			v0, v2 = min(v0, v2), max(v0, v2)
+			v1, v3 = min(v1, v3), max(v1, v3)
+			v1, v2 = min(v1, v2), max(v1, v2)
+			key = uint64(v1-v0+1) | uint64(v2-v0+1)<<kb | uint64(v3-v0+1)<<(2*kb)
+			span = v3 - v0
+		default:
+			m, k, sp := exactKey(v0, v1, v2, v3, nns[side], kb)
+			v0, key, span = m, k, sp
+		}
 		ok = ok && span < lim
-		acc[m-first] ^= mix64(key ^ salt[side])
+		acc[v0-first] ^= mix64(key ^ salt[side])
 	}
 	return ok
 }
