@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unsafe"
 )
 
 // SkinBlock is one element block handed to ExternalFaces: its element type
@@ -800,8 +801,7 @@ func (kc *skinKeyer) bucketOdd() [][]uint64 {
 	}
 	nr := int(rankBase[words])
 	q := min(4*p, max(ne, 1))
-	// Each part's records go to chunks of skinChunk, which need no copy
-	// as they grow.
+	// Each part's records go to chunks, which need no copy as they grow.
 	got := make([][][]skinRec, q)
 	forElemParts(kc.elemBase, q, func(w, b, lo, hi int) {
 		blk := kc.blocks[b]
@@ -813,7 +813,12 @@ func (kc *skinKeyer) bucketOdd() [][]uint64 {
 			_, key := kc.faceKey(b, blk.Conn[e*npe:e*npe+npe], f%nfc)
 			n := len(chunks) - 1
 			if n < 0 || len(chunks[n]) == cap(chunks[n]) {
-				chunks = append(chunks, make([]skinRec, 0, skinChunk))
+				// Chunks double up to skinChunk records.
+				size := 256
+				if n >= 0 {
+					size = min(2*cap(chunks[n]), skinChunk)
+				}
+				chunks = append(chunks, skinRecs(size)[:0])
 				n++
 			}
 			chunks[n] = append(chunks[n], skinRec{key, g + int32(f), uint32(r)})
@@ -835,7 +840,7 @@ func (kc *skinKeyer) bucketOdd() [][]uint64 {
 		rstart[r+1] += rstart[r]
 	}
 	pos := slices.Clone(rstart[:nr])
-	recs := make([]skinRec, off)
+	recs := skinRecs(off)
 	for _, chunks := range got {
 		for _, o := range chunks {
 			for _, x := range o {
@@ -1105,9 +1110,20 @@ func (kc *skinKeyer) xorRun(acc []uint64, first int32, ids []int32, start []int,
 	return buf, true
 }
 
-// skinChunk is the number of records in one chunk of bucketOdd's faces at
-// the nodes left.
-const skinChunk = 1 << 13
+// skinChunk is the largest number of records in one chunk of bucketOdd's
+// faces at the nodes left (1 MiB, the size from which skinRecs takes huge
+// pages).
+const skinChunk = 1 << 16
+
+// skinRecs returns a new slice of n records, advised as huge pages as
+// Make advises a large one.
+func skinRecs(n int) []skinRec {
+	s := make([]skinRec, n)
+	if n > 0 {
+		AdviseHuge(unsafe.Pointer(unsafe.SliceData(s)), n*int(unsafe.Sizeof(s[0])))
+	}
+	return s
+}
 
 // skinGather is the number of elements xorRun copies at a time.
 const skinGather = 1024
