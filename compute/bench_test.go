@@ -424,3 +424,33 @@ func BenchmarkExternalFaces(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkExternalFaces8M finds the skin of an 8M-element hex cube
+// (200^3 elements, 240,000 quad4 faces; its 8.1M nodes need more than 21
+// bits), with its elements in exomerge's order as exomergeMesh has them,
+// as export_png of issue 11 does. It needs about 1 GiB and runs only with
+// -bench.
+func BenchmarkExternalFaces8M(b *testing.B) {
+	const n = 200
+	_, hex := HexMesh(n, n, n)
+	conn := Make[int32](len(hex))
+	parallelFor(n, 1, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			for j := range n {
+				for k := range n {
+					from, to := i+n*(j+n*k), k+n*(j+n*i)
+					copy(conn[8*to:8*to+8], hex[8*from:8*from+8])
+				}
+			}
+		}
+	})
+	hex = nil
+	blocks := []SkinBlock{{byName["hex8"], conn}}
+	nn := (n + 1) * (n + 1) * (n + 1)
+	b.ResetTimer()
+	for range b.N {
+		if s := ExternalFaces(nn, blocks); s.Len() != 6*n*n {
+			b.Fatalf("%d faces", s.Len())
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unsafe"
 )
 
 // SkinBlock is one element block handed to ExternalFaces: its element type
@@ -75,26 +76,42 @@ func (s *Skin) FaceTopo(i int) *Topology {
 //
 // The matching is a parallel bucket sort of canonical face keys, not a hash
 // map: every face is keyed by its smallest node and the rest of its sorted
-// node list, packed into 64 bits (for faces of up to 4 nodes and meshes of
-// up to 2^21-1 nodes the packing is exact; otherwise it is a hash of the
-// node set, and faces whose hashes agree are compared node by node). The
-// faces are counted and scattered into per-node buckets, each goroutine
-// counting a contiguous part of the faces in an array of its own, so that
-// the buckets list faces in increasing order whatever GOMAXPROCS is; each
-// bucket (a handful of faces) is then sorted by key.
+// node list, as differences from the smallest packed into 64 bits (for
+// faces of up to 4 nodes the packing is exact when the mesh has at most
+// 2^21-1 nodes, or, without shells, when no face spans 2^21-1 node numbers
+// or more; otherwise it is a hash of the node set, and faces whose hashes
+// agree are compared node by node). The faces are counted and scattered
+// into per-node buckets, each goroutine counting a contiguous part of the
+// faces in an array of its own, so that the buckets list faces in
+// increasing order whatever GOMAXPROCS is; each bucket (a handful of
+// faces) is then sorted by key.
 //
 // Without shells, only the buckets that can hold an unmatched face are
 // built: a first pass XORs a mix of each face's key into a 64-bit
 // accumulator per smallest node, where faces that pair up cancel, and only
 // the faces of nodes whose accumulator is not zero are bucketed (for a
 // 512k-element hex cube, about 8 bytes per node instead of 16 per face).
-// A node with unmatched faces is missed only if the mixes of three or more
+// From 2^20 nodes on that pass visits the elements in the order of their
+// smallest nodes, in windows of 2^16 nodes, so that the accumulators it
+// writes stay in cache whatever the element order (see xorWindows). A node
+// with unmatched faces is missed only if the mixes of three or more
 // distinct unmatched keys at it cancel, with probability about 2^-64 (see
 // bucketOdd). With shells, whose two sides share a key, every face is
 // bucketed. The result does not depend on GOMAXPROCS.
 func ExternalFaces(numNodes int, blocks []SkinBlock) *Skin {
+	return externalFaces(numNodes, blocks, skinWindowMin, skinWindow)
+}
+
+// skinWindowMin is the smallest number of nodes for which ExternalFaces
+// visits the elements in windows of nodes (see xorWindows): below it the
+// accumulators stay in cache in any element order.
+const skinWindowMin = 1 << 20
+
+// externalFaces is ExternalFaces, with windows of 2^window nodes from
+// windowMin nodes on.
+func externalFaces(numNodes int, blocks []SkinBlock, windowMin int, window uint) *Skin {
 	nb := len(blocks)
-	kc := skinKeyer{base: make([]int, nb+1), shell: make([]bool, nb), blocks: blocks}
+	kc := skinKeyer{base: make([]int, nb+1), shell: make([]bool, nb), blocks: blocks, windowMin: windowMin, window: window}
 	elemBase := make([]int, nb+1)
 	maxNN := 0
 	typeOfLen := map[int]string{}
@@ -121,7 +138,14 @@ func ExternalFaces(numNodes int, blocks []SkinBlock) *Skin {
 		panic("compute: ExternalFaces: more than 2^31-1 faces")
 	}
 	kc.bits = uint(bits.Len(uint(numNodes)))
-	kc.exact = maxNN <= 4 && 3*kc.bits <= 64
+	// Exact keys need 3 fields of kbits bits: of bits bits, enough for any
+	// node difference, or, without shells, of 21 bits, enough for most
+	// meshes, which bucketOdd checks face by face.
+	kc.kbits = kc.bits
+	if 3*kc.bits > 64 {
+		kc.kbits = 21
+	}
+	kc.exact = maxNN <= 4 && (3*kc.bits <= 64 || !kc.anyShell)
 	kc.numNodes = int32(numNodes)
 	if kc.exact {
 		kc.tabs = make([][][4]uint8, nb)
@@ -139,8 +163,8 @@ func ExternalFaces(numNodes int, blocks []SkinBlock) *Skin {
 		return s
 	}
 	kc.elemBase = elemBase
-	if kc.anyShell || !kc.exact {
-		kc.checkNodes() // bucketOdd checks exact keys' face nodes itself
+	if kc.anyShell {
+		kc.checkNodes() // bucketOdd checks the nodes itself
 	}
 	typeID := map[string]uint64{}
 	kc.salts = make([][]uint64, nb)
@@ -300,13 +324,18 @@ type skinKeyer struct {
 	anyShell bool
 	needType bool // two face types of one node count: equal keys may differ in type
 	exact    bool // keys are the exact node sets
-	bits     uint // bits per node in an exact key
+	bits     uint // bits for a node number below numNodes
+	kbits    uint // bits per field of an exact key (see exactKey)
 	shift    uint // coarse bucket of node n: n >> shift
 	numNodes int32
 	tabs     [][][4]uint8 // per block, with exact keys: quadTab
 	nns      [][]uint8
 	salts    [][]uint64 // per block and side: a mix of the face type
 	elemBase []int      // global number of each block's first element, and the total
+	// windowMin is the smallest number of nodes for which bucketOdd
+	// visits the elements in windows of nodes (xorWindows).
+	windowMin int
+	window    uint // log2 of the nodes of one window
 }
 
 // decode returns the block, element and side of global face f.
@@ -406,32 +435,14 @@ func (kc *skinKeyer) scatter(recs []skinRec, h []int32, b, lo, hi int) {
 	t := blk.Topo
 	nfc, npe := len(t.Faces), t.NodesPerElem
 	g := int32(kc.base[b])
-	bitsN, shift := kc.bits, kc.shift
+	kb, shift := kc.kbits, kc.shift
 	mask := int32(1)<<shift - 1
 	if kc.exact {
 		tab, nns := kc.tabs[b], kc.nns[b]
 		for e := lo; e < hi; e++ {
 			el := blk.Conn[e*npe : e*npe+npe]
 			for side, q := range tab {
-				v0, v1, v2, v3 := el[q[0]], el[q[1]], el[q[2]], el[q[3]]
-				var key uint64
-				switch nns[side] {
-				case 4:
-					v0, v1 = min(v0, v1), max(v0, v1)
-					v2, v3 = min(v2, v3), max(v2, v3)
-					v0, v2 = min(v0, v2), max(v0, v2)
-					v1, v3 = min(v1, v3), max(v1, v3)
-					v1, v2 = min(v1, v2), max(v1, v2)
-					key = uint64(v1+1) | uint64(v2+1)<<bitsN | uint64(v3+1)<<(2*bitsN)
-				case 3:
-					v0, v1 = min(v0, v1), max(v0, v1)
-					v1, v2 = min(v1, v2), max(v1, v2)
-					v0, v1 = min(v0, v1), max(v0, v1)
-					key = uint64(v1+1) | uint64(v2+1)<<bitsN
-				case 2:
-					v0, v1 = min(v0, v1), max(v0, v1)
-					key = uint64(v1 + 1)
-				}
+				v0, key, _ := exactKey(el[q[0]], el[q[1]], el[q[2]], el[q[3]], nns[side], kb)
 				c := v0 >> shift
 				j := h[c]
 				h[c]++
@@ -705,27 +716,10 @@ func (kc *skinKeyer) faceMin(b int, el []int32, side int) int32 {
 // faceKey returns the smallest node and the key of side side of element el
 // of block b (see scatter).
 func (kc *skinKeyer) faceKey(b int, el []int32, side int) (int32, uint64) {
-	bitsN := kc.bits
 	if kc.exact {
 		q := kc.tabs[b][side]
-		v0, v1, v2, v3 := el[q[0]], el[q[1]], el[q[2]], el[q[3]]
-		switch kc.nns[b][side] {
-		case 4:
-			v0, v1 = min(v0, v1), max(v0, v1)
-			v2, v3 = min(v2, v3), max(v2, v3)
-			v0, v2 = min(v0, v2), max(v0, v2)
-			v1, v3 = min(v1, v3), max(v1, v3)
-			v1, v2 = min(v1, v2), max(v1, v2)
-			return v0, uint64(v1+1) | uint64(v2+1)<<bitsN | uint64(v3+1)<<(2*bitsN)
-		case 3:
-			v0, v1 = min(v0, v1), max(v0, v1)
-			v1, v2 = min(v1, v2), max(v1, v2)
-			v0, v1 = min(v0, v1), max(v0, v1)
-			return v0, uint64(v1+1) | uint64(v2+1)<<bitsN
-		case 2:
-			return min(v0, v1), uint64(max(v0, v1) + 1)
-		}
-		return v0, 0
+		m, key, _ := exactKey(el[q[0]], el[q[1]], el[q[2]], el[q[3]], kc.nns[b][side], kc.kbits)
+		return m, key
 	}
 	fn := kc.blocks[b].Topo.Faces[side].Nodes
 	m := el[fn[0]]
@@ -740,67 +734,66 @@ func (kc *skinKeyer) faceKey(b int, el []int32, side int) (int32, uint64) {
 
 // bucketOdd finds the unmatched faces without storing every face: a first
 // pass XORs a 64-bit mix of each face's key (and type) into an
-// accumulator at its smallest node (each goroutine into its own, XORed
-// together afterwards). Faces that pair up cancel, so a node whose accumulator is zero
-// has no face that occurs an odd number of times and, without shells, no
-// unmatched face. A second pass keeps the faces of the other nodes, sorts
-// them by smallest node (a stable radix sort) and resolves those buckets
-// as bucketAll does. A node with unmatched faces is skipped only if the
-// mixes of three or more distinct odd keys at it XOR to zero, an event of
-// probability about 2^-64 per such node (mix64 is a bijection, so one or
-// two keys never cancel).
+// accumulator at its smallest node. Faces that pair up cancel, so a node
+// whose accumulator is zero has no face that occurs an odd number of
+// times and, without shells, no unmatched face. A second pass keeps the
+// faces of the other nodes, sorts them by smallest node (a stable counting
+// sort) and resolves those buckets as bucketAll does. A node with
+// unmatched faces is skipped only if the mixes of three or more distinct
+// odd keys at it XOR to zero, an event of probability about 2^-64 per such
+// node (mix64 is a bijection, so one or two keys never cancel).
+//
+// Each goroutine XORs a contiguous part of the elements into an
+// accumulator of its own that spans only the node range of its elements
+// (found by a first read of the connectivity, which also checks the
+// nodes), so that for a mesh whose element and node numbers run alike the
+// accumulators take about 8 bytes per node in all, not per node and
+// goroutine; they are huge-page arrays, fresh memory being dear.
+//
+// Exact keys relative to the smallest node (see exactKey) with 21-bit
+// fields serve beyond 2^21 nodes as long as no face spans 2^21-1 node
+// numbers or more; the first face that does switches to hashed keys.
 func (kc *skinKeyer) bucketOdd() [][]uint64 {
 	nn := int(kc.numNodes)
 	nb := len(kc.blocks)
 	ne := kc.elemBase[nb]
 	p := min(workers(ne, grainHeavy), maxPrivate)
-	accs := make([][]uint64, p)
-	bad := make([]bool, p)
-	forElemParts(kc.elemBase, p, func(w, b, lo, hi int) {
-		if accs[w] == nil {
-			accs[w] = make([]uint64, nn)
-		}
-		if !kc.xorKeys(accs[w], b, lo, hi) {
-			bad[w] = true
-		}
-	})
-	if slices.Contains(bad, true) {
-		panic(fmt.Sprintf("compute: ExternalFaces: connectivity refers to a node outside [0, %d)", nn))
+	var nlo, nhi []int32
+	var accs [][]uint64
+	if nn >= kc.windowMin {
+		nlo, nhi, accs = kc.xorWindows(p)
+	} else {
+		nlo, nhi, accs = kc.xorParts(p)
 	}
-	acc := accs[0]
-	if acc == nil {
-		acc = make([]uint64, nn)
-	}
-	if p > 1 {
-		parallelFor(nn, grainLight, func(lo, hi int) {
-			for _, o := range accs[1:] {
-				if o == nil {
-					continue
-				}
-				for n := lo; n < hi; n++ {
-					acc[n] ^= o[n]
-				}
-			}
-		})
-	}
-	accs = nil
-	// A bitmap of the nodes left (small enough to stay in cache).
+	// A bitmap of the nodes left (small enough to stay in cache), from
+	// the XOR of the accumulators over each run of 4096 nodes.
 	odd := make([]uint64, (nn+63)/64)
-	parallelFor(len(odd), grainLight/64, func(lo, hi int) {
-		for i := lo; i < hi; i++ {
-			var w uint64
-			for j, a := range acc[64*i : min(64*i+64, nn)] {
-				if a != 0 {
-					w |= 1 << j
+	const run = 4096
+	parallelFor((nn+run-1)/run, 1, func(rlo, rhi int) {
+		var buf [run]uint64
+		for r := rlo; r < rhi; r++ {
+			a, z := r*run, min(r*run+run, nn)
+			clear(buf[:])
+			for w, acc := range accs {
+				x, y := max(a, int(nlo[w])), min(z, int(nhi[w]))
+				for n := x; n < y; n++ {
+					buf[n-a] ^= acc[n-int(nlo[w])]
 				}
 			}
-			odd[i] = w
+			for i := a / 64; i < (z+63)/64; i++ {
+				var bw uint64
+				for j, v := range buf[64*i-a : min(64*i+64, z)-a] {
+					if v != 0 {
+						bw |= 1 << j
+					}
+				}
+				odd[i] = bw
+			}
 		}
 	})
-	acc = nil
-	// Number the nodes left (rank r: the r-th node of the bitmap), count
-	// their faces per part and rank, and scatter the faces' records into
-	// rank order, each rank's faces in face order.
+	accs = nil
+	// Number the nodes left (rank r: the r-th node of the bitmap), and
+	// collect each part's faces at them, with their ranks, in face order.
 	words := len(odd)
 	rankBase := make([]int32, words+1)
 	for i, w := range odd {
@@ -808,41 +801,55 @@ func (kc *skinKeyer) bucketOdd() [][]uint64 {
 	}
 	nr := int(rankBase[words])
 	q := min(4*p, max(ne, 1))
-	hist := make([][]int32, q)
+	// Each part's records go to chunks, which need no copy as they grow.
+	got := make([][][]skinRec, q)
 	forElemParts(kc.elemBase, q, func(w, b, lo, hi int) {
-		if hist[w] == nil {
-			hist[w] = make([]int32, nr)
-		}
-		kc.eachOdd(odd, rankBase, b, lo, hi, func(r int32, _ int) { hist[w][r]++ })
-	})
-	rstart := make([]int, nr+1)
-	off := 0
-	for r := range nr {
-		rstart[r] = off
-		for w := range q {
-			if hist[w] != nil {
-				x := hist[w][r]
-				hist[w][r] = int32(off)
-				off += int(x)
-			}
-		}
-	}
-	rstart[nr] = off
-	recs := make([]skinRec, off)
-	forElemParts(kc.elemBase, q, func(w, b, lo, hi int) {
-		h := hist[w]
 		blk := kc.blocks[b]
 		npe, nfc := blk.Topo.NodesPerElem, len(blk.Topo.Faces)
 		g := int32(kc.base[b])
+		chunks := got[w]
 		kc.eachOdd(odd, rankBase, b, lo, hi, func(r int32, f int) {
 			e := f / nfc
 			_, key := kc.faceKey(b, blk.Conn[e*npe:e*npe+npe], f%nfc)
-			j := h[r]
-			h[r]++
-			recs[j] = skinRec{key, g + int32(f), uint32(r)}
+			n := len(chunks) - 1
+			if n < 0 || len(chunks[n]) == cap(chunks[n]) {
+				// Chunks double up to skinChunk records.
+				size := 256
+				if n >= 0 {
+					size = min(2*cap(chunks[n]), skinChunk)
+				}
+				chunks = append(chunks, skinRecs(size)[:0])
+				n++
+			}
+			chunks[n] = append(chunks[n], skinRec{key, g + int32(f), uint32(r)})
 		})
+		got[w] = chunks
 	})
-	hist = nil
+	// Sort them by rank, stably (a counting sort).
+	rstart := make([]int, nr+1)
+	off := 0
+	for _, chunks := range got {
+		for _, o := range chunks {
+			for i := range o {
+				rstart[o[i].low+1]++
+			}
+			off += len(o)
+		}
+	}
+	for r := range nr {
+		rstart[r+1] += rstart[r]
+	}
+	pos := slices.Clone(rstart[:nr])
+	recs := skinRecs(off)
+	for _, chunks := range got {
+		for _, o := range chunks {
+			for _, x := range o {
+				recs[pos[x.low]] = x
+				pos[x.low]++
+			}
+		}
+	}
+	got, pos = nil, nil
 	// Resolve in chunks of whole ranks.
 	starts := []int{0}
 	for r := 0; r < nr; {
@@ -869,60 +876,320 @@ func (kc *skinKeyer) bucketOdd() [][]uint64 {
 	return parts
 }
 
+// xorParts XORs the faces' mixes (see bucketOdd) into one accumulator
+// per part of p contiguous parts of the elements, acc[w][n-nlo[w]] for
+// the nodes n of [nlo[w], nhi[w]), the node range of part w's elements.
+func (kc *skinKeyer) xorParts(p int) (nlo, nhi []int32, accs [][]uint64) {
+	// The node range [nlo[w], nhi[w]) of each part's elements.
+	nlo, nhi = make([]int32, p), make([]int32, p)
+	for w := range p {
+		nlo[w], nhi[w] = kc.numNodes, 0
+	}
+	bad := make([]bool, p)
+	forElemParts(kc.elemBase, p, func(w, b, lo, hi int) {
+		npe := kc.blocks[b].Topo.NodesPerElem
+		m, mx := nlo[w], nhi[w]-1
+		for _, v := range kc.blocks[b].Conn[lo*npe : hi*npe] {
+			m = min(m, v)
+			mx = max(mx, v)
+		}
+		if m < 0 || mx >= kc.numNodes {
+			bad[w] = true
+		}
+		nlo[w], nhi[w] = m, mx+1
+	})
+	if slices.Contains(bad, true) {
+		kc.panicNodes()
+	}
+	accs = make([][]uint64, p)
+	for {
+		forElemParts(kc.elemBase, p, func(w, b, lo, hi int) {
+			if accs[w] == nil {
+				accs[w] = Make[uint64](max(int(nhi[w]-nlo[w]), 0))
+			}
+			if !kc.xorKeys(accs[w], nlo[w], b, lo, hi) {
+				bad[w] = true
+			}
+		})
+		if !slices.Contains(bad, true) {
+			break
+		}
+		// A face too wide for exact keys: hash them all.
+		kc.exact = false
+		clear(bad)
+		for _, a := range accs {
+			clear(a)
+		}
+	}
+	return nlo, nhi, accs
+}
+
+// xorWindows is xorParts for large meshes: it visits the elements in the
+// order of their smallest node, in windows of 2^skinWindow nodes (a
+// counting sort of their numbers), so that the accumulators are written
+// in a sliding window that stays in cache, whatever the element order.
+// Part w takes a contiguous run of windows, about as many elements as the
+// others, and its accumulator spans from the run's first node to the
+// largest node of its elements.
+func (kc *skinKeyer) xorWindows(p int) (nlo, nhi []int32, accs [][]uint64) {
+	nb := len(kc.blocks)
+	ne := kc.elemBase[nb]
+	nc := int(kc.numNodes)>>kc.window + 1
+	// 1. Count the elements of each window per part, and find the
+	// largest node of each window's elements (checking the nodes).
+	q := min(4*p, max(ne, 1))
+	hist, top, bot := make([][]int32, q), make([][]int32, q), make([][]int32, q)
+	bad := make([]bool, q)
+	forElemParts(kc.elemBase, q, func(w, b, lo, hi int) {
+		if hist[w] == nil {
+			hist[w], top[w], bot[w] = make([]int32, nc), make([]int32, nc), make([]int32, nc)
+			for c := range nc {
+				bot[w][c] = kc.numNodes
+			}
+		}
+		h, t, bt := hist[w], top[w], bot[w]
+		npe := kc.blocks[b].Topo.NodesPerElem
+		conn := kc.blocks[b].Conn
+		for e := lo; e < hi; e++ {
+			el := conn[e*npe : e*npe+npe]
+			m, mx := el[0], el[0]
+			for _, v := range el[1:] {
+				m = min(m, v)
+				mx = max(mx, v)
+			}
+			if m < 0 || mx >= kc.numNodes {
+				bad[w] = true
+				return
+			}
+			c := m >> kc.window
+			h[c]++
+			t[c] = max(t[c], mx)
+			bt[c] = min(bt[c], m)
+		}
+	})
+	if slices.Contains(bad, true) {
+		kc.panicNodes()
+	}
+	// 2. Window starts, each part's first place in each, and the largest
+	// node of each window.
+	start := make([]int, nc+1)
+	wtop, wbot := make([]int32, nc), make([]int32, nc)
+	off := 0
+	for c := range nc {
+		wbot[c] = kc.numNodes
+		start[c] = off
+		for w := range q {
+			if hist[w] == nil {
+				continue
+			}
+			x := hist[w][c]
+			hist[w][c] = int32(off)
+			off += int(x)
+			wtop[c] = max(wtop[c], top[w][c])
+			wbot[c] = min(wbot[c], bot[w][c])
+		}
+	}
+	start[nc] = off
+	for c := range nc {
+		if start[c] == start[c+1] {
+			wbot[c] = kc.numNodes
+		}
+	}
+	// 3. The global element numbers in window order.
+	ids := Make[int32](ne)
+	forElemParts(kc.elemBase, q, func(w, b, lo, hi int) {
+		h := hist[w]
+		npe := kc.blocks[b].Topo.NodesPerElem
+		conn := kc.blocks[b].Conn
+		g := int32(kc.elemBase[b])
+		for e := lo; e < hi; e++ {
+			el := conn[e*npe : e*npe+npe]
+			m := el[0]
+			for _, v := range el[1:] {
+				m = min(m, v)
+			}
+			c := m >> kc.window
+			ids[h[c]] = g + int32(e)
+			h[c]++
+		}
+	})
+	hist, top, bot = nil, nil, nil
+	// 4. Runs of windows per part, and their node ranges.
+	runs := make([]int, p+1)
+	for w := 1; w < p; w++ {
+		runs[w] = sort.SearchInts(start[:nc], ne*w/p)
+	}
+	runs[p] = nc
+	nlo, nhi = make([]int32, p), make([]int32, p)
+	for w := range p {
+		nlo[w], nhi[w] = kc.numNodes, 0
+		for c := runs[w]; c < runs[w+1]; c++ {
+			if start[c] < start[c+1] {
+				nlo[w] = min(nlo[w], wbot[c])
+				nhi[w] = max(nhi[w], wtop[c]+1)
+			}
+		}
+		nlo[w] = min(nlo[w], nhi[w])
+	}
+	// 5. XOR, window by window.
+	accs = make([][]uint64, p)
+	bad = make([]bool, p)
+	for {
+		parallelFor(p, 1, func(wlo, whi int) {
+			var buf []int32
+			for w := wlo; w < whi; w++ {
+				if accs[w] == nil {
+					accs[w] = Make[uint64](int(nhi[w] - nlo[w]))
+				}
+				var ok bool
+				buf, ok = kc.xorRun(accs[w], nlo[w], ids, start[runs[w]:runs[w+1]+1], buf)
+				if !ok {
+					bad[w] = true
+				}
+			}
+		})
+		if !slices.Contains(bad, true) {
+			return nlo, nhi, accs
+		}
+		// A face too wide for exact keys: hash them all.
+		kc.exact = false
+		clear(bad)
+		for _, a := range accs {
+			clear(a)
+		}
+	}
+}
+
+// xorRun XORs the faces' mixes of the elements of a run of windows (ids
+// holding global element numbers, window c being ids[start[c]:start[c+1]],
+// each in increasing order) into acc, from node first on. It copies
+// skinGather elements at a time to buf, in a loop short enough for the
+// processor to fetch many at once (they lie far apart in memory), and
+// then keys them. It returns buf, for reuse, and false if xorElem does.
+func (kc *skinKeyer) xorRun(acc []uint64, first int32, ids []int32, start []int, buf []int32) ([]int32, bool) {
+	for c := 0; c+1 < len(start); c++ {
+		list := ids[start[c]:start[c+1]]
+		b := 0
+		for len(list) > 0 {
+			for int(list[0]) >= kc.elemBase[b+1] {
+				b++
+			}
+			end := int32(kc.elemBase[b+1])
+			n := 0
+			for n < len(list) && n < skinGather && list[n] < end {
+				n++
+			}
+			npe := kc.blocks[b].Topo.NodesPerElem
+			conn := kc.blocks[b].Conn
+			eb := int32(kc.elemBase[b])
+			if cap(buf) < n*npe {
+				buf = make([]int32, skinGather*npe)
+			}
+			buf = buf[:n*npe]
+			if npe == 8 {
+				for i, g := range list[:n] {
+					e := int(g-eb) * 8
+					c, d := conn[e:e+8:e+8], buf[i*8:i*8+8:i*8+8]
+					d[0], d[1], d[2], d[3] = c[0], c[1], c[2], c[3]
+					d[4], d[5], d[6], d[7] = c[4], c[5], c[6], c[7]
+				}
+			} else {
+				for i, g := range list[:n] {
+					e := int(g-eb) * npe
+					copy(buf[i*npe:i*npe+npe], conn[e:e+npe])
+				}
+			}
+			for i := range n {
+				if !kc.xorElem(acc, first, b, buf[i*npe:i*npe+npe]) {
+					return buf, false
+				}
+			}
+			list = list[n:]
+		}
+	}
+	return buf, true
+}
+
+// skinChunk is the largest number of records in one chunk of bucketOdd's
+// faces at the nodes left (1 MiB, the size from which skinRecs takes huge
+// pages).
+const skinChunk = 1 << 16
+
+// skinRecs returns a new slice of n records, advised as huge pages as
+// Make advises a large one.
+func skinRecs(n int) []skinRec {
+	s := make([]skinRec, n)
+	if n > 0 {
+		AdviseHuge(unsafe.Pointer(unsafe.SliceData(s)), n*int(unsafe.Sizeof(s[0])))
+	}
+	return s
+}
+
+// skinGather is the number of elements xorRun copies at a time.
+const skinGather = 1024
+
+// skinWindow is the log2 of the number of nodes of one window of
+// xorWindows: 2^16 accumulators take 512 KiB.
+const skinWindow = 16
+
+// panicNodes panics for a node outside [0, numNodes).
+func (kc *skinKeyer) panicNodes() {
+	panic(fmt.Sprintf("compute: ExternalFaces: connectivity refers to a node outside [0, %d)", kc.numNodes))
+}
+
 // xorKeys XORs the salted mix of the key of each face of elements [lo, hi)
-// of block b into acc at the face's smallest node. With exact keys it
-// checks the face nodes on the way and reports false if one lies outside
-// [0, numNodes); otherwise the caller has checked them.
-func (kc *skinKeyer) xorKeys(acc []uint64, b, lo, hi int) bool {
-	blk := kc.blocks[b]
-	npe, nfc := blk.Topo.NodesPerElem, len(blk.Topo.Faces)
+// of block b into acc at the face's smallest node less first (see
+// xorElem).
+func (kc *skinKeyer) xorKeys(acc []uint64, first int32, b, lo, hi int) bool {
+	npe := kc.blocks[b].Topo.NodesPerElem
+	conn := kc.blocks[b].Conn
+	for e := lo; e < hi; e++ {
+		if !kc.xorElem(acc, first, b, conn[e*npe:e*npe+npe]) {
+			return false
+		}
+	}
+	return true
+}
+
+// xorElem XORs the salted mix of the key of each face of the element el
+// of block b into acc at the face's smallest node less first. With exact
+// keys it reports false if a face spans too many node numbers for them
+// (see exactKey).
+func (kc *skinKeyer) xorElem(acc []uint64, first int32, b int, el []int32) bool {
 	salt := kc.salts[b]
 	if !kc.exact {
-		for e := lo; e < hi; e++ {
-			el := blk.Conn[e*npe : e*npe+npe]
-			for side := range nfc {
-				m, key := kc.faceKey(b, el, side)
-				acc[m] ^= mix64(key ^ salt[side])
-			}
+		for side := range salt {
+			m, key := kc.faceKey(b, el, side)
+			acc[m-first] ^= mix64(key ^ salt[side])
 		}
 		return true
 	}
 	tab, nns := kc.tabs[b], kc.nns[b]
-	bitsN := kc.bits
-	nn := kc.numNodes
-	for e := lo; e < hi; e++ {
-		el := blk.Conn[e*npe : e*npe+npe]
-		for side, q := range tab {
-			v0, v1, v2, v3 := el[q[0]], el[q[1]], el[q[2]], el[q[3]]
-			var key uint64
-			vmax := v0
-			switch nns[side] {
-			case 4:
-				v0, v1 = min(v0, v1), max(v0, v1)
-				v2, v3 = min(v2, v3), max(v2, v3)
-				v0, v2 = min(v0, v2), max(v0, v2)
-				v1, v3 = min(v1, v3), max(v1, v3)
-				v1, v2 = min(v1, v2), max(v1, v2)
-				key = uint64(v1+1) | uint64(v2+1)<<bitsN | uint64(v3+1)<<(2*bitsN)
-				vmax = v3
-			case 3:
-				v0, v1 = min(v0, v1), max(v0, v1)
-				v1, v2 = min(v1, v2), max(v1, v2)
-				v0, v1 = min(v0, v1), max(v0, v1)
-				key = uint64(v1+1) | uint64(v2+1)<<bitsN
-				vmax = v2
-			case 2:
-				v0, v1 = min(v0, v1), max(v0, v1)
-				key = uint64(v1 + 1)
-				vmax = v1
-			}
-			if v0 < 0 || vmax >= nn {
-				return false
-			}
-			acc[v0] ^= mix64(key ^ salt[side])
+	kb := kc.kbits
+	lim := int32(min(1<<kb-1, MaxIndex))
+	ok := true
+	for side, q := range tab {
+		// exactKey, written out: this is the hot loop of large meshes.
+		v0, v1, v2, v3 := el[q[0]], el[q[1]], el[q[2]], el[q[3]]
+		var key uint64
+		var span int32
+		switch nns[side] {
+		case 4:
+			v0, v1 = min(v0, v1), max(v0, v1)
+			v2, v3 = min(v2, v3), max(v2, v3)
+			v0, v2 = min(v0, v2), max(v0, v2)
+			v1, v3 = min(v1, v3), max(v1, v3)
+			v1, v2 = min(v1, v2), max(v1, v2)
+			key = uint64(v1-v0+1) | uint64(v2-v0+1)<<kb | uint64(v3-v0+1)<<(2*kb)
+			span = v3 - v0
+		default:
+			m, k, sp := exactKey(v0, v1, v2, v3, nns[side], kb)
+			v0, key, span = m, k, sp
 		}
+		ok = ok && span < lim
+		acc[v0-first] ^= mix64(key ^ salt[side])
 	}
-	return true
+	return ok
 }
 
 // eachOdd calls fn(r, f) for each block-local face f of elements [lo, hi)
@@ -955,4 +1222,29 @@ func (kc *skinKeyer) eachOdd(odd []uint64, rankBase []int32, b, lo, hi int, fn f
 			}
 		}
 	}
+}
+
+// exactKey returns the smallest node of a face of nn (2 to 4) nodes
+// v0..v3, its exact key relative to that node (each further node, in
+// increasing order, as its difference from the smallest plus one, in a
+// field of kb bits, with 0 for the nodes a shorter face lacks), and the
+// largest difference. The key is exact when that difference is below
+// 2^kb-1.
+func exactKey(v0, v1, v2, v3 int32, nn uint8, kb uint) (int32, uint64, int32) {
+	switch nn {
+	case 4:
+		v0, v1 = min(v0, v1), max(v0, v1)
+		v2, v3 = min(v2, v3), max(v2, v3)
+		v0, v2 = min(v0, v2), max(v0, v2)
+		v1, v3 = min(v1, v3), max(v1, v3)
+		v1, v2 = min(v1, v2), max(v1, v2)
+		return v0, uint64(v1-v0+1) | uint64(v2-v0+1)<<kb | uint64(v3-v0+1)<<(2*kb), v3 - v0
+	case 3:
+		v0, v1 = min(v0, v1), max(v0, v1)
+		v1, v2 = min(v1, v2), max(v1, v2)
+		v0, v1 = min(v0, v1), max(v0, v1)
+		return v0, uint64(v1-v0+1) | uint64(v2-v0+1)<<kb, v2 - v0
+	}
+	v0, v1 = min(v0, v1), max(v0, v1)
+	return v0, uint64(v1 - v0 + 1), v1 - v0
 }

@@ -2,6 +2,7 @@ package compute
 
 import (
 	"fmt"
+	"math/bits"
 	"math/rand/v2"
 	"slices"
 	"sort"
@@ -61,13 +62,17 @@ func skinRef(blocks []SkinBlock) [][3]int32 {
 	return out
 }
 
-// checkSkin compares ExternalFaces with skinRef, node lists included.
+// checkSkin compares ExternalFaces with skinRef, node lists included, as
+// it is and with the large-mesh path (windows of 8 nodes) at any size.
 func checkSkin(t *testing.T, name string, numNodes int, blocks []SkinBlock) *Skin {
 	t.Helper()
 	want := skinRef(blocks)
 	var s *Skin
-	for _, p := range []int{1, 2, 3} {
-		withProcs(p, func() { s = ExternalFaces(numNodes, blocks) })
+	for _, run := range []struct{ p, windowMin int }{{1, skinWindowMin}, {2, skinWindowMin}, {3, skinWindowMin}, {1, 0}, {2, 0}, {3, 0}} {
+		p := run.p
+		// Windows of 8 nodes, or fewer than 4096 windows.
+		window := uint(max(3, bits.Len(uint(numNodes))-12))
+		withProcs(p, func() { s = externalFaces(numNodes, blocks, run.windowMin, window) })
 		if s.Len() != len(want) {
 			t.Fatalf("%s (GOMAXPROCS=%d): %d faces, want %d", name, p, s.Len(), len(want))
 		}
@@ -242,6 +247,52 @@ func TestExternalFacesHexCube(t *testing.T) {
 		if dot := nrm[0]*(ctr[0]-0.5) + nrm[1]*(ctr[1]-0.5) + nrm[2]*(ctr[2]-0.5); dot <= 0 {
 			t.Fatalf("face %d normal %v points inwards", i, nrm)
 		}
+	}
+}
+
+// TestExternalFacesManyNodes covers meshes of more than 2^21 nodes, whose
+// exact keys hold node differences (exactKey with 21-bit fields), and the
+// fall-back to hashed keys when a face spans 2^21-1 node numbers or more.
+func TestExternalFacesManyNodes(t *testing.T) {
+	// A 24^3 hex cube (enough elements for 3 goroutines) in exomerge's
+	// element order (z fastest), its nodes numbered from 2^22 on.
+	const n = 24
+	_, hex := HexMesh(n, n, n)
+	conn := make([]int32, len(hex))
+	for k := range n {
+		for j := range n {
+			for i := range n {
+				from, to := i+n*(j+n*k), k+n*(j+n*i)
+				for l := range 8 {
+					conn[8*to+l] = hex[8*from+l] + 1<<22
+				}
+			}
+		}
+	}
+	s := checkSkin(t, "cube from node 2^22", 1<<22+(n+1)*(n+1)*(n+1), []SkinBlock{{byName["hex8"], conn}})
+	if s.Len() != 6*n*n {
+		t.Errorf("cube: %d faces, want %d", s.Len(), 6*n*n)
+	}
+	// Random tets and quads over 10 nodes, the last of them numbered
+	// 2^21+5: faces with it span more than 2^21-1 node numbers.
+	r := rand.New(rand.NewPCG(5, 8))
+	var blocks []SkinBlock
+	for _, name := range []string{"tet4", "quad4"} {
+		c := randomBlock(r, byName[name], 300, 10)
+		for i, v := range c {
+			if v == 9 {
+				c[i] = 1<<21 + 5
+			}
+		}
+		blocks = append(blocks, SkinBlock{byName[name], c})
+	}
+	checkSkin(t, "wide faces", 1<<21+6, blocks)
+	// Two hexes whose first sides have the nodes 0 1 2 3 and 0 1 2 2^22+3:
+	// 21-bit fields would take both for one node set.
+	far := int32(1<<22 + 3)
+	two := []int32{0, 1, 10, 11, 3, 2, 12, 13, 0, 1, 20, 21, far, 2, 22, 23}
+	if s := checkSkin(t, "far node", int(far)+1, []SkinBlock{{byName["hex8"], two}}); s.Len() != 12 {
+		t.Errorf("far node: %d faces, want 12", s.Len())
 	}
 }
 
