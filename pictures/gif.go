@@ -2,6 +2,7 @@ package pictures
 
 import (
 	"bytes"
+	"exosh/internal/atomicfile"
 	"fmt"
 	"image"
 	"image/color"
@@ -102,7 +103,10 @@ func WriteGIF(m *meshobj.Model, r *Request, timesteps meshobj.Selector, fps floa
 	if err != nil {
 		return err
 	}
-	return writeFile(filename, data)
+	if err := atomicfile.WriteFile(filename, data); err != nil {
+		return fmt.Errorf("pictures: %w", err)
+	}
+	return nil
 }
 
 // The GIF palette is a colour cube of levels[0] x levels[1] x levels[2]

@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"encoding/binary"
 	"encoding/json"
+	"exosh/internal/atomicfile"
 	"fmt"
 	"html/template"
 	"math"
@@ -188,5 +189,8 @@ func WriteHTML(m *meshobj.Model, r *HTMLRequest, filename string) error {
 	if err != nil {
 		return err
 	}
-	return writeFile(filename, data)
+	if err := atomicfile.WriteFile(filename, data); err != nil {
+		return fmt.Errorf("pictures: %w", err)
+	}
+	return nil
 }

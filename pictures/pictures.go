@@ -6,6 +6,7 @@ package pictures
 
 import (
 	"bytes"
+	"exosh/internal/atomicfile"
 	"fmt"
 	"image"
 	"image/png"
@@ -192,5 +193,8 @@ func WritePNG(m *meshobj.Model, r *Request, filename string) error {
 	if err != nil {
 		return err
 	}
-	return writeFile(filename, data)
+	if err := atomicfile.WriteFile(filename, data); err != nil {
+		return fmt.Errorf("pictures: %w", err)
+	}
+	return nil
 }

@@ -2,6 +2,7 @@ package surface
 
 import (
 	"encoding/binary"
+	"exosh/internal/atomicfile"
 	"fmt"
 	"math"
 
@@ -69,5 +70,8 @@ func WriteSTL(filename string, s *meshobj.Surface) error {
 	if err != nil {
 		return err
 	}
-	return writeFile(filename, data)
+	if err := atomicfile.WriteFile(filename, data); err != nil {
+		return fmt.Errorf("surface: %w", err)
+	}
+	return nil
 }

@@ -2,6 +2,7 @@ package surface
 
 import (
 	"bytes"
+	"exosh/internal/atomicfile"
 	"fmt"
 	"strconv"
 
@@ -90,7 +91,10 @@ func WriteWRL(filename string, sc *meshobj.WRLScene) error {
 	if err != nil {
 		return err
 	}
-	return writeFile(filename, data)
+	if err := atomicfile.WriteFile(filename, data); err != nil {
+		return fmt.Errorf("surface: %w", err)
+	}
+	return nil
 }
 
 // CompanionName returns the name exomerge gives the Exodus copy of a WRL

@@ -1,4 +1,6 @@
-package surface
+// Package atomicfile writes whole files atomically: a reader of the path
+// sees the old file or the complete new one, never a part.
+package atomicfile
 
 import (
 	"fmt"
@@ -8,12 +10,12 @@ import (
 	"strings"
 )
 
-// writeFile writes data to path atomically: to a temporary file in path's
+// WriteFile writes data to path atomically: to a temporary file in path's
 // directory, synced, then renamed over path (a symbolic link at path is
 // followed). On failure the temporary file is removed and path is left as
 // it was. A new file gets mode 0666 less the umask; a replaced file keeps
 // its permissions.
-func writeFile(path string, data []byte) (err error) {
+func WriteFile(path string, data []byte) (err error) {
 	target := path
 	if t, lerr := filepath.EvalSymlinks(path); lerr == nil {
 		target = t
@@ -22,7 +24,7 @@ func writeFile(path string, data []byte) (err error) {
 	keep := false
 	if fi, serr := os.Stat(target); serr == nil {
 		if fi.IsDir() {
-			return fmt.Errorf("surface: %s: is a directory", path)
+			return fmt.Errorf("%s: is a directory", path)
 		}
 		mode, keep = fi.Mode().Perm(), true
 	}
@@ -32,7 +34,7 @@ func writeFile(path string, data []byte) (err error) {
 	}
 	f, err := os.CreateTemp(dir, "."+base+".exosh-*.tmp")
 	if err != nil {
-		return fmt.Errorf("surface: %s: cannot create the temporary file: %w", path, err)
+		return fmt.Errorf("%s: cannot create the temporary file: %w", path, err)
 	}
 	tmp := f.Name()
 	defer func() {
@@ -42,7 +44,7 @@ func writeFile(path string, data []byte) (err error) {
 		}
 	}()
 	if _, err = f.Write(data); err != nil {
-		return fmt.Errorf("surface: %s: %w", path, err)
+		return fmt.Errorf("%s: %w", path, err)
 	}
 	if keep {
 		err = f.Chmod(mode)
@@ -50,16 +52,16 @@ func writeFile(path string, data []byte) (err error) {
 		err = f.Chmod(mode &^ umask())
 	}
 	if err != nil {
-		return fmt.Errorf("surface: %s: cannot set permissions: %w", path, err)
+		return fmt.Errorf("%s: cannot set permissions: %w", path, err)
 	}
 	if err = f.Sync(); err != nil {
-		return fmt.Errorf("surface: %s: cannot sync: %w", path, err)
+		return fmt.Errorf("%s: cannot sync: %w", path, err)
 	}
 	if err = f.Close(); err != nil {
-		return fmt.Errorf("surface: %s: %w", path, err)
+		return fmt.Errorf("%s: %w", path, err)
 	}
 	if err = os.Rename(tmp, target); err != nil {
-		return fmt.Errorf("surface: %s: cannot rename the temporary file: %w", path, err)
+		return fmt.Errorf("%s: cannot rename the temporary file: %w", path, err)
 	}
 	return nil
 }
