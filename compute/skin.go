@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unsafe"
 )
 
@@ -91,9 +92,13 @@ func (s *Skin) FaceTopo(i int) *Topology {
 // accumulator per smallest node, where faces that pair up cancel, and only
 // the faces of nodes whose accumulator is not zero are bucketed (for a
 // 512k-element hex cube, about 8 bytes per node instead of 16 per face).
-// From 2^20 nodes on that pass visits the elements in the order of their
-// smallest nodes, in windows of 2^16 nodes, so that the accumulators it
-// writes stay in cache whatever the element order (see xorWindows). A node
+// Below 2^20 nodes each goroutine owns a range of nodes and keys the
+// elements whose smallest node lies in it, so that the accumulators take
+// about 8 bytes per node whatever the element order, and their memory,
+// once spent, holds the records bucketed next (see xorRanges). From 2^20
+// nodes on that pass visits the elements in the order of their smallest
+// nodes, in windows of 2^16 nodes, so that the accumulators it writes
+// stay in cache whatever the element order (see xorWindows). A node
 // with unmatched faces is missed only if the mixes of three or more
 // distinct unmatched keys at it cancel, with probability about 2^-64 (see
 // bucketOdd). With shells, whose two sides share a key, every face is
@@ -150,8 +155,10 @@ func externalFaces(numNodes int, blocks []SkinBlock, windowMin int, window uint)
 	if kc.exact {
 		kc.tabs = make([][][4]uint8, nb)
 		kc.nns = make([][]uint8, nb)
+		kc.hex8 = make([]bool, nb)
 		for b, blk := range blocks {
 			kc.tabs[b], kc.nns[b] = quadTab(blk.Topo)
+			kc.hex8[b] = isHex8Faces(kc.tabs[b], kc.nns[b])
 		}
 	}
 	s := &Skin{Topos: make([]*Topology, nb)}
@@ -330,6 +337,7 @@ type skinKeyer struct {
 	numNodes int32
 	tabs     [][][4]uint8 // per block, with exact keys: quadTab
 	nns      [][]uint8
+	hex8     []bool     // per block, with exact keys: its faces are hex8's (xorHex8)
 	salts    [][]uint64 // per block and side: a mix of the face type
 	elemBase []int      // global number of each block's first element, and the total
 	// windowMin is the smallest number of nodes for which bucketOdd
@@ -760,10 +768,11 @@ func (kc *skinKeyer) bucketOdd() [][]uint64 {
 	p := min(workers(ne, grainHeavy), maxPrivate)
 	var nlo, nhi []int32
 	var accs [][]uint64
+	var all []uint64 // the memory of accs, when one array holds them
 	if nn >= kc.windowMin {
 		nlo, nhi, accs = kc.xorWindows(p)
 	} else {
-		nlo, nhi, accs = kc.xorParts(p)
+		nlo, nhi, accs, all = kc.xorRanges(p)
 	}
 	// A bitmap of the nodes left (small enough to stay in cache), from
 	// the XOR of the accumulators over each run of 4096 nodes.
@@ -792,6 +801,10 @@ func (kc *skinKeyer) bucketOdd() [][]uint64 {
 		}
 	})
 	accs = nil
+	// The records below reuse the accumulators' memory, already touched.
+	var arena recArena
+	arena.give(all)
+	all = nil
 	// Number the nodes left (rank r: the r-th node of the bitmap), and
 	// collect each part's faces at them, with their ranks, in face order.
 	words := len(odd)
@@ -813,12 +826,11 @@ func (kc *skinKeyer) bucketOdd() [][]uint64 {
 			_, key := kc.faceKey(b, blk.Conn[e*npe:e*npe+npe], f%nfc)
 			n := len(chunks) - 1
 			if n < 0 || len(chunks[n]) == cap(chunks[n]) {
-				// Chunks double up to skinChunk records.
-				size := 256
+				prev := 0
 				if n >= 0 {
-					size = min(2*cap(chunks[n]), skinChunk)
+					prev = cap(chunks[n])
 				}
-				chunks = append(chunks, skinRecs(size)[:0])
+				chunks = append(chunks, arena.chunk(prev)[:0])
 				n++
 			}
 			chunks[n] = append(chunks[n], skinRec{key, g + int32(f), uint32(r)})
@@ -840,7 +852,7 @@ func (kc *skinKeyer) bucketOdd() [][]uint64 {
 		rstart[r+1] += rstart[r]
 	}
 	pos := slices.Clone(rstart[:nr])
-	recs := skinRecs(off)
+	recs := arena.take(off)
 	for _, chunks := range got {
 		for _, o := range chunks {
 			for _, x := range o {
@@ -876,55 +888,145 @@ func (kc *skinKeyer) bucketOdd() [][]uint64 {
 	return parts
 }
 
-// xorParts XORs the faces' mixes (see bucketOdd) into one accumulator
-// per part of p contiguous parts of the elements, acc[w][n-nlo[w]] for
-// the nodes n of [nlo[w], nhi[w]), the node range of part w's elements.
-func (kc *skinKeyer) xorParts(p int) (nlo, nhi []int32, accs [][]uint64) {
-	// The node range [nlo[w], nhi[w]) of each part's elements.
-	nlo, nhi = make([]int32, p), make([]int32, p)
-	for w := range p {
-		nlo[w], nhi[w] = kc.numNodes, 0
+// xorRanges XORs the faces' mixes (see bucketOdd) into accumulators
+// for p node ranges, acc[w][n-nlo[w]] for the nodes n of [nlo[w],
+// nhi[w]). Worker w owns the elements whose smallest node lies in its
+// range [own[w], own[w+1]), the ranges chosen so that each owns about as
+// many elements; its accumulator runs from own[w] to the largest node of
+// those elements, so the accumulators overlap only by the reach of the
+// elements at each range's end, and together they take about 8 bytes per
+// node whatever the element order. They are slices of one array, which
+// bucketOdd reuses once they are spent.
+func (kc *skinKeyer) xorRanges(p int) (nlo, nhi []int32, accs [][]uint64, all []uint64) {
+	nb := len(kc.blocks)
+	ne := kc.elemBase[nb]
+	// 1. Count the elements by their smallest node, in windows of
+	// 2^sh nodes, and find the largest node of each window's elements
+	// (checking the nodes).
+	sh := uint(0)
+	for int(kc.numNodes)>>sh > 256 {
+		sh++
 	}
-	bad := make([]bool, p)
-	forElemParts(kc.elemBase, p, func(w, b, lo, hi int) {
+	nc := int(kc.numNodes)>>sh + 1
+	q := min(4*p, max(ne, 1))
+	hist, top := make([][]int32, q), make([][]int32, q)
+	bad := make([]bool, q)
+	forElemParts(kc.elemBase, q, func(w, b, lo, hi int) {
+		if hist[w] == nil {
+			hist[w], top[w] = make([]int32, nc), make([]int32, nc)
+		}
+		h, t := hist[w], top[w]
 		npe := kc.blocks[b].Topo.NodesPerElem
-		m, mx := nlo[w], nhi[w]-1
-		for _, v := range kc.blocks[b].Conn[lo*npe : hi*npe] {
-			m = min(m, v)
-			mx = max(mx, v)
+		conn := kc.blocks[b].Conn
+		for e := lo; e < hi; e++ {
+			el := conn[e*npe : e*npe+npe]
+			m, mx := el[0], el[0]
+			for _, v := range el[1:] {
+				m = min(m, v)
+				mx = max(mx, v)
+			}
+			if m < 0 || mx >= kc.numNodes {
+				bad[w] = true
+				return
+			}
+			h[m>>sh]++
+			t[m>>sh] = max(t[m>>sh], mx)
 		}
-		if m < 0 || mx >= kc.numNodes {
-			bad[w] = true
-		}
-		nlo[w], nhi[w] = m, mx+1
 	})
 	if slices.Contains(bad, true) {
 		kc.panicNodes()
 	}
+	count, wtop := make([]int, nc), make([]int32, nc)
+	for w := range q {
+		if hist[w] == nil {
+			continue
+		}
+		for c := range nc {
+			count[c] += int(hist[w][c])
+			wtop[c] = max(wtop[c], top[w][c])
+		}
+	}
+	// 2. The owned ranges, whole windows each, and the accumulators.
+	own := make([]int32, p+1)
+	nlo, nhi = make([]int32, p), make([]int32, p)
+	c, seen := 0, 0
+	for w := range p {
+		own[w] = int32(min(c<<sh, int(kc.numNodes)))
+		for c < nc && (w == p-1 || seen < ne*(w+1)/p) {
+			seen += count[c]
+			nhi[w] = max(nhi[w], wtop[c]+1)
+			c++
+		}
+		nlo[w] = own[w]
+		nhi[w] = max(nhi[w], nlo[w])
+	}
+	own[p] = kc.numNodes
+	size := 0
+	for w := range p {
+		size += int(nhi[w] - nlo[w])
+	}
+	all = Make[uint64](size)
 	accs = make([][]uint64, p)
+	for w, off := 0, 0; w < p; w++ {
+		n := int(nhi[w] - nlo[w])
+		accs[w] = all[off : off+n : off+n]
+		off += n
+	}
+	// 3. XOR: each worker visits every element and keys those it owns.
 	for {
-		forElemParts(kc.elemBase, p, func(w, b, lo, hi int) {
-			if accs[w] == nil {
-				accs[w] = Make[uint64](max(int(nhi[w]-nlo[w]), 0))
-			}
-			if !kc.xorKeys(accs[w], nlo[w], b, lo, hi) {
-				bad[w] = true
+		parallelFor(p, 1, func(wlo, whi int) {
+			for w := wlo; w < whi; w++ {
+				for b := range nb {
+					if !kc.xorOwned(accs[w], own[w], own[w+1], b) {
+						bad[w] = true
+					}
+				}
 			}
 		})
 		if !slices.Contains(bad, true) {
-			break
+			return nlo, nhi, accs, all
 		}
 		// A face too wide for exact keys: hash them all.
 		kc.exact = false
 		clear(bad)
-		for _, a := range accs {
-			clear(a)
-		}
+		clear(all)
 	}
-	return nlo, nhi, accs
 }
 
-// xorWindows is xorParts for large meshes: it visits the elements in the
+// xorOwned XORs the salted mix of the key of each face of the elements
+// of block b whose smallest node lies in [lo, hi) into acc, from node lo
+// on (see xorElem), and reports false if xorElem does.
+func (kc *skinKeyer) xorOwned(acc []uint64, lo, hi int32, b int) bool {
+	npe := kc.blocks[b].Topo.NodesPerElem
+	conn := kc.blocks[b].Conn
+	ok := true
+	if kc.exact && kc.hex8[b] {
+		salt := (*[6]uint64)(kc.salts[b])
+		kb := kc.kbits
+		lim := int32(min(1<<kb-1, MaxIndex))
+		for e := 0; e+8 <= len(conn); e += 8 {
+			el := (*[8]int32)(conn[e : e+8])
+			m := min(el[0], el[1], el[2], el[3], el[4], el[5], el[6], el[7])
+			if m >= lo && m < hi {
+				ok = xorHex8(acc, lo, el, salt, kb, lim) && ok
+			}
+		}
+		return ok
+	}
+	for e := 0; e+npe <= len(conn); e += npe {
+		el := conn[e : e+npe]
+		m := el[0]
+		for _, v := range el[1:] {
+			m = min(m, v)
+		}
+		if m >= lo && m < hi {
+			ok = kc.xorElem(acc, lo, b, el) && ok
+		}
+	}
+	return ok
+}
+
+// xorWindows is xorRanges for large meshes: it visits the elements in the
 // order of their smallest node, in windows of 2^skinWindow nodes (a
 // counting sort of their numbers), so that the accumulators are written
 // in a sliding window that stays in cache, whatever the element order.
@@ -1125,6 +1227,53 @@ func skinRecs(n int) []skinRec {
 	return s
 }
 
+// recArena hands out slices of records, from memory already touched
+// (bucketOdd's spent accumulators) while it lasts and then new.
+type recArena struct {
+	mu   sync.Mutex
+	free []skinRec
+}
+
+// give adds the memory of s to the arena: s must not be used after.
+func (a *recArena) give(s []uint64) {
+	if len(s) >= 2 {
+		a.free = unsafe.Slice((*skinRec)(unsafe.Pointer(unsafe.SliceData(s))), len(s)/2)
+	}
+}
+
+// chunk returns the records of a part's next chunk, after one of prev
+// records (0 for the first): arenaChunk from the arena while it lasts,
+// and then new chunks that double up to skinChunk records.
+func (a *recArena) chunk(prev int) []skinRec {
+	a.mu.Lock()
+	if len(a.free) >= arenaChunk {
+		r := a.free[:arenaChunk:arenaChunk]
+		a.free = a.free[arenaChunk:]
+		a.mu.Unlock()
+		return r
+	}
+	a.mu.Unlock()
+	return skinRecs(min(max(2*prev, 256), skinChunk))
+}
+
+// arenaChunk is the number of records of a chunk from the arena: small,
+// to waste little of it.
+const arenaChunk = 2048
+
+// take returns n records, from the arena's memory while it lasts and new
+// (zeroed) otherwise. Several goroutines may call it at once.
+func (a *recArena) take(n int) []skinRec {
+	a.mu.Lock()
+	if len(a.free) >= n {
+		r := a.free[:n:n]
+		a.free = a.free[n:]
+		a.mu.Unlock()
+		return r
+	}
+	a.mu.Unlock()
+	return skinRecs(n)
+}
+
 // skinGather is the number of elements xorRun copies at a time.
 const skinGather = 1024
 
@@ -1167,6 +1316,9 @@ func (kc *skinKeyer) xorElem(acc []uint64, first int32, b int, el []int32) bool 
 	tab, nns := kc.tabs[b], kc.nns[b]
 	kb := kc.kbits
 	lim := int32(min(1<<kb-1, MaxIndex))
+	if kc.hex8[b] {
+		return xorHex8(acc, first, (*[8]int32)(el), (*[6]uint64)(salt), kb, lim)
+	}
 	ok := true
 	for side, q := range tab {
 		// exactKey, written out: this is the hot loop of large meshes.
@@ -1192,6 +1344,55 @@ func (kc *skinKeyer) xorElem(acc []uint64, first int32, b int, el []int32) bool 
 	return ok
 }
 
+// hex8SkinTab is the face table of hex8 (and of hex9, whose extra node
+// lies on no face), as quadTab gives it.
+var hex8SkinTab = [6][4]uint8{{0, 1, 5, 4}, {1, 2, 6, 5}, {2, 3, 7, 6}, {3, 0, 4, 7}, {0, 3, 2, 1}, {4, 5, 6, 7}}
+
+// isHex8Faces reports whether a face table (quadTab) is hex8's.
+func isHex8Faces(tab [][4]uint8, nns []uint8) bool {
+	if len(tab) != len(hex8SkinTab) {
+		return false
+	}
+	for i, q := range tab {
+		if q != hex8SkinTab[i] || nns[i] != 4 {
+			return false
+		}
+	}
+	return true
+}
+
+// quadKey returns the smallest of the nodes a, b, c, d, the exact key of
+// the quad face they make relative to it (exactKey with 4 nodes) and its
+// span.
+func quadKey(a, b, c, d int32, kb uint) (int32, uint64, int32) {
+	a, b = min(a, b), max(a, b)
+	c, d = min(c, d), max(c, d)
+	a, c = min(a, c), max(a, c)
+	b, d = min(b, d), max(b, d)
+	b, c = min(b, c), max(b, c)
+	return a, uint64(b-a+1) | uint64(c-a+1)<<kb | uint64(d-a+1)<<(2*kb), d - a
+}
+
+// xorHex8 is xorElem for a hex8 element, its six faces written out with
+// constant node places (the hot loop of hex meshes: no table lookups and
+// no bounds checks on the element).
+func xorHex8(acc []uint64, first int32, el *[8]int32, salt *[6]uint64, kb uint, lim int32) bool {
+	n0, n1, n2, n3, n4, n5, n6, n7 := el[0], el[1], el[2], el[3], el[4], el[5], el[6], el[7]
+	m0, k0, s0 := quadKey(n0, n1, n5, n4, kb)
+	m1, k1, s1 := quadKey(n1, n2, n6, n5, kb)
+	m2, k2, s2 := quadKey(n2, n3, n7, n6, kb)
+	m3, k3, s3 := quadKey(n3, n0, n4, n7, kb)
+	m4, k4, s4 := quadKey(n0, n3, n2, n1, kb)
+	m5, k5, s5 := quadKey(n4, n5, n6, n7, kb)
+	acc[m0-first] ^= mix64(k0 ^ salt[0])
+	acc[m1-first] ^= mix64(k1 ^ salt[1])
+	acc[m2-first] ^= mix64(k2 ^ salt[2])
+	acc[m3-first] ^= mix64(k3 ^ salt[3])
+	acc[m4-first] ^= mix64(k4 ^ salt[4])
+	acc[m5-first] ^= mix64(k5 ^ salt[5])
+	return max(s0, s1, s2, s3, s4, s5) < lim
+}
+
 // eachOdd calls fn(r, f) for each block-local face f of elements [lo, hi)
 // of block b whose smallest node is set in the bitmap odd, in order, r
 // being that node's rank (its place among the nodes set).
@@ -1202,10 +1403,18 @@ func (kc *skinKeyer) eachOdd(odd []uint64, rankBase []int32, b, lo, hi int, fn f
 		w := m >> 6
 		return rankBase[w] + int32(bits.OnesCount64(odd[w]&(1<<(m&63)-1)))
 	}
+	set := func(m int32) bool { return odd[m>>6]&(1<<(m&63)) != 0 }
 	if kc.exact {
 		tab := kc.tabs[b]
 		for e := lo; e < hi; e++ {
 			el := blk.Conn[e*npe : e*npe+npe]
+			// Most elements have no node left: test the nodes first.
+			if npe == 8 {
+				el := (*[8]int32)(el)
+				if !(set(el[0]) || set(el[1]) || set(el[2]) || set(el[3]) || set(el[4]) || set(el[5]) || set(el[6]) || set(el[7])) {
+					continue
+				}
+			}
 			for side, q := range tab {
 				if m := min(el[q[0]], el[q[1]], el[q[2]], el[q[3]]); odd[m>>6]&(1<<(m&63)) != 0 {
 					fn(rank(m), e*nfc+side)

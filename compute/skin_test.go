@@ -2,6 +2,7 @@ package compute
 
 import (
 	"fmt"
+	"math"
 	"math/bits"
 	"math/rand/v2"
 	"slices"
@@ -63,12 +64,13 @@ func skinRef(blocks []SkinBlock) [][3]int32 {
 }
 
 // checkSkin compares ExternalFaces with skinRef, node lists included, as
-// it is and with the large-mesh path (windows of 8 nodes) at any size.
+// it is, with the large-mesh path (windows of 8 nodes) at any size and
+// with the small-mesh path (node ranges) at any size.
 func checkSkin(t *testing.T, name string, numNodes int, blocks []SkinBlock) *Skin {
 	t.Helper()
 	want := skinRef(blocks)
 	var s *Skin
-	for _, run := range []struct{ p, windowMin int }{{1, skinWindowMin}, {2, skinWindowMin}, {3, skinWindowMin}, {1, 0}, {2, 0}, {3, 0}} {
+	for _, run := range []struct{ p, windowMin int }{{1, skinWindowMin}, {2, skinWindowMin}, {3, skinWindowMin}, {1, 0}, {2, 0}, {3, 0}, {1, math.MaxInt}, {2, math.MaxInt}, {3, math.MaxInt}} {
 		p := run.p
 		// Windows of 8 nodes, or fewer than 4096 windows.
 		window := uint(max(3, bits.Len(uint(numNodes))-12))
@@ -247,6 +249,50 @@ func TestExternalFacesHexCube(t *testing.T) {
 		if dot := nrm[0]*(ctr[0]-0.5) + nrm[1]*(ctr[1]-0.5) + nrm[2]*(ctr[2]-0.5); dot <= 0 {
 			t.Fatalf("face %d normal %v points inwards", i, nrm)
 		}
+	}
+}
+
+// TestExternalFacesHoles covers meshes large enough for several
+// goroutines (and so several node ranges or windows): a 24^3 hex cube
+// with a random fifth of its elements removed, in its own element order
+// and shuffled, so that external faces lie at every range boundary.
+func TestExternalFacesHoles(t *testing.T) {
+	const n = 24
+	_, hex := HexMesh(n, n, n)
+	r := rand.New(rand.NewPCG(3, 11))
+	var kept []int32
+	for e := range n * n * n {
+		if r.IntN(5) != 0 {
+			kept = append(kept, hex[8*e:8*e+8]...)
+		}
+	}
+	nn := (n + 1) * (n + 1) * (n + 1)
+	checkSkin(t, "cube with holes", nn, []SkinBlock{{byName["hex8"], kept}})
+	shuffled := slices.Clone(kept)
+	ne := len(shuffled) / 8
+	for i := ne - 1; i > 0; i-- {
+		j := r.IntN(i + 1)
+		for l := range 8 {
+			shuffled[8*i+l], shuffled[8*j+l] = shuffled[8*j+l], shuffled[8*i+l]
+		}
+	}
+	checkSkin(t, "shuffled cube with holes", nn, []SkinBlock{{byName["hex8"], shuffled}})
+	// 12,000 separate hexes, every face external, in a shuffled order:
+	// one element missed or keyed twice at a range boundary loses faces.
+	sep := make([]int32, 8*12000)
+	for e := range 12000 {
+		for l := range 8 {
+			sep[8*e+l] = int32(8*e + l)
+		}
+	}
+	for i := 12000 - 1; i > 0; i-- {
+		j := r.IntN(i + 1)
+		for l := range 8 {
+			sep[8*i+l], sep[8*j+l] = sep[8*j+l], sep[8*i+l]
+		}
+	}
+	if s := checkSkin(t, "separate hexes", len(sep), []SkinBlock{{byName["hex8"], sep}}); s.Len() != 6*12000 {
+		t.Errorf("separate hexes: %d faces, want %d", s.Len(), 6*12000)
 	}
 }
 
