@@ -1,6 +1,10 @@
 package compute
 
-import "unsafe"
+import (
+	"math"
+	"sync/atomic"
+	"unsafe"
+)
 
 // hugeMin is the smallest allocation, in bytes, that the bulk allocators
 // back with huge pages. Below it the 4 KiB pages of the Go heap serve.
@@ -247,4 +251,29 @@ func Make[T int32 | int64 | uint64 | float64](n int) []T {
 		AdviseHuge(unsafe.Pointer(unsafe.SliceData(s)), n*int(unsafe.Sizeof(s[0])))
 	}
 	return s
+}
+
+// EqualBits reports whether a and b have the same length and the same
+// bits at every place (so NaNs with equal payloads compare equal, and 0
+// and -0 do not), comparing in parallel.
+func EqualBits(a, b []float64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	if len(a) == 0 || &a[0] == &b[0] {
+		return true
+	}
+	var differ atomic.Bool
+	parallelFor(len(a), grainLight*4, func(lo, hi int) {
+		if differ.Load() {
+			return
+		}
+		for i := lo; i < hi; i++ {
+			if math.Float64bits(a[i]) != math.Float64bits(b[i]) {
+				differ.Store(true)
+				return
+			}
+		}
+	})
+	return !differ.Load()
 }
