@@ -258,9 +258,11 @@ func fieldsView(x *Model, typ string, list func() []*meshobj.Field) *mapView {
 				typ:    "field_values",
 				frozen: x.frozen,
 				n:      func() int { return len(f.Values) },
-				at:     func(t int) starlark.Value { return &FloatArray{data: f.Values[t], frozen: x.frozen} },
+				// A timestep that shares its array with others gets its
+				// own before a view of it is handed out or written.
+				at: func(t int) starlark.Value { return &FloatArray{data: f.Own(t), frozen: x.frozen} },
 				set: func(t int, v starlark.Value) error {
-					return copyFloats(f.Values[t], v, "field "+f.Name+" at a timestep")
+					return copyFloats(f.Own(t), v, "field "+f.Name+" at a timestep")
 				},
 			}, true
 		},

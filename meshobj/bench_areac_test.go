@@ -58,7 +58,8 @@ func benchBase(tb testing.TB, d int) *Model {
 	for k := 1; k <= 5; k++ {
 		name := fmt.Sprintf("s%d", k)
 		mustOK(tb, m.CreateElementField(name, Sel(1), 0))
-		for t, v := range FindField(m.Blocks[0].Fields, name).Values {
+		for t := range FindField(m.Blocks[0].Fields, name).Values {
+			v := FindField(m.Blocks[0].Fields, name).Own(t)
 			parallelFor(len(v), 1<<15, func(lo, hi int) {
 				for i := lo; i < hi; i++ {
 					v[i] = math.Sin(float64(i*k+t)) + 2
@@ -67,7 +68,8 @@ func benchBase(tb testing.TB, d int) *Model {
 		}
 	}
 	mustOK(tb, m.CreateNodeField("temp", 0))
-	for t, v := range FindField(m.NodeFields, "temp").Values {
+	for t := range FindField(m.NodeFields, "temp").Values {
+		v := FindField(m.NodeFields, "temp").Own(t)
 		for i := range v {
 			v[i] = float64(i%1000) + float64(t)
 		}

@@ -287,11 +287,10 @@ func (m *Model) appendCopiedSides(s *SideSet, from []int, newID int64) {
 	}
 }
 
+// cloneField returns a copy of f whose timesteps share arrays as f's do.
 func cloneField(f *Field) *Field {
-	c := &Field{Name: f.Name, Values: make([][]float64, len(f.Values))}
-	for t, v := range f.Values {
-		c.Values[t] = compute.CloneFloat64s(v)
-	}
+	c := &Field{Name: f.Name, Values: slices.Clone(f.Values)}
+	mapDistinct(c.Values, compute.CloneFloat64s)
 	return c
 }
 
@@ -318,11 +317,11 @@ func (m *Model) duplicateNodes(nodes []int32) int {
 	compute.Gather3(coords[3*first:], coords, nodes)
 	m.Coords = coords
 	for _, f := range m.NodeFields {
-		for t, v := range f.Values {
+		mapDistinct(f.Values, func(v []float64) []float64 {
 			v = compute.GrowFloat64s(v, k)
 			compute.Gather(v[first:], v, nodes)
-			f.Values[t] = v
-		}
+			return v
+		})
 	}
 	if m.NodeIDs != nil {
 		m.NodeIDs = appendFreshIDs(m.NodeIDs, k)
@@ -488,23 +487,37 @@ func (m *Model) CombineElementBlocks(blocks Selector, target Item) error {
 	// alive).
 	var copied int
 	for _, n := range names {
-		vals := make([][]float64, len(m.Timesteps))
+		// Timesteps at which every block's field holds the same arrays
+		// share one merged array.
+		fs := make([]*Field, len(bs))
+		inputs := make([][][]float64, len(bs))
+		for i, b := range bs {
+			fs[i] = FindField(b.Fields, n)
+			inputs[i] = fs[i].Values
+		}
+		reps, class := stepClasses(len(m.Timesteps), inputs...)
+		members := make([][]int, len(reps))
+		for t, c := range class {
+			members[c] = append(members[c], t)
+		}
+		rows := make([][]float64, len(reps))
 		parts := make([][]float64, len(bs))
-		for t := range vals {
-			for i, b := range bs {
-				f := FindField(b.Fields, n)
+		for c, t := range reps {
+			for i, f := range fs {
 				parts[i] = f.Values[t]
-				f.Values[t] = nil
+				for _, u := range members[c] {
+					f.Values[u] = nil
+				}
 			}
-			vals[t] = compute.ConcatFloat64s(parts...)
-			copied += 8 * len(vals[t])
+			rows[c] = compute.ConcatFloat64s(parts...)
+			copied += 8 * len(rows[c])
 			clear(parts)
 			if copied >= releaseEvery {
 				runtime.GC()
 				copied = 0
 			}
 		}
-		nb.Fields = append(nb.Fields, &Field{Name: n, Values: vals})
+		nb.Fields = append(nb.Fields, &Field{Name: n, Values: expandClasses(rows, class)})
 	}
 	if copied+4*len(nb.Conn) >= releaseEvery {
 		for _, b := range bs {

@@ -151,7 +151,7 @@ func TestDuplicateElementBlock(t *testing.T) {
 	if !slices.Equal(m.Block(6).Conn, m.Block(1).Conn) || &m.Block(6).Conn[0] == &m.Block(1).Conn[0] || m.NumNodes() != 28 {
 		t.Errorf("shared-node duplicate: %v", m.Block(6).Conn)
 	}
-	m.Block(6).Fields[0].Values[0][0] = -1
+	m.Block(6).Fields[0].Own(0)[0] = -1
 	if m.Block(1).Fields[0].Values[0][0] != 0 {
 		t.Errorf("duplicate shares its field values with the original")
 	}

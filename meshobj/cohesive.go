@@ -190,9 +190,7 @@ func (m *Model) applyCut(z *compute.CohesiveZone) {
 	}
 	m.Coords = remap(m.Coords, 3)
 	for _, f := range m.NodeFields {
-		for t := range f.Values {
-			f.Values[t] = remap(f.Values[t], 1)
-		}
+		mapDistinct(f.Values, func(v []float64) []float64 { return remap(v, 1) })
 	}
 	if m.NodeIDs != nil {
 		var top int64

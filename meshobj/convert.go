@@ -411,11 +411,11 @@ func (m *Model) addAveragedNodes(groups *compute.NodeGroups) int {
 	m.Coords = growFloats(m.Coords, 3*n)
 	compute.AverageGroups(m.Coords[3*base:], m.Coords[:3*base], 3, groups)
 	for _, f := range m.NodeFields {
-		for t, v := range f.Values {
+		mapDistinct(f.Values, func(v []float64) []float64 {
 			v = growFloats(v, n)
 			compute.AverageGroups(v[base:], v[:base], 1, groups)
-			f.Values[t] = v
-		}
+			return v
+		})
 	}
 	if m.NodeIDs != nil {
 		m.NodeIDs = appendFreshIDs(m.NodeIDs, n)
@@ -493,9 +493,7 @@ func (m *Model) addAveragedMembers(s *NodeSet, groups *compute.NodeGroups, base 
 		return vals
 	}
 	for _, f := range s.Fields {
-		for t := range f.Values {
-			f.Values[t] = avg(f.Values[t])
-		}
+		mapDistinct(f.Values, avg)
 	}
 	if len(s.DistFactors) == len(s.Members) && s.DistFactors != nil {
 		s.DistFactors = avg(s.DistFactors)
@@ -522,9 +520,7 @@ func (m *Model) replaceBlock(b *ElementBlock, newType string, c *conversion, con
 	}
 	if mult > 1 {
 		for _, f := range b.Fields {
-			for t, v := range f.Values {
-				f.Values[t] = repeatEach(v, 1, mult)
-			}
+			mapDistinct(f.Values, func(v []float64) []float64 { return repeatEach(v, 1, mult) })
 		}
 		if b.NumAttr > 0 {
 			b.Attributes = repeatEach(b.Attributes, b.NumAttr, mult)

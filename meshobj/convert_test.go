@@ -230,22 +230,22 @@ func decorated(t *testing.T) *Model {
 	f := m.NodeFields[0]
 	for ts := range 2 {
 		for n := range m.NumNodes() {
-			f.Values[ts][n] = m.Coords[3*n] + 2*m.Coords[3*n+1] + 3*m.Coords[3*n+2] + float64(ts)
+			f.Own(ts)[n] = m.Coords[3*n] + 2*m.Coords[3*n+1] + 3*m.Coords[3*n+2] + float64(ts)
 		}
 	}
 	mustOK(t, m.CreateElementField("e", Sel("all"), 0))
 	for ts := range 2 {
 		for e := range b.NumElems {
-			b.Fields[0].Values[ts][e] = float64(100*ts + e)
+			b.Fields[0].Own(ts)[e] = float64(100*ts + e)
 		}
 	}
 	mustOK(t, m.CreateSideSetField("s", Sel("all"), 0))
 	for k := range 9 {
-		m.SideSets[0].Fields[0].Values[1][k] = float64(k)
+		m.SideSets[0].Fields[0].Own(1)[k] = float64(k)
 	}
 	mustOK(t, m.CreateNodeSetField("g", Sel("all"), 0))
 	for k, n := range m.NodeSets[0].Members {
-		m.NodeSets[0].Fields[0].Values[0][k] = m.Coords[3*n+1]
+		m.NodeSets[0].Fields[0].Own(0)[k] = m.Coords[3*n+1]
 	}
 	return m
 }

@@ -1,10 +1,13 @@
 package meshobj
 
 import (
+	"encoding/binary"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
+	"unsafe"
 
 	"exosh/compute/expr"
 )
@@ -153,16 +156,17 @@ func (e *parsedExpression) env(s scope, t int) expr.Env {
 	return env
 }
 
-// evalInto evaluates the expression at every timestep into vals[t], the
-// target's values on one entity (also bound as the target's name in s).
-// unset says that vals is a new field whose values fieldTarget left unset:
-// if an evaluation fails, the steps not evaluated get the default value.
-func (e *parsedExpression) evalInto(s scope, vals [][]float64, unset bool) error {
-	for t, dst := range vals {
-		if err := e.prog.Eval(dst, e.env(s, t)); err != nil {
+// evalInto evaluates the expression at the timesteps steps into vals[t],
+// the target's values (a timestep that shares its array with one of steps
+// gets its values that way). unset says that vals is a new field whose
+// values fieldTarget left unset: if an evaluation fails, the timesteps not
+// yet written get the default value, so that the model holds no garbage.
+func (e *parsedExpression) evalInto(s scope, vals [][]float64, steps []int, unset bool) error {
+	for i, t := range steps {
+		if err := e.prog.Eval(vals[t], e.env(s, t)); err != nil {
 			if unset {
-				for _, v := range vals[t:] {
-					fillValues(v, DefaultFieldValue(e.target))
+				for _, u := range steps[i:] {
+					fillValues(vals[u], DefaultFieldValue(e.target))
 				}
 			}
 			return fmt.Errorf("meshobj: %w", err)
@@ -177,19 +181,81 @@ func (e *parsedExpression) readsTarget() bool {
 	return slices.Contains(e.prog.Names(), e.target)
 }
 
-// fieldTarget returns the values of the target field of e in *fs, creating
-// it (one slice of n values per timestep) if it does not exist. exists
-// reports whether it existed. A new field holds its default value if the
-// expression reads it; otherwise its values are left unset (unset) for
-// the evaluation to write, saving a pass over them.
-func (m *Model) fieldTarget(e *parsedExpression, fs *[]*Field, n int) (vals [][]float64, exists, unset bool) {
+// classes groups the nt timesteps by what the expression reads there in
+// scope s, its target aside: timesteps at which every array it reads is
+// the same array (see stepClasses) and every scalar (time, a global
+// variable) has the same value give the same result, computed once. It
+// returns the first timestep of each class and the class of every
+// timestep.
+func (e *parsedExpression) classes(s scope, nt int) (reps, class []int) {
+	class = make([]int, nt)
+	seen := make(map[string]int, nt)
+	var key []byte
+	for t := range nt {
+		key = key[:0]
+		for _, n := range e.prog.Names() {
+			src := s[n]
+			var x uint64
+			switch {
+			case n == e.target:
+				continue
+			case src.array != nil:
+				if v := src.array(t); len(v) > 0 {
+					x = uint64(uintptr(unsafe.Pointer(&v[0])))
+				}
+			case src.view != nil:
+				if v := src.view(t).Data; len(v) > 0 {
+					x = uint64(uintptr(unsafe.Pointer(&v[0])))
+				}
+			case src.scalar != nil:
+				x = math.Float64bits(src.scalar(t))
+			}
+			key = binary.LittleEndian.AppendUint64(key, x)
+		}
+		c, ok := seen[string(key)]
+		if !ok {
+			c = len(reps)
+			seen[string(key)] = c
+			reps = append(reps, t)
+		}
+		class[t] = c
+	}
+	return reps, class
+}
+
+// fieldTarget returns the values of the target field of e in *fs,
+// creating it (n values per timestep) if it does not exist, and the
+// timesteps to evaluate. exists reports whether it existed; then every
+// timestep gets an array of its own and is evaluated. A new field holds
+// its default value if the expression reads it; otherwise its values are
+// left unset (unset) for the evaluation to write, saving a pass over them.
+// With share (node and element fields), the timesteps of a new field that
+// read the same inputs (e.classes in scope s) share one array, evaluated
+// once.
+func (m *Model) fieldTarget(e *parsedExpression, s scope, fs *[]*Field, n int, share bool) (vals [][]float64, steps []int, exists, unset bool) {
+	nt := len(m.Timesteps)
 	if f := FindField(*fs, e.target); f != nil {
-		return f.Values, true, false
+		ownSteps(f.Values)
+		steps = make([]int, nt)
+		for t := range steps {
+			steps[t] = t
+		}
+		return f.Values, steps, true, false
 	}
 	reads := e.readsTarget()
-	vals = newRows(len(m.Timesteps), n, reads, DefaultFieldValue(e.target))
+	if share {
+		reps, class := e.classes(s, nt)
+		vals = expandClasses(newRows(len(reps), n, reads, DefaultFieldValue(e.target)), class)
+		steps = reps
+	} else {
+		vals = newRows(nt, n, reads, DefaultFieldValue(e.target))
+		steps = make([]int, nt)
+		for t := range steps {
+			steps[t] = t
+		}
+	}
 	*fs = append(*fs, &Field{Name: e.target, Values: vals})
-	return vals, false, !reads
+	return vals, steps, false, !reads
 }
 
 // fillValues sets every value of v to x, in parallel.
@@ -244,13 +310,13 @@ func (m *Model) CalculateElementField(expression string, blocks Selector) error 
 	}
 	for i, b := range bs {
 		m.emptyFieldWarning()
-		vals, exists, unset := m.fieldTarget(e, &b.Fields, b.NumElems)
+		vals, steps, exists, unset := m.fieldTarget(e, scopes[i], &b.Fields, b.NumElems, true)
 		if exists {
 			m.existsOnEntityWarning(target, entElementField, strconv.FormatInt(b.ID, 10), entBlock)
 		}
 		s := scopes[i]
 		s[target] = source{array: func(t int) []float64 { return vals[t] }}
-		if err := e.evalInto(s, vals, unset); err != nil {
+		if err := e.evalInto(s, vals, steps, unset); err != nil {
 			return err
 		}
 	}
@@ -284,12 +350,12 @@ func (m *Model) CalculateNodeField(expression string) error {
 		return err
 	}
 	m.emptyFieldWarning()
-	vals, exists, unset := m.fieldTarget(e, &m.NodeFields, m.NumNodes())
+	vals, steps, exists, unset := m.fieldTarget(e, s, &m.NodeFields, m.NumNodes(), true)
 	if exists {
 		m.existsWarning(target, entNodeField)
 	}
 	s[target] = source{array: func(t int) []float64 { return vals[t] }}
-	return e.evalInto(s, vals, unset)
+	return e.evalInto(s, vals, steps, unset)
 }
 
 // CalculateNodeSetField evaluates "name = expression" at each member of
@@ -329,13 +395,13 @@ func (m *Model) CalculateNodeSetField(expression string, sets Selector) error {
 		}
 	}
 	for i, ns := range ss {
-		vals, exists, unset := m.fieldTarget(e, &ns.Fields, len(ns.Members))
+		vals, steps, exists, unset := m.fieldTarget(e, scopes[i], &ns.Fields, len(ns.Members), false)
 		if exists {
 			m.existsOnEntityWarning(target, entNodeSetField, strconv.FormatInt(ns.ID, 10), entNodeSet)
 		}
 		s := scopes[i]
 		s[target] = source{array: func(t int) []float64 { return vals[t] }}
-		if err := e.evalInto(s, vals, unset); err != nil {
+		if err := e.evalInto(s, vals, steps, unset); err != nil {
 			return err
 		}
 	}
@@ -378,13 +444,13 @@ func (m *Model) CalculateSideSetField(expression string, sets Selector) error {
 		}
 	}
 	for i, st := range ss {
-		vals, exists, unset := m.fieldTarget(e, &st.Fields, len(st.BlockIDs))
+		vals, steps, exists, unset := m.fieldTarget(e, scopes[i], &st.Fields, len(st.BlockIDs), false)
 		if exists {
 			m.existsOnEntityWarning(target, entSideSetField, strconv.FormatInt(st.ID, 10), entSideSet)
 		}
 		s := scopes[i]
 		s[target] = source{array: func(t int) []float64 { return vals[t] }}
-		if err := e.evalInto(s, vals, unset); err != nil {
+		if err := e.evalInto(s, vals, steps, unset); err != nil {
 			return err
 		}
 	}

@@ -32,7 +32,7 @@ func stressModel(t testing.TB) *Model {
 	mustOK(t, m.CreateSideSetField("ssf", Sel(1), 0))
 	for k, tv := range m.Timesteps {
 		for _, b := range m.Blocks {
-			xx, yy := FindField(b.Fields, "stress_xx").Values[k], FindField(b.Fields, "stress_yy").Values[k]
+			xx, yy := FindField(b.Fields, "stress_xx").Own(k), FindField(b.Fields, "stress_yy").Own(k)
 			for i := range xx {
 				xx[i], yy[i] = float64(i)+tv, 2*float64(i)
 			}
@@ -40,13 +40,13 @@ func stressModel(t testing.TB) *Model {
 		m.globalVar("ke").Values[k] = 10 * tv
 		for i, v := range FindField(m.NodeFields, "temp").Values[k] {
 			_ = v
-			FindField(m.NodeFields, "temp").Values[k][i] = float64(i)
+			FindField(m.NodeFields, "temp").Own(k)[i] = float64(i)
 		}
 		for i := range m.NodeSet(1).Fields[0].Values[k] {
-			m.NodeSet(1).Fields[0].Values[k][i] = 7 * float64(i)
+			m.NodeSet(1).Fields[0].Own(k)[i] = 7 * float64(i)
 		}
 		for i := range m.SideSet(1).Fields[0].Values[k] {
-			m.SideSet(1).Fields[0].Values[k][i] = float64(i) + tv
+			m.SideSet(1).Fields[0].Own(k)[i] = float64(i) + tv
 		}
 	}
 	return m

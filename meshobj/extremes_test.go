@@ -46,8 +46,9 @@ func TestCalculateElementFieldExtremes(t *testing.T) {
 	// Step 1: the maximum 8 on block 1 element 63, the minimum 0 on block
 	// 1 element 0 and block 2 element 0 (the later block wins the tie).
 	v := FindField(m.Block(1).Fields, "eqps").Values
+	ownSteps(v)
 	v[0][3], v[0][9], v[1][63] = 5, -1, 8
-	FindField(m.Block(2).Fields, "eqps").Values[0][0] = 5
+	FindField(m.Block(2).Fields, "eqps").Own(0)[0] = 5
 	// A displacement moves the location at step 1.
 	withDisplacementField(t, m, [3]float64{0, 0, 10})
 	mustOK(t, m.CalculateElementFieldMaximum(Sel("eqps"), Sel("all"), true, true))
@@ -94,7 +95,7 @@ func withDisplacementField(t testing.TB, m *Model, d [3]float64) {
 	mustOK(t, m.CreateDisplacementField())
 	last := len(m.Timesteps) - 1
 	for c, n := range []string{"disp_x", "disp_y", "disp_z"} {
-		v := FindField(m.NodeFields, n).Values[last]
+		v := FindField(m.NodeFields, n).Own(last)
 		for i := range v {
 			v[i] = d[c]
 		}

@@ -44,8 +44,12 @@ func (m *Model) ConvertElementFieldToNodeField(elemField, nodeField string) erro
 			fs = append(fs, f)
 		}
 	}
-	store, err := m.computeSteps(out, m.NumNodes(), func(stop compute.Stop, vals [][]float64) {
-		elemToNodes(stop, vals, bs, fs, DefaultFieldValue(nodeField))
+	inputs := make([][][]float64, len(fs))
+	for k, f := range fs {
+		inputs[k] = f.Values
+	}
+	store, err := m.computeSteps(out, m.NumNodes(), inputs, func(stop compute.Stop, steps []int, rows [][]float64) {
+		elemToNodes(stop, rows, steps, bs, fs, DefaultFieldValue(nodeField))
 	})
 	if err != nil {
 		return err
@@ -87,10 +91,10 @@ func (m *Model) ConvertNodeFieldToElementField(nodeField, elemField string, bloc
 	// Compute every block's values, then store them: an interrupt stops
 	// the computation before any block changes.
 	for i, b := range bs {
-		store, err := m.computeSteps(FindField(b.Fields, elemField), b.NumElems, func(stop compute.Stop, vals [][]float64) {
-			for t, dst := range vals {
+		store, err := m.computeSteps(FindField(b.Fields, elemField), b.NumElems, [][][]float64{nf.Values}, func(stop compute.Stop, steps []int, rows [][]float64) {
+			for i, dst := range rows {
 				if b.NodesPerElem > 0 {
-					if stop.NodeToElem(dst, nf.Values[t], b.Conn, b.NodesPerElem) != nil {
+					if stop.NodeToElem(dst, nf.Values[steps[i]], b.Conn, b.NodesPerElem) != nil {
 						return // interrupted: work reports it
 					}
 				} else {
@@ -146,19 +150,28 @@ func (m *Model) CreateAveragedElementField(from Selector, newName string, blocks
 		} else {
 			m.emptyFieldWarning()
 		}
-		vals := m.stepValues(FindField(b.Fields, newName), b.NumElems)
-		for t, dst := range vals {
-			parallelFor(len(dst), 1<<14, func(lo, hi int) {
-				for i := lo; i < hi; i++ {
-					s := 0.0
-					for _, f := range fs {
-						s += f.Values[t][i]
-					}
-					dst[i] = s / count
-				}
-			})
+		inputs := make([][][]float64, len(fs))
+		for k, f := range fs {
+			inputs[k] = f.Values
 		}
-		setField(&b.Fields, newName, vals)
+		store, err := m.computeSteps(FindField(b.Fields, newName), b.NumElems, inputs, func(stop compute.Stop, steps []int, rows [][]float64) {
+			for i, dst := range rows {
+				t := steps[i]
+				parallelFor(len(dst), 1<<14, func(lo, hi int) {
+					for i := lo; i < hi; i++ {
+						s := 0.0
+						for _, f := range fs {
+							s += f.Values[t][i]
+						}
+						dst[i] = s / count
+					}
+				})
+			}
+		})
+		if err != nil {
+			return err
+		}
+		setField(&b.Fields, newName, store())
 	}
 	return nil
 }
@@ -220,7 +233,7 @@ func (m *Model) ProcessElementFields(blocks Selector) error {
 	return nil
 }
 
-// elemToNodes stores in dst[t][n] the mean of fs[b].Values[t] over the
+// elemToNodes stores in dst[i][n] the mean of fs[b].Values[steps[i]] over the
 // elements of the blocks bs holding node n (once per occurrence), or def
 // for a node in none. For each node the values are summed from 0 in
 // exomerge's order (blocks in the given order, elements in increasing
@@ -231,7 +244,7 @@ func (m *Model) ProcessElementFields(blocks Selector) error {
 // into one range per worker, each worker scans all the connectivity and
 // accumulates the entries of its own nodes, for all timesteps in one
 // pass.
-func elemToNodes(stop compute.Stop, dst [][]float64, bs []*ElementBlock, fs []*Field, def float64) {
+func elemToNodes(stop compute.Stop, dst [][]float64, steps []int, bs []*ElementBlock, fs []*Field, def float64) {
 	if len(dst) == 0 {
 		return
 	}
@@ -267,7 +280,7 @@ func elemToNodes(stop compute.Stop, dst [][]float64, bs []*ElementBlock, fs []*F
 							}
 							if !loaded {
 								for t := range nt {
-									ev[t] = vs[t][e]
+									ev[t] = vs[steps[t]][e]
 								}
 								loaded = true
 							}
@@ -289,7 +302,7 @@ func elemToNodes(stop compute.Stop, dst [][]float64, bs []*ElementBlock, fs []*F
 						}
 						cnt[n]++
 						for t, d := range dst {
-							d[n] += vs[t][e]
+							d[n] += vs[steps[t]][e]
 						}
 					}
 				}

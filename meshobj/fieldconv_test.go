@@ -18,7 +18,8 @@ func TestConvertElementFieldToNodeField(t *testing.T) {
 	mustOK(t, m.CreateTimestep(0))
 	mustOK(t, m.CreateTimestep(1))
 	mustOK(t, m.CreateElementField("e", Sel(1), 0))
-	for step, v := range FindField(m.Block(1).Fields, "e").Values {
+	for step := range FindField(m.Block(1).Fields, "e").Values {
+		v := FindField(m.Block(1).Fields, "e").Own(step)
 		for i := range v {
 			v[i] = float64(i) + 10*float64(step)
 		}

@@ -82,7 +82,7 @@ func (m *Model) CreateNodeField(name string, value float64) error {
 		m.existsWarning(name, entNodeField)
 		return nil
 	}
-	m.NodeFields = append(m.NodeFields, &Field{Name: name, Values: newFieldValues(len(m.Timesteps), m.NumNodes(), value)})
+	m.NodeFields = append(m.NodeFields, &Field{Name: name, Values: sharedFilled(len(m.Timesteps), m.NumNodes(), value)})
 	return nil
 }
 
@@ -104,7 +104,7 @@ func (m *Model) createElementField(b *ElementBlock, name string, value float64) 
 	if FindField(b.Fields, name) != nil {
 		m.existsOnEntityWarning(name, entElementField, strconv.FormatInt(b.ID, 10), entBlock)
 	}
-	setField(&b.Fields, name, newFieldValues(len(m.Timesteps), b.NumElems, value))
+	setField(&b.Fields, name, sharedFilled(len(m.Timesteps), b.NumElems, value))
 }
 
 // CreateNodeSetField creates a field with value on every selected node set,

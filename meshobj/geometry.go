@@ -55,14 +55,17 @@ func (m *Model) ensureTimestep() {
 }
 
 // stepValues returns one slice of n values per timestep to store a field
-// in: the values of f if f has them (so that an overwritten field is
-// rewritten in place and views of it stay valid), else new slices.
+// that has the same values at every timestep in: the values of f if f has
+// them (so that an overwritten field is rewritten in place and views of it
+// stay valid; timesteps that share an array are written twice with the
+// same values, which is harmless), else one new array that every timestep
+// shares.
 func (m *Model) stepValues(f *Field, n int) [][]float64 {
 	nt := len(m.Timesteps)
 	if fits(f, nt, n) {
 		return f.Values
 	}
-	return newRows(nt, n, false, 0)
+	return sharedRows(nt, n)
 }
 
 // fits reports whether f (possibly nil) has nt timesteps of n values each,
@@ -79,14 +82,24 @@ func fits(f *Field, nt, n int) bool {
 	return true
 }
 
-// copySteps copies vals[0] into every other vals[t], in parallel.
+// copySteps copies vals[0] into every other vals[t] that does not share
+// its array, in parallel.
 func copySteps(vals [][]float64) {
 	if len(vals) < 2 {
 		return
 	}
 	src := vals[0]
+	var dsts [][]float64
+	for _, d := range vals[1:] {
+		if !sameArray(d, src) {
+			dsts = append(dsts, d)
+		}
+	}
+	if len(dsts) == 0 {
+		return
+	}
 	parallelFor(len(src), 1<<15, func(lo, hi int) {
-		for _, dst := range vals[1:] {
+		for _, dst := range dsts {
 			copy(dst[lo:hi], src[lo:hi])
 		}
 	})

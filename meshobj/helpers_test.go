@@ -118,14 +118,16 @@ func twoCubes(t testing.TB) *Model {
 	mustOK(t, m.CreateNodeSetField("ns_f", Sel(10), 0))
 	ns := m.NodeSet(10)
 	ns.DistFactors = []float64{0, 0.5, 1, 1.5}
-	for _, v := range ns.Fields[0].Values {
+	for ti := range ns.Fields[0].Values {
+		v := ns.Fields[0].Own(ti)
 		for i := range v {
 			v[i] = float64(i)
 		}
 	}
 	mustOK(t, m.CreateSideSet(20, SideSetMembers{BlockIDs: []int64{1, 2, 1}, Elems: []int32{0, 0, 1}, Sides: []int32{3, 1, 5}}))
 	mustOK(t, m.CreateSideSetField("ss_f", Sel(20), 0))
-	for _, v := range m.SideSet(20).Fields[0].Values {
+	for ti := range m.SideSet(20).Fields[0].Values {
+		v := m.SideSet(20).Fields[0].Own(ti)
 		for i := range v {
 			v[i] = 10 * float64(i)
 		}

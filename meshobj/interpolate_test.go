@@ -24,11 +24,11 @@ func fieldsOfTime(t testing.TB, times []float64, y func(float64) float64) *Model
 	mustOK(t, m.CreateGlobalVariable("g", 0))
 	for k, tv := range m.Timesteps {
 		for _, v := range [][]float64{
-			FindField(m.NodeFields, "nf").Values[k],
-			FindField(m.Block(1).Fields, "ef").Values[k],
-			FindField(m.Block(2).Fields, "ef").Values[k],
-			m.NodeSet(1).Fields[0].Values[k],
-			m.SideSet(1).Fields[0].Values[k],
+			FindField(m.NodeFields, "nf").Own(k),
+			FindField(m.Block(1).Fields, "ef").Own(k),
+			FindField(m.Block(2).Fields, "ef").Own(k),
+			m.NodeSet(1).Fields[0].Own(k),
+			m.SideSet(1).Fields[0].Own(k),
 		} {
 			for i := range v {
 				v[i] = y(tv) + float64(i)

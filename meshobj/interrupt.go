@@ -68,35 +68,59 @@ func (m *Model) Settle() {
 }
 
 // computeSteps computes the values of the field f (nil for a new field)
-// with n values at each timestep, as fill computes them, and returns a
-// function that stores them and returns the slices to keep as the field's
-// values. fill hands stop to the kernels it runs (see work); it is nil
-// without m.Interrupt. Without m.Interrupt, fill writes into stepValues(f, n) directly
-// (f's own slices when their shape fits). With it, fill runs under work
-// into new slices, so that an interrupt (the error returned) leaves f
-// untouched; store then copies them into f's own slices when these fit,
-// so that views of f stay valid, as without. Call every store only once
-// all computations are done.
-func (m *Model) computeSteps(f *Field, n int, fill func(stop compute.Stop, vals [][]float64)) (store func() [][]float64, err error) {
-	if m.Interrupt == nil {
-		vals := m.stepValues(f, n)
-		fill(nil, vals)
-		return func() [][]float64 { return vals }, nil
+// with n values at each timestep, from the fields whose values inputs
+// holds (inputs[k][t]: input k at timestep t), as fill computes them, and
+// returns a function that stores them and returns the slices to keep as
+// the field's values. fill(stop, steps, rows) computes into rows[i] the
+// values at timestep steps[i]: once per class of timesteps at which every
+// input holds the same array (stepClasses), so that an input whose
+// timesteps share one array is read once, and a new field's timesteps
+// share an array per class. fill hands stop to the kernels it runs (see
+// work); it is nil without m.Interrupt. When f's own slices fit (n values
+// at every timestep), the values are written into them, each timestep
+// getting its own, so that views of f stay valid. Without m.Interrupt fill
+// writes there directly; with it, fill runs under work into new slices,
+// so that an interrupt (the error returned) leaves f untouched, and store
+// copies them over. Call every store only once all computations are done.
+func (m *Model) computeSteps(f *Field, n int, inputs [][][]float64, fill func(stop compute.Stop, steps []int, rows [][]float64)) (store func() [][]float64, err error) {
+	nt := len(m.Timesteps)
+	reps, class := stepClasses(nt, inputs...)
+	inPlace := fits(f, nt, n)
+	// copyOut writes rows (one per class) into f's own slices.
+	copyOut := func(rows [][]float64, skipReps bool) [][]float64 {
+		own := f.Values
+		for t := range own {
+			if skipReps && reps[class[t]] == t {
+				continue
+			}
+			compute.CopyFloat64s(own[t], rows[class[t]])
+		}
+		return own
 	}
-	vals := newRows(len(m.Timesteps), n, false, 0)
-	if err := m.work(func(stop compute.Stop) { fill(stop, vals) }); err != nil {
+	if m.Interrupt == nil {
+		if inPlace {
+			ownSteps(f.Values)
+			rows := make([][]float64, len(reps))
+			for i, r := range reps {
+				rows[i] = f.Values[r]
+			}
+			fill(nil, reps, rows)
+			copyOut(rows, true)
+			return func() [][]float64 { return f.Values }, nil
+		}
+		rows := newRows(len(reps), n, false, 0)
+		fill(nil, reps, rows)
+		return func() [][]float64 { return expandClasses(rows, class) }, nil
+	}
+	rows := newRows(len(reps), n, false, 0)
+	if err := m.work(func(stop compute.Stop) { fill(stop, reps, rows) }); err != nil {
 		return nil, err
 	}
 	return func() [][]float64 {
-		// Only f's own slices are worth copying into: stepValues would
-		// otherwise allocate rows only to drop them.
-		if !fits(f, len(m.Timesteps), n) {
-			return vals
+		if !inPlace {
+			return expandClasses(rows, class)
 		}
-		own := f.Values
-		for t := range own {
-			compute.CopyFloat64s(own[t], vals[t])
-		}
-		return own
+		ownSteps(f.Values)
+		return copyOut(rows, false)
 	}, nil
 }

@@ -168,7 +168,7 @@ func TestConversionsInterrupted(t *testing.T) {
 		open := build()
 		var view []float64
 		if f := FindField(open.Blocks[0].Fields, "e"); f != nil {
-			view = f.Values[1]
+			view = f.Own(1) // as a view of it is obtained
 		}
 		open.Interrupt = make(chan struct{})
 		if err := c.op(open); err != nil {
@@ -203,7 +203,7 @@ func TestWorkStopsKernels(t *testing.T) {
 		merged, kerr = stop.CloseNodeGroups(make([]int32, nn), m.Coords, 1e-6)
 		cerr = stop.NodeToElem(make([]float64, m.Blocks[0].NumElems), m.NodeFields[0].Values[0], m.Blocks[0].Conn, 8)
 		elems[0] = make([]float64, nn)
-		elemToNodes(stop, elems, m.Blocks[:1], []*Field{{Name: "x", Values: [][]float64{make([]float64, m.Blocks[0].NumElems)}}}, 5)
+		elemToNodes(stop, elems, []int{0}, m.Blocks[:1], []*Field{{Name: "x", Values: [][]float64{make([]float64, m.Blocks[0].NumElems)}}}, 5)
 	})
 	m.Settle()
 	m.Interrupt = nil
@@ -227,7 +227,7 @@ func TestWorkStopsKernels(t *testing.T) {
 	// Without an interrupt the same elemToNodes runs to the end: the
 	// block's own nodes average its zeros, the copies get the default.
 	elems[0] = make([]float64, nn)
-	elemToNodes(nil, elems, m.Blocks[:1], []*Field{{Name: "x", Values: [][]float64{make([]float64, m.Blocks[0].NumElems)}}}, 5)
+	elemToNodes(nil, elems, []int{0}, m.Blocks[:1], []*Field{{Name: "x", Values: [][]float64{make([]float64, m.Blocks[0].NumElems)}}}, 5)
 	if got := elems[0][nn-1]; got != 5 {
 		t.Errorf("elemToNodes without an interrupt: last node %v, want the default 5", got)
 	}

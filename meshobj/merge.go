@@ -328,6 +328,9 @@ func (m *Model) ImportModel(src *Model, sel ImportSelection) error {
 				continue
 			}
 		}
+		if !identity {
+			ownSteps(mf.Values) // written one timestep at a time below
+		}
 		for tm, ts := range fromSrc {
 			if ts < 0 {
 				continue

@@ -300,8 +300,14 @@ func (m *Model) mergeNodeGroups(rep []int32, plan mergePlan, suppress bool) {
 	warned := false
 	ng := len(g.masters)
 	var fieldJobs []compactJob[float64]
-	for _, f := range m.NodeFields {
+	// Each distinct array once: timesteps that share one share the result.
+	firsts := make([][]int, len(m.NodeFields))
+	for i, f := range m.NodeFields {
+		firsts[i] = firstHolders(f.Values)
 		for t, v := range f.Values {
+			if firsts[i][t] != t {
+				continue
+			}
 			diff := make([]bool, numChunks(ng, reduceChunk))
 			forChunks(ng, reduceChunk, func(c, lo, hi int) {
 				var buf []float64
@@ -339,6 +345,9 @@ func (m *Model) mergeNodeGroups(rep []int32, plan mergePlan, suppress bool) {
 		})
 	}
 	compact(k, append(fieldJobs, compactJob[float64]{ptr: &m.Coords, stride: 3}))
+	for i, f := range m.NodeFields {
+		realias(f.Values, firsts[i])
+	}
 	if m.NodeIDs != nil {
 		compact(k, []compactJob[int64]{{ptr: &m.NodeIDs, stride: 1}})
 	}
@@ -557,15 +566,22 @@ func (m *Model) deleteUnkept(b *ElementBlock, keep []bool) error {
 		}
 	}
 	var fjobs []compactJob[float64]
-	for _, f := range b.Fields {
+	firsts := make([][]int, len(b.Fields))
+	for i, f := range b.Fields {
+		firsts[i] = firstHolders(f.Values)
 		for t := range f.Values {
-			fjobs = append(fjobs, compactJob[float64]{ptr: &f.Values[t], stride: 1})
+			if firsts[i][t] == t { // each distinct array once
+				fjobs = append(fjobs, compactJob[float64]{ptr: &f.Values[t], stride: 1})
+			}
 		}
 	}
 	if b.NumAttr > 0 {
 		fjobs = append(fjobs, compactJob[float64]{ptr: &b.Attributes, stride: b.NumAttr})
 	}
 	compact(k, fjobs)
+	for i, f := range b.Fields {
+		realias(f.Values, firsts[i])
+	}
 	if b.ElemIDs != nil {
 		compact(k, []compactJob[int64]{{ptr: &b.ElemIDs, stride: 1}})
 	}
@@ -630,14 +646,23 @@ func (m *Model) UnmergeElementBlocks(blocks Selector) error {
 func (m *Model) growNodeArrays(extra int) {
 	var tasks []sizedTask
 	tasks = append(tasks, sizedTask{len(m.Coords), func() { m.Coords = slices.Grow(m.Coords, 3*extra) }})
-	for _, f := range m.NodeFields {
+	firsts := make([][]int, len(m.NodeFields))
+	for i, f := range m.NodeFields {
+		firsts[i] = firstHolders(f.Values)
 		for t := range f.Values {
-			tasks = append(tasks, sizedTask{len(f.Values[t]), func() { f.Values[t] = slices.Grow(f.Values[t], extra) }})
+			if firsts[i][t] == t { // each distinct array once
+				tasks = append(tasks, sizedTask{len(f.Values[t]), func() { f.Values[t] = slices.Grow(f.Values[t], extra) }})
+			}
 		}
 	}
 	if m.NodeIDs != nil {
 		tasks = append(tasks, sizedTask{len(m.NodeIDs), func() { m.NodeIDs = slices.Grow(m.NodeIDs, extra) }})
 	}
+	defer func() {
+		for i, f := range m.NodeFields {
+			realias(f.Values, firsts[i])
+		}
+	}()
 	runTasks(tasks)
 }
 

@@ -18,7 +18,8 @@ func duplicatedCube(t testing.TB) *Model {
 	mustOK(t, m.CreateTimestep(0))
 	mustOK(t, m.CreateTimestep(1))
 	mustOK(t, m.CreateNodeField("temp", 0))
-	for step, v := range FindField(m.NodeFields, "temp").Values {
+	for step := range FindField(m.NodeFields, "temp").Values {
+		v := FindField(m.NodeFields, "temp").Own(step)
 		for i := range v {
 			v[i] = 100*m.Timesteps[step] + float64(i)
 		}
@@ -32,7 +33,8 @@ func duplicatedCube(t testing.TB) *Model {
 	mustOK(t, m.TranslateElementBlocks(Sel(2), [3]float64{-5, 0, 0}, true))
 	mustOK(t, m.CreateNodeSet(1, []int32{0, 27, 5}))
 	mustOK(t, m.CreateNodeSetField("nsf", Sel(1), 0))
-	for _, v := range m.NodeSet(1).Fields[0].Values {
+	for ti := range m.NodeSet(1).Fields[0].Values {
+		v := m.NodeSet(1).Fields[0].Own(ti)
 		copy(v, []float64{0, 1, 2})
 	}
 	m.NodeSet(1).DistFactors = []float64{1, 2, 3}
@@ -60,7 +62,8 @@ func TestMergeNodesDuplicatedCube(t *testing.T) {
 			t.Fatalf("node id %d is %d, want %d", i, id, 1001+i)
 		}
 	}
-	for step, v := range FindField(m.NodeFields, "temp").Values {
+	for step := range FindField(m.NodeFields, "temp").Values {
+		v := FindField(m.NodeFields, "temp").Own(step)
 		checkAll(t, "temp", v, 27, func(i int) float64 { return 100*m.Timesteps[step] + float64(i) })
 	}
 	// Node 27 merged into node 0, which the set held: the set keeps node 0
@@ -72,7 +75,8 @@ func TestMergeNodesDuplicatedCube(t *testing.T) {
 	if !slices.Equal(ns.DistFactors, []float64{1, 3}) {
 		t.Errorf("distribution factors %v, want [1 3]", ns.DistFactors)
 	}
-	for _, v := range ns.Fields[0].Values {
+	for ti := range ns.Fields[0].Values {
+		v := ns.Fields[0].Own(ti)
 		if !slices.Equal(v, []float64{0.5, 2}) {
 			t.Errorf("node set field %v, want [0.5 2]", v)
 		}
@@ -88,7 +92,7 @@ func TestMergeNodesDifferingValues(t *testing.T) {
 	m := duplicatedCube(t)
 	// A copy whose value differs from its original's; a set holding only
 	// the copy (27+3) of node 3.
-	FindField(m.NodeFields, "temp").Values[1][27+4] = 7
+	FindField(m.NodeFields, "temp").Own(1)[27+4] = 7
 	mustOK(t, m.CreateNodeSet(2, []int32{30}))
 	r := watch(m)
 	mustOK(t, m.MergeNodes(0, false, false))
@@ -107,7 +111,7 @@ func TestMergeNodesDifferingValues(t *testing.T) {
 	}
 	// Suppressed.
 	m = duplicatedCube(t)
-	FindField(m.NodeFields, "temp").Values[1][27+4] = 7
+	FindField(m.NodeFields, "temp").Own(1)[27+4] = 7
 	r = watch(m)
 	mustOK(t, m.MergeNodes(0, false, true))
 	if len(r.ws) != 0 {

@@ -307,6 +307,9 @@ func (m *Model) Validate() error {
 	if m.NodeIDs != nil && len(m.NodeIDs) != nn {
 		return fmt.Errorf("meshobj: node id map has %d entries for %d nodes", len(m.NodeIDs), nn)
 	}
+	if err := m.checkSharing(); err != nil {
+		return err
+	}
 	if err := checkFields("node field", m.NodeFields, nt, nn); err != nil {
 		return err
 	}
@@ -392,6 +395,56 @@ func (m *Model) Validate() error {
 		}
 		if err := checkFields(fmt.Sprintf("side set %d: field", s.ID), s.Fields, nt, len(s.Elems)); err != nil {
 			return err
+		}
+	}
+	return nil
+}
+
+// checkSharing checks the rule of shared timesteps (see the package doc):
+// an array is held by the timesteps of one node or element field only,
+// and by no set field.
+func (m *Model) checkSharing() error {
+	owner := map[*float64]*Field{}
+	check := func(what string, f *Field, sets bool) error {
+		for t, v := range f.Values {
+			if len(v) == 0 {
+				continue
+			}
+			o, ok := owner[&v[0]]
+			switch {
+			case ok && o != f:
+				return fmt.Errorf("meshobj: %s %q at timestep %d holds the array of field %q", what, f.Name, t, o.Name)
+			case ok && sets:
+				return fmt.Errorf("meshobj: %s %q shares an array between timesteps", what, f.Name)
+			}
+			owner[&v[0]] = f
+		}
+		return nil
+	}
+	for _, f := range m.NodeFields {
+		if err := check("node field", f, false); err != nil {
+			return err
+		}
+	}
+	for _, b := range m.Blocks {
+		for _, f := range b.Fields {
+			if err := check(fmt.Sprintf("element block %d: element field", b.ID), f, false); err != nil {
+				return err
+			}
+		}
+	}
+	for _, s := range m.NodeSets {
+		for _, f := range s.Fields {
+			if err := check(fmt.Sprintf("node set %d: field", s.ID), f, true); err != nil {
+				return err
+			}
+		}
+	}
+	for _, s := range m.SideSets {
+		for _, f := range s.Fields {
+			if err := check(fmt.Sprintf("side set %d: field", s.ID), f, true); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

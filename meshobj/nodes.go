@@ -45,9 +45,7 @@ func (m *Model) appendNodes(coords []float64) int {
 func (m *Model) extendNodeArrays(n int) {
 	for _, f := range m.NodeFields {
 		v := DefaultFieldValue(f.Name)
-		for t := range f.Values {
-			f.Values[t] = appendFilled(f.Values[t], n, v)
-		}
+		mapDistinct(f.Values, func(x []float64) []float64 { return appendFilled(x, n, v) })
 	}
 	if m.NodeIDs != nil {
 		m.NodeIDs = appendFreshIDs(m.NodeIDs, n)
@@ -149,9 +147,7 @@ func (m *Model) deleteNodes(del []bool) error {
 		m.NodeIDs = compactRuns(m.NodeIDs, runs, 1)
 	}
 	for _, f := range m.NodeFields {
-		for t := range f.Values {
-			f.Values[t] = compactRuns(f.Values[t], runs, 1)
-		}
+		mapDistinct(f.Values, func(v []float64) []float64 { return compactRuns(v, runs, 1) })
 	}
 	for _, b := range m.Blocks {
 		conn := b.Conn

@@ -417,7 +417,9 @@ func (m *Model) GetSideSetMembers(set Item) (SideSetMembers, error) {
 func (m *Model) timestepIndex(t float64) int { return slices.Index(m.Timesteps, t) }
 
 // GetNodeFieldValues returns the values of a node field at one timestep
-// (default KeyLast): the model's own slice, one value per node. name is
+// (default KeyLast): the model's own slice, one value per node (the
+// timestep's own: if it shared its array with other timesteps, it gets a
+// copy first, so a write into the slice changes this timestep only). name is
 // resolved like a one-item selector (it may be KeyAuto or a pattern
 // matching exactly one field).
 func (m *Model) GetNodeFieldValues(name string, timestep Item) ([]float64, error) {
@@ -433,7 +435,7 @@ func (m *Model) GetNodeFieldValues(name string, timestep Item) ([]float64, error
 	if err != nil {
 		return nil, err
 	}
-	return f.Values[ti], nil
+	return f.Own(ti), nil
 }
 
 // plainField returns the field called name if name is a plain name (no
@@ -495,11 +497,12 @@ func (m *Model) quickValues(fs []*Field, name string, timestep Item) ([]float64,
 	if !ok {
 		return nil, false
 	}
-	return f.Values[ti], true
+	return f.Own(ti), true
 }
 
 // GetElementFieldValues returns the values of an element field on one
-// block at one timestep: the model's own slice, one value per element. It
+// block at one timestep: the model's own slice, one value per element
+// (the timestep's own, as GetNodeFieldValues gives it). It
 // is an error if the field is not defined on that block.
 func (m *Model) GetElementFieldValues(name string, block, timestep Item) ([]float64, error) {
 	if block.Kind == IntItem {
@@ -525,7 +528,7 @@ func (m *Model) GetElementFieldValues(name string, block, timestep Item) ([]floa
 	if f == nil {
 		return nil, missingOnEntityError(names[0], entElementField, strconv.FormatInt(id, 10), entBlock)
 	}
-	return f.Values[m.timestepIndex(t)], nil
+	return f.Own(m.timestepIndex(t)), nil
 }
 
 // GetNodeSetFieldValues returns the values of a node set field on one node
@@ -554,7 +557,7 @@ func (m *Model) GetNodeSetFieldValues(name string, set, timestep Item) ([]float6
 	if f == nil {
 		return nil, missingOnEntityError(names[0], entNodeSetField, strconv.FormatInt(id, 10), entNodeSet)
 	}
-	return f.Values[m.timestepIndex(t)], nil
+	return f.Own(m.timestepIndex(t)), nil
 }
 
 // GetSideSetFieldValues returns the values of a side set field on one side
@@ -583,7 +586,7 @@ func (m *Model) GetSideSetFieldValues(name string, set, timestep Item) ([]float6
 	if f == nil {
 		return nil, missingOnEntityError(names[0], entSideSetField, strconv.FormatInt(id, 10), entSideSet)
 	}
-	return f.Values[m.timestepIndex(t)], nil
+	return f.Own(m.timestepIndex(t)), nil
 }
 
 // DisplacementFieldPrefix returns the prefix of the displacement field: the

@@ -1,6 +1,11 @@
 package meshobj
 
-import "exosh/compute"
+import (
+	"encoding/binary"
+	"unsafe"
+
+	"exosh/compute"
+)
 
 // This file holds the sharing of one value array by several timesteps of
 // a node or element field (see "Shared timesteps" in the package doc).
@@ -147,3 +152,153 @@ func (f *Field) Own(t int) []float64 { return ownStep(f.Values, t) }
 // Shared reports whether timestep t shares its array with another
 // timestep.
 func (f *Field) Shared(t int) bool { return isShared(f.Values, t) }
+
+// stepClasses groups the nt timesteps by the arrays the inputs hold at
+// them (inputs[k][t] being input k at timestep t): timesteps at which every
+// input holds the same array fall in one class, whose values a
+// computation from the inputs need only compute once. It returns the first
+// timestep of each class, in increasing order, and the class of every
+// timestep. With no inputs every timestep is its own class.
+func stepClasses(nt int, inputs ...[][]float64) (reps, class []int) {
+	class = make([]int, nt)
+	if len(inputs) == 0 {
+		reps = make([]int, nt)
+		for t := range nt {
+			reps[t], class[t] = t, t
+		}
+		return reps, class
+	}
+	key := make([]byte, 8*len(inputs))
+	seen := make(map[string]int, nt)
+	for t := range nt {
+		for k, in := range inputs {
+			var p uintptr
+			if v := in[t]; len(v) > 0 {
+				p = uintptr(unsafe.Pointer(&v[0]))
+			}
+			binary.LittleEndian.PutUint64(key[8*k:], uint64(p))
+		}
+		c, ok := seen[string(key)]
+		if !ok {
+			c = len(reps)
+			seen[string(key)] = c
+			reps = append(reps, t)
+		}
+		class[t] = c
+	}
+	return reps, class
+}
+
+// expandClasses returns the values of every timestep from those of the
+// classes (rows[c] for class c): the timesteps of one class share its
+// array.
+func expandClasses(rows [][]float64, class []int) [][]float64 {
+	vals := make([][]float64, len(class))
+	for t, c := range class {
+		vals[t] = rows[c]
+	}
+	return vals
+}
+
+// alignSteps makes the fields fs (of as many timesteps each) share arrays
+// only between timesteps at which all of them do, giving the timesteps of
+// a field that does not follow that pattern arrays of their own, and
+// returns the first timestep of each class of timesteps that still share
+// (see stepClasses). Work in place on the fields together (a rotation of
+// vector components) is then done once per class.
+func alignSteps(fs ...*Field) []int {
+	nt := len(fs[0].Values)
+	ins := make([][][]float64, len(fs))
+	for k, f := range fs {
+		ins[k] = f.Values
+	}
+	reps, _ := stepClasses(nt, ins...)
+	changed := false
+	for _, f := range fs {
+		if own, _ := stepClasses(nt, f.Values); len(own) != len(reps) {
+			ownSteps(f.Values)
+			changed = true
+		}
+	}
+	if changed {
+		reps, _ = stepClasses(nt, ins...)
+	}
+	return reps
+}
+
+// ownOutside gives the timesteps steps of vals arrays that no timestep
+// outside steps holds, copying where one does, and returns the distinct
+// arrays of steps: work in place on them then changes those timesteps,
+// each once, and no other.
+func ownOutside(vals [][]float64, steps []int) [][]float64 {
+	in := make(map[int]bool, len(steps))
+	for _, t := range steps {
+		in[t] = true
+	}
+	var out [][]float64
+	for _, t := range steps {
+		v := vals[t]
+		for u, w := range vals {
+			if !in[u] && sameArray(v, w) {
+				v = compute.CloneFloat64s(v)
+				// The other timesteps of steps that held it take the
+				// copy too.
+				for _, s := range steps {
+					if sameArray(vals[s], vals[t]) && s != t {
+						vals[s] = v
+					}
+				}
+				vals[t] = v
+				break
+			}
+		}
+		dup := false
+		for _, o := range out {
+			if sameArray(o, v) || len(v) == 0 {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// firstHolders returns, for every timestep of vals, the first timestep
+// holding the same array (itself if none before it does). Work done once
+// per array, on the timesteps t with first[t] == t, is then handed to the
+// others by realias.
+func firstHolders(vals [][]float64) []int {
+	first := make([]int, len(vals))
+	if !anyShared(vals) {
+		for t := range first {
+			first[t] = t
+		}
+		return first
+	}
+	at := make(map[*float64]int, len(vals))
+	for t, v := range vals {
+		first[t] = t
+		if len(v) == 0 {
+			continue
+		}
+		if u, ok := at[&v[0]]; ok {
+			first[t] = u
+		} else {
+			at[&v[0]] = t
+		}
+	}
+	return first
+}
+
+// realias makes every timestep t of vals hold the array of first[t] (see
+// firstHolders), after work that replaced the arrays of the first holders.
+func realias(vals [][]float64, first []int) {
+	for t, u := range first {
+		if u != t {
+			vals[t] = vals[u]
+		}
+	}
+}

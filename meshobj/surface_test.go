@@ -84,7 +84,7 @@ func TestCreateSideSetFromExpressionFields(t *testing.T) {
 	mustOK(t, m.CreateTimestep(2))
 	mustOK(t, m.CreateNodeField("temp", 0))
 	for ti := range m.Timesteps {
-		v := m.NodeFields[0].Values[ti]
+		v := m.NodeFields[0].Own(ti)
 		for i := range v {
 			v[i] = m.Coords[3*i+1] * float64(ti) // Y at time 2, 0 at time 0
 		}
@@ -166,7 +166,7 @@ func TestExportSTLSurface(t *testing.T) {
 	for _, f := range m.NodeFields {
 		if f.Name == "disp_x" {
 			for i := range f.Values[0] {
-				f.Values[0][i] = 10
+				f.Own(0)[i] = 10
 			}
 		}
 	}

@@ -31,7 +31,7 @@ func thresholdCube(t *testing.T) *Model {
 	f := FindField(m.Block(1).Fields, "cx")
 	for e := range 64 {
 		x := (float64(e/16) + 0.5) / 4
-		f.Values[0][e], f.Values[1][e] = x, 1-x
+		f.Values[0][e], f.Own(1)[e] = x, 1-x
 	}
 	var mem SideSetMembers
 	for e := 48; e < 64; e++ {

@@ -17,18 +17,21 @@ type series struct {
 	n    int
 	// fill sets a new row to the default values.
 	fill func(row []float64)
+	// share says the rows are a node or element field's, which timesteps
+	// may share (a copied timestep shares the original's array).
+	share bool
 }
 
 // eachSeries calls fn for every per-timestep array of the model other than
 // the global variables.
 func (m *Model) eachSeries(fn func(s series)) {
-	field := func(f *Field, n int) {
+	field := func(f *Field, n int, share bool) {
 		v := DefaultFieldValue(f.Name)
 		fn(series{vals: &f.Values, n: n, fill: func(row []float64) {
 			for i := range row {
 				row[i] = v
 			}
-		}})
+		}, share: share})
 	}
 	red := func(vals *[][]float64, kind EntityKind) {
 		if len(*vals) != len(m.Timesteps) {
@@ -43,23 +46,23 @@ func (m *Model) eachSeries(fn func(s series)) {
 	}
 	nn := m.NumNodes()
 	for _, f := range m.NodeFields {
-		field(f, nn)
+		field(f, nn, true)
 	}
 	for _, b := range m.Blocks {
 		for _, f := range b.Fields {
-			field(f, b.NumElems)
+			field(f, b.NumElems, true)
 		}
 		red(&b.RedValues, KindBlock)
 	}
 	for _, s := range m.NodeSets {
 		for _, f := range s.Fields {
-			field(f, len(s.Members))
+			field(f, len(s.Members), false)
 		}
 		red(&s.RedValues, KindNodeSet)
 	}
 	for _, s := range m.SideSets {
 		for _, f := range s.Fields {
-			field(f, len(s.BlockIDs))
+			field(f, len(s.BlockIDs), false)
 		}
 		red(&s.RedValues, KindSideSet)
 	}
@@ -104,7 +107,9 @@ func (m *Model) CreateTimestep(t float64) error {
 }
 
 // CopyTimestep adds the time newTime holding a copy of every value at the
-// existing timestep ts. If newTime exists it warns and does nothing.
+// existing timestep ts (node and element fields share the original's
+// array, copied on the first write). If newTime exists it warns and does
+// nothing.
 func (m *Model) CopyTimestep(ts Item, newTime float64) error {
 	t, err := m.ResolveTimestep(ts)
 	if err != nil {
@@ -118,7 +123,11 @@ func (m *Model) CopyTimestep(ts Item, newTime float64) error {
 	idx := m.newTimestepIndex(newTime)
 	old := m.timestepIndex(t)
 	m.eachSeries(func(s series) {
-		*s.vals = slices.Insert(*s.vals, idx, slices.Clone((*s.vals)[old]))
+		row := (*s.vals)[old]
+		if !s.share {
+			row = slices.Clone(row)
+		}
+		*s.vals = slices.Insert(*s.vals, idx, row)
 	})
 	for _, g := range m.GlobalVars {
 		g.Values = slices.Insert(g.Values, idx, g.Values[old])

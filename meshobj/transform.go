@@ -73,9 +73,7 @@ func (m *Model) scaleNodes(idx []int32, factor float64, adjust Adjust) {
 	if adj {
 		dx, dy, dz := m.displacement()
 		for _, f := range []*Field{dx, dy, dz} {
-			for _, v := range f.Values {
-				compute.ScaleValues(v, idx, factor)
-			}
+			eachDistinct(f.Values, func(v []float64) { compute.ScaleValues(v, idx, factor) })
 		}
 	}
 }
@@ -99,7 +97,7 @@ func (m *Model) rotateNodes(idx []int32, axis [3]float64, angleDeg float64, adju
 	}
 	if adj {
 		dx, dy, dz := m.displacement()
-		for t := range m.Timesteps {
+		for _, t := range alignSteps(dx, dy, dz) {
 			if err := compute.RotateVectors(dx.Values[t], dy.Values[t], dz.Values[t], idx, axis, angleDeg); err != nil {
 				return err
 			}
@@ -247,7 +245,7 @@ func (m *Model) ReflectElementBlocks(blocks Selector, point, normal [3]float64, 
 	}
 	if adj {
 		dx, dy, dz := m.displacement()
-		for t := range m.Timesteps {
+		for _, t := range alignSteps(dx, dy, dz) {
 			if err := compute.ReflectVectors(dx.Values[t], dy.Values[t], dz.Values[t], nodes, normal); err != nil {
 				return err
 			}
@@ -293,10 +291,13 @@ func (m *Model) DisplaceElementBlocks(blocks Selector, offset [3]float64, timest
 		off float64
 	}
 	var tgts []target
-	for _, t := range ts {
-		ti := m.timestepIndex(t)
-		for d, f := range []*Field{dx, dy, dz} {
-			tgts = append(tgts, target{f.Values[ti], offset[d]})
+	steps := make([]int, len(ts))
+	for i, t := range ts {
+		steps[i] = m.timestepIndex(t)
+	}
+	for d, f := range []*Field{dx, dy, dz} {
+		for _, v := range ownOutside(f.Values, steps) {
+			tgts = append(tgts, target{v, offset[d]})
 		}
 	}
 	if nodes == nil {
