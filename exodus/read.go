@@ -372,7 +372,7 @@ func (r *Reader) readNodes(m *meshobj.Model, p *plan) error {
 			continue
 		}
 		if p.allNodes && !r.nodVarOld && c.NumNodes > 0 {
-			vals, err := r.readSteps(varValsNodVar(j+1), p.steps, nn)
+			vals, err := r.readFieldSteps(varValsNodVar(j+1), p.steps, nn)
 			if err != nil {
 				return err
 			}
@@ -432,6 +432,39 @@ func (r *Reader) readSteps(name string, steps []int, n int) ([][]float64, error)
 		if err := v.GetFloat64s([]int{t, 0}, []int{1, n}, out[i]); err != nil {
 			return nil, r.ncErr(name, err)
 		}
+	}
+	return out, nil
+}
+
+// readFieldSteps is readSteps for a node or element field: one timestep
+// at a time, a timestep whose values equal (bit for bit) those of the
+// timestep before it shares that timestep's array instead of holding a
+// copy (see meshobj's "Shared timesteps"), so a field that is the same at
+// every timestep takes the memory of one. The buffer a shared timestep was
+// read into serves the next read.
+func (r *Reader) readFieldSteps(name string, steps []int, n int) ([][]float64, error) {
+	if n == 0 || len(steps) < 2 {
+		return r.readSteps(name, steps, n)
+	}
+	out := make([][]float64, len(steps))
+	v, err := r.v(name)
+	if err != nil {
+		return nil, err
+	}
+	var spare []float64
+	for i, t := range steps {
+		buf := spare
+		if buf == nil {
+			buf = compute.Float64s(n)
+		}
+		if err := v.GetFloat64s([]int{t, 0}, []int{1, n}, buf); err != nil {
+			return nil, r.ncErr(name, err)
+		}
+		if i > 0 && compute.EqualBits(buf, out[i-1]) {
+			out[i], spare = out[i-1], buf
+			continue
+		}
+		out[i], spare = buf, nil
 	}
 	return out, nil
 }
@@ -498,7 +531,7 @@ func (r *Reader) readElemData(m *meshobj.Model, p *plan) error {
 			if !p.elemF[j] || bm.fields == nil || !bm.fields[j] {
 				continue
 			}
-			vals, err := r.readSteps(varValsElemVar(j+1, bm.slot), p.steps, bm.NumElems)
+			vals, err := r.readFieldSteps(varValsElemVar(j+1, bm.slot), p.steps, bm.NumElems)
 			if err != nil {
 				return err
 			}

@@ -141,8 +141,49 @@
 // them with huge pages: on a machine where a first touch of fresh memory is
 // dear, this is the largest single saving. ArrayBytes counts the model's
 // arrays in exomerge's layout (every timestep of every field on its own)
-// for benchmarks. No array is shared between two fields or two timesteps:
-// a write through a view changes exactly one field at one timestep.
+// for benchmarks.
+//
+// # Shared timesteps
+//
+// The timesteps of one node field, or of one element field on one block,
+// may hold the very same array (Values[t] and Values[u] with the same
+// first element and length) when their values are equal; any two
+// timesteps' slices are otherwise disjoint. Nothing else is ever shared:
+// not two fields, not two blocks, not two models (except as Subset and
+// the ownership rules below say), and never the timesteps of a node set
+// or side set field; Validate checks this. Sharing arises where values are
+// known to be equal without looking:
+//
+//   - CreateNodeField and CreateElementField (one array of the value);
+//   - CalculateElementVolumes and CalculateElementCentroids on a new field;
+//   - the expressions (Calculate*Field) on a new node or element field,
+//     once per class of timesteps at which every array the expression
+//     reads is the same and every scalar (time, a global variable) has the
+//     same value;
+//   - ConvertElementFieldToNodeField, ConvertNodeFieldToElementField and
+//     CreateAveragedElementField on a new field, once per class of
+//     timesteps at which their inputs share;
+//   - CopyTimestep (the copy shares the original's arrays);
+//   - ImportModel, where a timestep's values equal the previous
+//     timestep's bit for bit (package exodus compares as it reads);
+//
+// and it is kept by DuplicateElementBlock, CombineElementBlocks, the
+// node and element deletions and renumberings, MergeNodes,
+// UnmergeElementBlocks, the element conversions and the cohesive cut,
+// which work once per distinct array. A method that writes some timesteps
+// of a field in place first gives those timesteps arrays of their own (the
+// displacement in DisplaceElementBlocks, an existing target of an
+// expression or conversion, the node values that Merge writes), and the
+// transforms rotate or reflect the displacement once per class of
+// timesteps its three components share.
+//
+// A view copies when it is made: the Get*FieldValues methods and
+// Field.Own return the timestep's own array, copying it first if other
+// timesteps held it too, so a write through a view changes exactly one
+// field at one timestep, as if nothing had been shared. Code that writes
+// into Field.Values directly must do the same (Own, or a fresh slice).
+// ArrayBytes counts a shared array once per timestep, as exomerge holds
+// it.
 //
 // # What is kept
 //
