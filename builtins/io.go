@@ -1,6 +1,7 @@
 package builtins
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"sort"
@@ -138,8 +139,12 @@ func (x *Model) importFile(c *call) (starlark.Value, error) {
 	}
 	update, end := c.progress("reading " + filename)
 	r.SetProgress(update)
+	r.SetStop(x.m.Interrupt) // Ctrl-C: the model is not touched yet
 	src, err := r.Read(contents.Selection(resolved))
 	end(err)
+	if errors.Is(err, exodus.ErrStopped) {
+		return nil, meshobj.ErrInterrupted
+	}
 	if err != nil {
 		return nil, err
 	}

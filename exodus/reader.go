@@ -146,6 +146,15 @@ func ReadFile(path string) (*meshobj.Model, error) {
 // nil turns it off.
 func (r *Reader) SetProgress(fn func(done, total int64)) { r.progress = fn }
 
+// SetStop makes Read give up, with an error matching ErrStopped, soon
+// after stop is closed: the file is read in pieces of a few million values
+// (about 30 ms each) and stop is checked before each. nil (the default)
+// reads each variable in one piece.
+func (r *Reader) SetStop(stop <-chan struct{}) { r.f.SetStop(stop) }
+
+// ErrStopped matches the error of a Read stopped by SetStop's channel.
+var ErrStopped = netcdf.ErrStopped
+
 // Contents returns the file's metadata. The Contents belongs to the Reader;
 // callers must not modify it.
 func (r *Reader) Contents() *Contents { return &r.c }

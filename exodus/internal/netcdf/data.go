@@ -7,13 +7,16 @@ package netcdf
 import "C"
 
 import (
+	"errors"
+	"fmt"
 	"math"
 	"unsafe"
 )
 
-// xferFunc performs one nc_get_vara_* / nc_put_vara_* call. It is only
-// invoked with a non-empty Go buffer, so it may take &buf[0].
-type xferFunc func(ncid, varid C.int, start, count *C.size_t) C.int
+// xferFunc performs one nc_get_vara_* / nc_put_vara_* call, moving the
+// values of its Go buffer from index off on. It is only invoked with off
+// inside a non-empty buffer, so it may take &buf[off].
+type xferFunc func(ncid, varid C.int, start, count *C.size_t, off int) C.int
 
 // xfer validates a hyperslab access of n values and runs call. For reads
 // (write false) start+count must lie within the current shape; for writes
@@ -81,8 +84,11 @@ func (v Var) xfer(op string, write bool, start, count []int, n int, call xferFun
 		cs[i] = C.size_t(start[i])
 		cs[nd+1+i] = C.size_t(count[i])
 	}
+	if stop := v.f.stop; stop != nil {
+		return v.xferPieces(op, path, name, stop, start, count, cs, total, call)
+	}
 	st = v.f.call(func(ncid C.int) C.int {
-		return call(ncid, v.id, &cs[0], &cs[nd+1])
+		return call(ncid, v.id, &cs[0], &cs[nd+1], 0)
 	})
 	if st != C.NC_NOERR {
 		return newError(op, path, name, st)
@@ -93,35 +99,86 @@ func (v Var) xfer(op string, write bool, start, count []int, n int, call xferFun
 	return nil
 }
 
+// stopPiece is the most values one C call of a file with a stop channel
+// moves: about 30 ms of reading here, so that a stop is seen soon.
+const stopPiece = 1 << 22
+
+// xferPieces is the end of xfer for a file with a stop channel: it moves
+// the hyperslab (cs holding its start and count, as xfer lays them out)
+// in pieces of at most about stopPiece values, split along its first
+// dimension of more than one index (the pieces are then contiguous in the
+// buffer), and checks stop before each piece, returning an error that
+// matches ErrStopped if it is closed.
+func (v Var) xferPieces(op, path, name string, stop <-chan struct{}, start, count []int, cs []C.size_t, total int, call xferFunc) error {
+	nd := len(count)
+	d := 0
+	for d < nd-1 && count[d] == 1 {
+		d++
+	}
+	inner := 1 // values per index of dimension d
+	for _, c := range count[d+1:] {
+		inner *= c
+	}
+	piece := stopPiece
+	if v.f.piece > 0 {
+		piece = v.f.piece
+	}
+	step := max(1, piece/max(inner, 1))
+	for lo := 0; lo < count[d]; lo += step {
+		select {
+		case <-stop:
+			return fmt.Errorf("netcdf: %s %s in %s: %w", op, name, path, ErrStopped)
+		default:
+		}
+		n := min(step, count[d]-lo)
+		cs[d] = C.size_t(start[d] + lo)
+		cs[nd+1+d] = C.size_t(n)
+		st := v.f.call(func(ncid C.int) C.int {
+			return call(ncid, v.id, &cs[0], &cs[nd+1], lo*inner)
+		})
+		if st != C.NC_NOERR {
+			return newError(op, path, name, st)
+		}
+		if h := v.f.onXfer; h != nil {
+			h(n * inner)
+		}
+	}
+	return nil
+}
+
+// ErrStopped is returned (wrapped) by a transfer on a file whose stop
+// channel (File.SetStop) closed.
+var ErrStopped = errors.New("transfer stopped")
+
 // GetFloat64s reads the hyperslab start/count into dst, converting from the
 // file type (nc_get_vara_double). len(dst) must equal the product of count.
 func (v Var) GetFloat64s(start, count []int, dst []float64) error {
-	return v.xfer("get", false, start, count, len(dst), func(ncid, id C.int, s, c *C.size_t) C.int {
-		return C.nc_get_vara_double(ncid, id, s, c, (*C.double)(unsafe.Pointer(&dst[0])))
+	return v.xfer("get", false, start, count, len(dst), func(ncid, id C.int, s, c *C.size_t, off int) C.int {
+		return C.nc_get_vara_double(ncid, id, s, c, (*C.double)(unsafe.Pointer(&dst[off])))
 	})
 }
 
 // GetFloat32s reads the hyperslab start/count into dst, converting from the
 // file type (nc_get_vara_float); doubles beyond float32 range give ErrRange.
 func (v Var) GetFloat32s(start, count []int, dst []float32) error {
-	return v.xfer("get", false, start, count, len(dst), func(ncid, id C.int, s, c *C.size_t) C.int {
-		return C.nc_get_vara_float(ncid, id, s, c, (*C.float)(unsafe.Pointer(&dst[0])))
+	return v.xfer("get", false, start, count, len(dst), func(ncid, id C.int, s, c *C.size_t, off int) C.int {
+		return C.nc_get_vara_float(ncid, id, s, c, (*C.float)(unsafe.Pointer(&dst[off])))
 	})
 }
 
 // GetInt32s reads the hyperslab start/count into dst, converting from the
 // file type (nc_get_vara_int); values outside int32 give ErrRange.
 func (v Var) GetInt32s(start, count []int, dst []int32) error {
-	return v.xfer("get", false, start, count, len(dst), func(ncid, id C.int, s, c *C.size_t) C.int {
-		return C.nc_get_vara_int(ncid, id, s, c, (*C.int)(unsafe.Pointer(&dst[0])))
+	return v.xfer("get", false, start, count, len(dst), func(ncid, id C.int, s, c *C.size_t, off int) C.int {
+		return C.nc_get_vara_int(ncid, id, s, c, (*C.int)(unsafe.Pointer(&dst[off])))
 	})
 }
 
 // GetInt64s reads the hyperslab start/count into dst, converting from the
 // file type (nc_get_vara_longlong).
 func (v Var) GetInt64s(start, count []int, dst []int64) error {
-	return v.xfer("get", false, start, count, len(dst), func(ncid, id C.int, s, c *C.size_t) C.int {
-		return C.nc_get_vara_longlong(ncid, id, s, c, (*C.longlong)(unsafe.Pointer(&dst[0])))
+	return v.xfer("get", false, start, count, len(dst), func(ncid, id C.int, s, c *C.size_t, off int) C.int {
+		return C.nc_get_vara_longlong(ncid, id, s, c, (*C.longlong)(unsafe.Pointer(&dst[off])))
 	})
 }
 
@@ -134,11 +191,11 @@ func (v Var) GetInt64s(start, count []int, dst []int64) error {
 // do not depend on the format.
 func (v Var) GetBytes(start, count []int, dst []byte) error {
 	isChar := v.m != nil && v.m.xtype == Char
-	return v.xfer("get", false, start, count, len(dst), func(ncid, id C.int, s, c *C.size_t) C.int {
+	return v.xfer("get", false, start, count, len(dst), func(ncid, id C.int, s, c *C.size_t, off int) C.int {
 		if isChar {
-			return C.nc_get_vara_text(ncid, id, s, c, (*C.char)(unsafe.Pointer(&dst[0])))
+			return C.nc_get_vara_text(ncid, id, s, c, (*C.char)(unsafe.Pointer(&dst[off])))
 		}
-		return C.nc_get_vara_uchar(ncid, id, s, c, (*C.uchar)(unsafe.Pointer(&dst[0])))
+		return C.nc_get_vara_uchar(ncid, id, s, c, (*C.uchar)(unsafe.Pointer(&dst[off])))
 	})
 }
 
@@ -150,8 +207,8 @@ func (v Var) PutFloat64s(start, count []int, src []float64) error {
 	if err := checkNaN(v, "put", src); err != nil {
 		return err
 	}
-	return v.xfer("put", true, start, count, len(src), func(ncid, id C.int, s, c *C.size_t) C.int {
-		return C.nc_put_vara_double(ncid, id, s, c, (*C.double)(unsafe.Pointer(&src[0])))
+	return v.xfer("put", true, start, count, len(src), func(ncid, id C.int, s, c *C.size_t, off int) C.int {
+		return C.nc_put_vara_double(ncid, id, s, c, (*C.double)(unsafe.Pointer(&src[off])))
 	})
 }
 
@@ -161,16 +218,16 @@ func (v Var) PutFloat32s(start, count []int, src []float32) error {
 	if err := checkNaN(v, "put", src); err != nil {
 		return err
 	}
-	return v.xfer("put", true, start, count, len(src), func(ncid, id C.int, s, c *C.size_t) C.int {
-		return C.nc_put_vara_float(ncid, id, s, c, (*C.float)(unsafe.Pointer(&src[0])))
+	return v.xfer("put", true, start, count, len(src), func(ncid, id C.int, s, c *C.size_t, off int) C.int {
+		return C.nc_put_vara_float(ncid, id, s, c, (*C.float)(unsafe.Pointer(&src[off])))
 	})
 }
 
 // PutInt32s writes src to the hyperslab start/count, converting to the file
 // type (nc_put_vara_int).
 func (v Var) PutInt32s(start, count []int, src []int32) error {
-	return v.xfer("put", true, start, count, len(src), func(ncid, id C.int, s, c *C.size_t) C.int {
-		return C.nc_put_vara_int(ncid, id, s, c, (*C.int)(unsafe.Pointer(&src[0])))
+	return v.xfer("put", true, start, count, len(src), func(ncid, id C.int, s, c *C.size_t, off int) C.int {
+		return C.nc_put_vara_int(ncid, id, s, c, (*C.int)(unsafe.Pointer(&src[off])))
 	})
 }
 
@@ -178,8 +235,8 @@ func (v Var) PutInt32s(start, count []int, src []int32) error {
 // type (nc_put_vara_longlong); values outside an Int file variable's range
 // give ErrRange.
 func (v Var) PutInt64s(start, count []int, src []int64) error {
-	return v.xfer("put", true, start, count, len(src), func(ncid, id C.int, s, c *C.size_t) C.int {
-		return C.nc_put_vara_longlong(ncid, id, s, c, (*C.longlong)(unsafe.Pointer(&src[0])))
+	return v.xfer("put", true, start, count, len(src), func(ncid, id C.int, s, c *C.size_t, off int) C.int {
+		return C.nc_put_vara_longlong(ncid, id, s, c, (*C.longlong)(unsafe.Pointer(&src[off])))
 	})
 }
 
@@ -189,11 +246,11 @@ func (v Var) PutInt64s(start, count []int, src []int64) error {
 // stored as -128..-1 in classic formats and give ErrRange in netCDF-4.
 func (v Var) PutBytes(start, count []int, src []byte) error {
 	isChar := v.m != nil && v.m.xtype == Char
-	return v.xfer("put", true, start, count, len(src), func(ncid, id C.int, s, c *C.size_t) C.int {
+	return v.xfer("put", true, start, count, len(src), func(ncid, id C.int, s, c *C.size_t, off int) C.int {
 		if isChar {
-			return C.nc_put_vara_text(ncid, id, s, c, (*C.char)(unsafe.Pointer(&src[0])))
+			return C.nc_put_vara_text(ncid, id, s, c, (*C.char)(unsafe.Pointer(&src[off])))
 		}
-		return C.nc_put_vara_uchar(ncid, id, s, c, (*C.uchar)(unsafe.Pointer(&src[0])))
+		return C.nc_put_vara_uchar(ncid, id, s, c, (*C.uchar)(unsafe.Pointer(&src[off])))
 	})
 }
 

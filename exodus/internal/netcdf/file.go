@@ -23,6 +23,10 @@ type File struct {
 	// onXfer, when set, is told the number of values each successful Get
 	// or Put moved (see OnTransfer).
 	onXfer func(n int)
+	// stop, when set, stops transfers (see SetStop).
+	stop <-chan struct{}
+	// piece overrides stopPiece (for tests).
+	piece int
 	// recLen caches unlimited dimension lengths of a read-only file;
 	// guarded by ncMu.
 	recLen map[C.int]int
@@ -34,6 +38,12 @@ type File struct {
 // goroutine that does the I/O: it is not synchronised. Readers and writers
 // use it to report progress on long transfers.
 func (f *File) OnTransfer(fn func(n int)) { f.onXfer = fn }
+
+// SetStop makes the Gets and Puts on f move their values in pieces of a
+// few million values and give up, with an error matching ErrStopped,
+// before the first piece after stop is closed; nil (the default) moves
+// each in one call. A stopped Get leaves its buffer partly written.
+func (f *File) SetStop(stop <-chan struct{}) { f.stop = stop }
 
 // call runs fn with f's ncid while holding ncMu, so that the closed check and
 // the C calls in fn are atomic with respect to Close. fn must only make C
