@@ -1,9 +1,13 @@
 package builtins
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"time"
+
+	"exosh/exodus"
+	"exosh/meshobj"
 )
 
 // Progress lines appear once an operation has run for progressDelay, and
@@ -57,11 +61,14 @@ func (m *meter) update(done, total int64) {
 	fmt.Fprintf(m.w, "\r%s %3d%%", m.label, pct)
 }
 
-// end finishes a line that was shown: with the time taken, or "failed"
-// when err is not nil.
+// end finishes a line that was shown: with the time taken, "stopped"
+// when err is an interrupt (exodus.ErrStopped or meshobj.ErrInterrupted),
+// or "failed" for another error.
 func (m *meter) end(err error) {
 	switch {
 	case !m.shown:
+	case errors.Is(err, exodus.ErrStopped) || errors.Is(err, meshobj.ErrInterrupted):
+		fmt.Fprintf(m.w, "\r%s stopped\n", m.label)
 	case err != nil:
 		fmt.Fprintf(m.w, "\r%s failed\n", m.label)
 	default:
