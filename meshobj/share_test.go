@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"unsafe"
+
+	"exosh/compute"
 )
 
 // This file tests that the sharing of one value array by several timesteps
@@ -42,10 +44,11 @@ func buildShareModel(t testing.TB, shared bool) *Model {
 //   - timesteps 0, 0.5, 2;
 //   - node fields disp_x (varies in time), disp_y (constant, non-zero),
 //     disp_z (zero), Heat (varies), const_n (7.5 everywhere), partial
-//     (equal at the first two timesteps, different at the third);
+//     (equal at the first two timesteps, different at the third), alt
+//     (equal at the first and third timesteps, not the second);
 //   - element fields eqps (varies; all blocks), vol (constant, element
 //     dependent; all blocks), dens (constant; blocks 10 and 20), Const_E
-//     (constant; block 20);
+//     (constant; block 20), alt_e (like alt; block 20);
 //   - node set 1 (x = 1 face of block 10 and node 27) with fields ns_f
 //     (varies) and ns_c (constant) and distribution factors;
 //   - side set 5 (two interior and two exterior sides) and side set 6 (the
@@ -72,7 +75,7 @@ func buildShareModelOpts(t testing.TB, o shareOpts) *Model {
 	for _, tv := range times {
 		mustOK(t, m.CreateTimestep(tv))
 	}
-	for _, n := range []string{"disp_x", "disp_y", "disp_z", "Heat", "const_n", "partial"} {
+	for _, n := range []string{"disp_x", "disp_y", "disp_z", "Heat", "const_n", "partial", "alt"} {
 		mustOK(t, m.CreateNodeField(n, 0))
 	}
 	all := Sel(b10, b20, b30)
@@ -80,6 +83,7 @@ func buildShareModelOpts(t testing.TB, o shareOpts) *Model {
 	mustOK(t, m.CreateElementField("vol", all, 0))
 	mustOK(t, m.CreateElementField("dens", Sel(b10, b20), 0))
 	mustOK(t, m.CreateElementField("Const_E", Sel(b20), 0))
+	mustOK(t, m.CreateElementField("alt_e", Sel(b20), 0))
 	mustOK(t, m.CreateGlobalVariable("ke", 0))
 	mustOK(t, m.CreateGlobalVariable("gc", 0))
 	// CreateNodeField and CreateElementField share one array between all
@@ -94,6 +98,7 @@ func buildShareModelOpts(t testing.TB, o shareOpts) *Model {
 			FindField(m.NodeFields, "Heat").Values[ti][n] = x + 10*y + 100*z + tv
 			FindField(m.NodeFields, "const_n").Values[ti][n] = 7.5
 			FindField(m.NodeFields, "partial").Values[ti][n] = float64(n) + math.Floor(tv)
+			FindField(m.NodeFields, "alt").Values[ti][n] = float64(n%5) + float64(ti%2)
 		}
 		for bi, b := range m.Blocks {
 			for e := range b.NumElems {
@@ -104,6 +109,9 @@ func buildShareModelOpts(t testing.TB, o shareOpts) *Model {
 				}
 				if f := FindField(b.Fields, "Const_E"); f != nil {
 					f.Values[ti][e] = -3 - float64(e)
+				}
+				if f := FindField(b.Fields, "alt_e"); f != nil {
+					f.Values[ti][e] = 0.5*float64(e) - float64(ti%2)
 				}
 			}
 		}
@@ -155,6 +163,14 @@ func buildShareModelOpts(t testing.TB, o shareOpts) *Model {
 				shareEqual(f.Values)
 			}
 		}
+		// alt and alt_e are equal at timesteps 0 and 2 only: these share
+		// one array across the timestep between them, which shareEqual
+		// does not do.
+		for _, f := range []*Field{FindField(m.NodeFields, "alt"), FindField(m.Block(b20).Fields, "alt_e")} {
+			if len(f.Values) == 3 && compute.EqualBits(f.Values[0], f.Values[2]) {
+				f.Values[2] = f.Values[0]
+			}
+		}
 	}
 	mustOK(t, m.Validate())
 	return m
@@ -197,6 +213,8 @@ func TestShareModelShares(t *testing.T) {
 		"node field \"Heat\"":                {false, false, false},
 		"node field \"const_n\"":             {true, true, true},
 		"node field \"partial\"":             {true, true, false},
+		"node field \"alt\"":                 {true, false, true},
+		"block 20 element field \"alt_e\"":   {true, false, true},
 		"block 10 element field \"eqps\"":    {false, false, false},
 		"block 10 element field \"vol\"":     {true, true, true},
 		"block 10 element field \"dens\"":    {true, true, true},
@@ -567,6 +585,8 @@ func shareOps() []shareOp {
 		op("CalculateNodeField constant in place", func(m *Model) error { return m.CalculateNodeField("const_n = const_n + 1") }),
 		op("CalculateNodeField partial in place", func(m *Model) error { return m.CalculateNodeField("partial = partial * time") }),
 		op("CalculateNodeField disp_y from time", func(m *Model) error { return m.CalculateNodeField("disp_y = disp_y + time") }),
+		op("CalculateNodeField alt in place", func(m *Model) error { return m.CalculateNodeField("alt = alt - time") }),
+		op("CalculateElementField alt_e in place", func(m *Model) error { return m.CalculateElementField("alt_e = alt_e * 3", Sel(20)) }),
 		op("CalculateElementField new", func(m *Model) error { return m.CalculateElementField("e2 = eqps + vol", all) }),
 		op("CalculateElementField constant in place", func(m *Model) error { return m.CalculateElementField("vol = vol * 2", all) }),
 		op("CalculateElementField constant in place one block", func(m *Model) error {
@@ -1086,6 +1106,17 @@ func leakCheck(world []*Model, via viaKind) (first error, failed, total int) {
 	return first, failed, total
 }
 
+// byNameOps are the operations after which the views are also taken by
+// entity name and timestep keyword (a different path through the query
+// methods; all operations would make the test slow): those that rename,
+// reorder or add entities and timesteps.
+var byNameOps = map[string]bool{
+	"nothing": true, "CopyTimestep shared step": true, "CopyTimestep to front": true,
+	"DeleteTimesteps middle": true, "CreateTimestep first": true, "DuplicateElementBlock shared nodes": true,
+	"CombineElementBlocks": true, "RenameElementBlock": true, "RenameNodeSet": true, "ToLowercase": true,
+	"Merge": true, "ConvertHex8BlockToTet4Block": true,
+}
+
 // TestShareOpsNoLeak applies every operation to the shared and the
 // unshared model, then writes through every view of every field at every
 // timestep (through the Get*FieldValues methods, and through Field.Own),
@@ -1096,7 +1127,11 @@ func TestShareOpsNoLeak(t *testing.T) {
 		if o.noWrite {
 			continue
 		}
-		for _, via := range []viaKind{viaOwn, viaGet, viaGetNamed} {
+		vias := []viaKind{viaOwn, viaGet}
+		if byNameOps[o.name] {
+			vias = append(vias, viaGetNamed)
+		}
+		for _, via := range vias {
 			t.Run(o.name+"/"+string(via), func(t *testing.T) {
 				sw, serr := runShareOp(t, o, true)
 				uw, uerr := runShareOp(t, o, false)
