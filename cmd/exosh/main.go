@@ -16,7 +16,8 @@
 //
 // --profile before any of the forms above prints, at exit, a table of the
 // methods called (calls, seconds, share of the run, bytes allocated) to
-// standard error.
+// standard error; --cpuprofile FILE writes a Go CPU profile of the run to
+// FILE, for `go tool pprof`.
 //
 // Exit status: 0 on success, 1 when the program fails (the Starlark
 // backtrace and the message go to standard error), 2 for bad usage, 130
@@ -31,6 +32,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"runtime/pprof"
 	"strings"
 	"sync/atomic"
 
@@ -80,6 +82,7 @@ const usage = `usage: exosh [FILE.star | FILE.py | -c CODE | -] [ARGS...]
   exosh --version            show the version
   exosh --profile ...        at exit, print the methods called: count,
                              seconds, share of the run, bytes allocated
+  exosh --cpuprofile F ...   write a CPU profile of the run to F (go tool pprof)
 
 In the shell or a script, help() describes everything exosh offers.
 Exit status: 0 success, 1 script error, 2 bad usage, 130 interrupted (Ctrl-C).
@@ -104,6 +107,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	code := fs.String("c", "", "")
 	version := fs.Bool("version", false, "")
 	profile := fs.Bool("profile", false, "")
+	cpuprofile := fs.String("cpuprofile", "", "")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			fmt.Fprint(stdout, usage)
@@ -111,6 +115,24 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		fmt.Fprintf(stderr, "exosh: %v\n%s", err, usage)
 		return 2
+	}
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			fmt.Fprintf(stderr, "exosh: --cpuprofile: %v\n", err)
+			return 2
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			f.Close()
+			fmt.Fprintf(stderr, "exosh: --cpuprofile: %v\n", err)
+			return 2
+		}
+		defer func() {
+			pprof.StopCPUProfile()
+			if err := f.Close(); err != nil {
+				fmt.Fprintf(stderr, "exosh: --cpuprofile: %v\n", err)
+			}
+		}()
 	}
 	codeGiven := false
 	fs.Visit(func(f *flag.Flag) { codeGiven = codeGiven || f.Name == "c" })

@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -135,4 +137,31 @@ func profileRows(t *testing.T, text string) map[string][]string {
 		}
 	}
 	return rows
+}
+
+// TestCPUProfile checks that --cpuprofile writes a profile (gzip-framed,
+// as pprof writes them) of the run, and that an unwritable path is a usage
+// error before anything runs.
+func TestCPUProfile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "cpu.prof")
+	var out, errb bytes.Buffer
+	if st := run([]string{"--cpuprofile", path, "-c", "m = ExodusModel()\nm.build_hex8_cube(1, divisions=20)\nprint(m.get_element_count())\n"}, strings.NewReader(""), &out, &errb); st != 0 {
+		t.Fatalf("status %d (stderr %q)", st, errb.String())
+	}
+	if out.String() != "8000\n" {
+		t.Errorf("output %q, want 8000", out.String())
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b) < 2 || b[0] != 0x1f || b[1] != 0x8b {
+		t.Errorf("profile of %d bytes does not start as a gzip stream", len(b))
+	}
+	out.Reset()
+	errb.Reset()
+	bad := filepath.Join(t.TempDir(), "no", "such", "dir", "cpu.prof")
+	if st := run([]string{"--cpuprofile", bad, "-c", "print('ran')"}, strings.NewReader(""), &out, &errb); st != 2 || out.Len() != 0 || !strings.Contains(errb.String(), "--cpuprofile") {
+		t.Errorf("unwritable profile: status %d, stdout %q, stderr %q; want 2, nothing run, a --cpuprofile error", st, out.String(), errb.String())
+	}
 }
