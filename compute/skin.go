@@ -888,6 +888,48 @@ func (kc *skinKeyer) bucketOdd() [][]uint64 {
 	return parts
 }
 
+// windowCounts splits the elements into q parts (forElemParts) and
+// returns, per part and per window of 2^sh nodes, the number of elements
+// whose smallest node lies in the window and the largest and smallest
+// node of those elements (nil for a part with no elements). It panics
+// for a node outside [0, numNodes).
+func (kc *skinKeyer) windowCounts(q int, sh uint) (hist, top, bot [][]int32) {
+	nc := int(kc.numNodes)>>sh + 1
+	hist, top, bot = make([][]int32, q), make([][]int32, q), make([][]int32, q)
+	bad := make([]bool, q)
+	forElemParts(kc.elemBase, q, func(w, b, lo, hi int) {
+		if hist[w] == nil {
+			hist[w], top[w], bot[w] = make([]int32, nc), make([]int32, nc), make([]int32, nc)
+			for c := range nc {
+				bot[w][c] = kc.numNodes
+			}
+		}
+		h, t, bt := hist[w], top[w], bot[w]
+		npe := kc.blocks[b].Topo.NodesPerElem
+		conn := kc.blocks[b].Conn
+		for e := lo; e < hi; e++ {
+			el := conn[e*npe : e*npe+npe]
+			m, mx := el[0], el[0]
+			for _, v := range el[1:] {
+				m = min(m, v)
+				mx = max(mx, v)
+			}
+			if m < 0 || mx >= kc.numNodes {
+				bad[w] = true
+				return
+			}
+			c := m >> sh
+			h[c]++
+			t[c] = max(t[c], mx)
+			bt[c] = min(bt[c], m)
+		}
+	})
+	if slices.Contains(bad, true) {
+		kc.panicNodes()
+	}
+	return hist, top, bot
+}
+
 // xorRanges XORs the faces' mixes (see bucketOdd) into accumulators
 // for p node ranges, acc[w][n-nlo[w]] for the nodes n of [nlo[w],
 // nhi[w]). Worker w owns the elements whose smallest node lies in its
@@ -909,33 +951,8 @@ func (kc *skinKeyer) xorRanges(p int) (nlo, nhi []int32, accs [][]uint64, all []
 	}
 	nc := int(kc.numNodes)>>sh + 1
 	q := min(4*p, max(ne, 1))
-	hist, top := make([][]int32, q), make([][]int32, q)
-	bad := make([]bool, q)
-	forElemParts(kc.elemBase, q, func(w, b, lo, hi int) {
-		if hist[w] == nil {
-			hist[w], top[w] = make([]int32, nc), make([]int32, nc)
-		}
-		h, t := hist[w], top[w]
-		npe := kc.blocks[b].Topo.NodesPerElem
-		conn := kc.blocks[b].Conn
-		for e := lo; e < hi; e++ {
-			el := conn[e*npe : e*npe+npe]
-			m, mx := el[0], el[0]
-			for _, v := range el[1:] {
-				m = min(m, v)
-				mx = max(mx, v)
-			}
-			if m < 0 || mx >= kc.numNodes {
-				bad[w] = true
-				return
-			}
-			h[m>>sh]++
-			t[m>>sh] = max(t[m>>sh], mx)
-		}
-	})
-	if slices.Contains(bad, true) {
-		kc.panicNodes()
-	}
+	hist, top, _ := kc.windowCounts(q, sh)
+	bad := make([]bool, p)
 	count, wtop := make([]int, nc), make([]int32, nc)
 	for w := range q {
 		if hist[w] == nil {
@@ -1040,38 +1057,7 @@ func (kc *skinKeyer) xorWindows(p int) (nlo, nhi []int32, accs [][]uint64) {
 	// 1. Count the elements of each window per part, and find the
 	// largest node of each window's elements (checking the nodes).
 	q := min(4*p, max(ne, 1))
-	hist, top, bot := make([][]int32, q), make([][]int32, q), make([][]int32, q)
-	bad := make([]bool, q)
-	forElemParts(kc.elemBase, q, func(w, b, lo, hi int) {
-		if hist[w] == nil {
-			hist[w], top[w], bot[w] = make([]int32, nc), make([]int32, nc), make([]int32, nc)
-			for c := range nc {
-				bot[w][c] = kc.numNodes
-			}
-		}
-		h, t, bt := hist[w], top[w], bot[w]
-		npe := kc.blocks[b].Topo.NodesPerElem
-		conn := kc.blocks[b].Conn
-		for e := lo; e < hi; e++ {
-			el := conn[e*npe : e*npe+npe]
-			m, mx := el[0], el[0]
-			for _, v := range el[1:] {
-				m = min(m, v)
-				mx = max(mx, v)
-			}
-			if m < 0 || mx >= kc.numNodes {
-				bad[w] = true
-				return
-			}
-			c := m >> kc.window
-			h[c]++
-			t[c] = max(t[c], mx)
-			bt[c] = min(bt[c], m)
-		}
-	})
-	if slices.Contains(bad, true) {
-		kc.panicNodes()
-	}
+	hist, top, bot := kc.windowCounts(q, kc.window)
 	// 2. Window starts, each part's first place in each, and the largest
 	// node of each window.
 	start := make([]int, nc+1)
@@ -1135,7 +1121,7 @@ func (kc *skinKeyer) xorWindows(p int) (nlo, nhi []int32, accs [][]uint64) {
 	}
 	// 5. XOR, window by window.
 	accs = make([][]uint64, p)
-	bad = make([]bool, p)
+	bad := make([]bool, p)
 	for {
 		parallelFor(p, 1, func(wlo, whi int) {
 			var buf []int32

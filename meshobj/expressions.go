@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unsafe"
 
 	"exosh/compute/expr"
 )
@@ -188,39 +187,21 @@ func (e *parsedExpression) readsTarget() bool {
 // returns the first timestep of each class and the class of every
 // timestep.
 func (e *parsedExpression) classes(s scope, nt int) (reps, class []int) {
-	class = make([]int, nt)
-	seen := make(map[string]int, nt)
-	var key []byte
-	for t := range nt {
-		key = key[:0]
+	return classesByKey(nt, func(key []byte, t int) []byte {
 		for _, n := range e.prog.Names() {
 			src := s[n]
-			var x uint64
 			switch {
 			case n == e.target:
-				continue
 			case src.array != nil:
-				if v := src.array(t); len(v) > 0 {
-					x = uint64(uintptr(unsafe.Pointer(&v[0])))
-				}
+				key = appendArrayKey(key, src.array(t))
 			case src.view != nil:
-				if v := src.view(t).Data; len(v) > 0 {
-					x = uint64(uintptr(unsafe.Pointer(&v[0])))
-				}
+				key = appendArrayKey(key, src.view(t).Data)
 			case src.scalar != nil:
-				x = math.Float64bits(src.scalar(t))
+				key = binary.LittleEndian.AppendUint64(key, math.Float64bits(src.scalar(t)))
 			}
-			key = binary.LittleEndian.AppendUint64(key, x)
 		}
-		c, ok := seen[string(key)]
-		if !ok {
-			c = len(reps)
-			seen[string(key)] = c
-			reps = append(reps, t)
-		}
-		class[t] = c
-	}
-	return reps, class
+		return key
+	})
 }
 
 // fieldTarget returns the values of the target field of e in *fs,

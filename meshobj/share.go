@@ -160,24 +160,31 @@ func (f *Field) Shared(t int) bool { return isShared(f.Values, t) }
 // timestep of each class, in increasing order, and the class of every
 // timestep. With no inputs every timestep is its own class.
 func stepClasses(nt int, inputs ...[][]float64) (reps, class []int) {
-	class = make([]int, nt)
 	if len(inputs) == 0 {
-		reps = make([]int, nt)
+		reps, class = make([]int, nt), make([]int, nt)
 		for t := range nt {
 			reps[t], class[t] = t, t
 		}
 		return reps, class
 	}
-	key := make([]byte, 8*len(inputs))
-	seen := make(map[string]int, nt)
-	for t := range nt {
-		for k, in := range inputs {
-			var p uintptr
-			if v := in[t]; len(v) > 0 {
-				p = uintptr(unsafe.Pointer(&v[0]))
-			}
-			binary.LittleEndian.PutUint64(key[8*k:], uint64(p))
+	return classesByKey(nt, func(key []byte, t int) []byte {
+		for _, in := range inputs {
+			key = appendArrayKey(key, in[t])
 		}
+		return key
+	})
+}
+
+// classesByKey groups the nt timesteps by the key appendKey appends for
+// each (timesteps with equal keys fall in one class) and returns the first
+// timestep of each class, in increasing order, and the class of every
+// timestep.
+func classesByKey(nt int, appendKey func(key []byte, t int) []byte) (reps, class []int) {
+	class = make([]int, nt)
+	seen := make(map[string]int, nt)
+	var key []byte
+	for t := range nt {
+		key = appendKey(key[:0], t)
 		c, ok := seen[string(key)]
 		if !ok {
 			c = len(reps)
@@ -187,6 +194,16 @@ func stepClasses(nt int, inputs ...[][]float64) (reps, class []int) {
 		class[t] = c
 	}
 	return reps, class
+}
+
+// appendArrayKey appends to key what identifies the array v (its first
+// element's address; 0 for an empty one), for classesByKey.
+func appendArrayKey(key []byte, v []float64) []byte {
+	var p uintptr
+	if len(v) > 0 {
+		p = uintptr(unsafe.Pointer(&v[0]))
+	}
+	return binary.LittleEndian.AppendUint64(key, uint64(p))
 }
 
 // expandClasses returns the values of every timestep from those of the
