@@ -1231,14 +1231,9 @@ func (a *recArena) give(s []uint64) {
 // records (0 for the first): arenaChunk from the arena while it lasts,
 // and then new chunks that double up to skinChunk records.
 func (a *recArena) chunk(prev int) []skinRec {
-	a.mu.Lock()
-	if len(a.free) >= arenaChunk {
-		r := a.free[:arenaChunk:arenaChunk]
-		a.free = a.free[arenaChunk:]
-		a.mu.Unlock()
+	if r := a.cut(arenaChunk); r != nil {
 		return r
 	}
-	a.mu.Unlock()
 	return skinRecs(min(max(2*prev, 256), skinChunk))
 }
 
@@ -1249,15 +1244,23 @@ const arenaChunk = 2048
 // take returns n records, from the arena's memory while it lasts and new
 // (zeroed) otherwise. Several goroutines may call it at once.
 func (a *recArena) take(n int) []skinRec {
-	a.mu.Lock()
-	if len(a.free) >= n {
-		r := a.free[:n:n]
-		a.free = a.free[n:]
-		a.mu.Unlock()
+	if r := a.cut(n); r != nil {
 		return r
 	}
-	a.mu.Unlock()
 	return skinRecs(n)
+}
+
+// cut returns the next n records of the arena's memory, or nil if fewer
+// are left.
+func (a *recArena) cut(n int) []skinRec {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if n == 0 || len(a.free) < n {
+		return nil
+	}
+	r := a.free[:n:n]
+	a.free = a.free[n:]
+	return r
 }
 
 // skinGather is the number of elements xorRun copies at a time.
