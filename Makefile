@@ -42,7 +42,7 @@ demo: build
 	./$(BIN) scripts/examples/picture.star docs/pictures
 
 # bench prints the figures the issues ask for: the user's chain of 16
-# steps in one fresh exosh process per size (bench/chain.star; sizes that
+# steps in one fresh exosh process per size (scripts/bench/chain.star; sizes that
 # need more memory than is available are skipped and say so), import/export
 # against nccopy with peak RSS, start-up and view costs, Python scripts
 # against Starlark ones, the area C table over hex cubes of 64k, 512k and
@@ -77,7 +77,7 @@ CHAIN_SIZES ?= 80 160 200 300
 
 bench-chain: setup build
 	@echo "== The 16-step chain of issue 10, one fresh process per size"
-	./bench/chain.sh ./$(BIN) $(CHAIN_SIZES)
+	./scripts/bench/chain.sh ./$(BIN) $(CHAIN_SIZES)
 
 fmt:
 	gofmt -w $$(git ls-files '*.go')

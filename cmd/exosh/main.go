@@ -51,7 +51,7 @@ func main() {
 		// The bulk arrays hold no pointers, so a collection costs little
 		// whatever their size; collecting at 25% growth instead of 100%
 		// lets freed arrays be reused before fresh memory is touched
-		// (peak RSS of the 512k-element chain of bench/chain.star: 478 ->
+		// (peak RSS of the 512k-element chain of scripts/bench/chain.star: 478 ->
 		// 426 MB).
 		debug.SetGCPercent(gcPercent)
 	}

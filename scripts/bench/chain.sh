@@ -1,6 +1,6 @@
 #!/bin/sh
-# Runs bench/chain.star in one fresh exosh process per size and removes the
-# exported files. Usage: bench/chain.sh EXOSH [DIVISIONS...]
+# Runs scripts/bench/chain.star in one fresh exosh process per size and removes the
+# exported files. Usage: scripts/bench/chain.sh EXOSH [DIVISIONS...]
 #
 # A size runs only when /proc/meminfo shows enough memory available for it:
 # 200 divisions needs 12 GiB (it peaks near 6), 300 needs 22 GiB (54M
@@ -8,7 +8,7 @@
 # run. A size that cannot run is reported as skipped, with the memory it
 # needs. Set EXOSH_BENCH_FORCE=1 to run every size regardless.
 set -u
-exosh=${1:?usage: bench/chain.sh EXOSH [DIVISIONS...]}
+exosh=${1:?usage: scripts/bench/chain.sh EXOSH [DIVISIONS...]}
 shift
 sizes=${*:-80 160 200 300}
 dir=$(mktemp -d "${TMPDIR:-/tmp}/exosh-bench.XXXXXX")
@@ -23,7 +23,7 @@ for d in $sizes; do
 		echo
 		continue
 	fi
-	"$exosh" bench/chain.star "$d" "$dir" || status=1
+	"$exosh" scripts/bench/chain.star "$d" "$dir" || status=1
 	rm -f "$dir"/*
 	echo
 done
