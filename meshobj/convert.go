@@ -306,7 +306,12 @@ func (m *Model) translateBlocks(list []blockConversion) error {
 			gblocks = append(gblocks, gb)
 		}
 	}
-	groups := compute.UniqueNodeGroups(m.NumNodes(), gblocks)
+	// The node groups are the bulk of the work and change nothing of the
+	// model: an interrupt stops the method here (see Model.Interrupt).
+	var groups compute.NodeGroups
+	if err := m.work(func(compute.Stop) { groups = compute.UniqueNodeGroups(m.NumNodes(), gblocks) }); err != nil {
+		return err
+	}
 	if m.NumNodes()+groups.Len() > MaxIndex {
 		return newError("Too many nodes.", fmt.Sprintf("A model holds at most %d nodes.", MaxIndex))
 	}

@@ -132,7 +132,11 @@
 // what it still reads. With Interrupt set, a
 // conversion onto an existing field computes into new arrays and then
 // copies them into the field's own slices, so views stay valid as
-// documented above. Other methods run to the end once started.
+// documented above. The element conversions (ConvertElementBlocks,
+// MakeElementsLinear, MakeElementsQuadratic, ConvertHex8BlockToTet4Block)
+// stop while they find their new nodes, most of their time, before they
+// change anything; once they write the new nodes and connectivity they run
+// to the end. Other methods run to the end once started.
 //
 // # Bulk arrays
 //

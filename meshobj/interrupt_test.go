@@ -184,6 +184,59 @@ func TestConversionsInterrupted(t *testing.T) {
 	}
 }
 
+// TestElementConversionsInterrupted checks that the element conversions,
+// stopped while they find their new nodes (here: before they start),
+// leave the model byte-identical, and that with an Interrupt channel that
+// stays open they give the same model as without one.
+func TestElementConversionsInterrupted(t *testing.T) {
+	build := func() *Model {
+		m := mergeModel(t, 6)
+		if err := m.CreateElementField("e", Sel(KeyAll), 2); err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	ops := []struct {
+		name string
+		op   func(m *Model) error
+	}{
+		{"make_elements_quadratic", func(m *Model) error { return m.MakeElementsQuadratic(Sel(KeyAll)) }},
+		{"hex24tet", func(m *Model) error { return m.ConvertHex8BlockToTet4Block(Int(m.Blocks[0].ID), "hex24tet") }},
+		{"hex8 to hex20", func(m *Model) error { return m.ConvertElementBlocks(Sel(KeyAll), "hex20") }},
+	}
+	for _, c := range ops {
+		plain := build()
+		if err := c.op(plain); err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		m := build()
+		before := modelBytes(t, m)
+		if bytes.Equal(before, modelBytes(t, plain)) {
+			t.Fatalf("%s: the conversion changed nothing", c.name)
+		}
+		stop := make(chan struct{})
+		close(stop)
+		m.Interrupt = stop
+		if err := c.op(m); !errors.Is(err, ErrInterrupted) {
+			t.Fatalf("%s: %v, want ErrInterrupted", c.name, err)
+		}
+		m.Interrupt = nil
+		m.Settle()
+		if !bytes.Equal(modelBytes(t, m), before) {
+			t.Errorf("%s: an interrupted conversion changed the model", c.name)
+		}
+		open := build()
+		open.Interrupt = make(chan struct{})
+		if err := c.op(open); err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		open.Interrupt = nil
+		if !bytes.Equal(modelBytes(t, open), modelBytes(t, plain)) {
+			t.Errorf("%s: with an open Interrupt the result differs", c.name)
+		}
+	}
+}
+
 // TestWorkStopsKernels checks that work hands m.Interrupt to the kernels
 // as their stop: an interrupt that comes while fn runs makes the kernel
 // fn runs next return compute.ErrStopped instead of finishing (so an
