@@ -1,6 +1,7 @@
 package compute
 
 import (
+	"math"
 	"math/rand/v2"
 	"runtime"
 	"slices"
@@ -163,5 +164,35 @@ func TestShrink(t *testing.T) {
 	}
 	if got := Shrink([]int32{1, 2, 3}, 0); len(got) != 0 || cap(got) != 0 {
 		t.Errorf("Shrink to 0: len %d cap %d", len(got), cap(got))
+	}
+}
+
+func TestEqualBits(t *testing.T) {
+	big := make([]float64, 1<<16)
+	for i := range big {
+		big[i] = float64(i) / 3
+	}
+	other := slices.Clone(big)
+	late := slices.Clone(big)
+	late[len(late)-1] = math.Nextafter(late[len(late)-1], 0)
+	nan1, nan2 := math.Float64frombits(0x7ff8000000000001), math.Float64frombits(0x7ff8000000000002)
+	cases := []struct {
+		name string
+		a, b []float64
+		want bool
+	}{
+		{"both empty", nil, []float64{}, true},
+		{"lengths differ", []float64{1}, []float64{1, 2}, false},
+		{"the same array", big, big, true},
+		{"equal copies", big, other, true},
+		{"last value one ulp apart", big, late, false},
+		{"0 and -0", []float64{0}, []float64{math.Copysign(0, -1)}, false},
+		{"one NaN payload", []float64{nan1}, []float64{nan1}, true},
+		{"two NaN payloads", []float64{nan1}, []float64{nan2}, false},
+	}
+	for _, c := range cases {
+		if got := EqualBits(c.a, c.b); got != c.want {
+			t.Errorf("%s: EqualBits = %v, want %v", c.name, got, c.want)
+		}
 	}
 }
