@@ -13,17 +13,17 @@ import (
 
 // spec is one parsed conversion: a %-conversion or a format-spec.
 type spec struct {
-	fill      rune // fill character; 0 when none was given
-	align     byte // 0, '<', '>', '^', '='
-	sign      byte // 0, '+', '-', ' '
-	z         bool // 'z': negative zero shows as zero
-	alt       bool // '#'
-	zero      bool // the '0' flag
-	width     int
-	grouping  byte // 0, ',', '_'
-	prec      int  // -1: none
-	typ       byte // 0 or the type letter
-	percent   bool // from %-formatting
+	fill     rune // fill character; 0 when none was given
+	align    byte // 0, '<', '>', '^', '='
+	sign     byte // 0, '+', '-', ' '
+	z        bool // 'z': negative zero shows as zero
+	alt      bool // '#'
+	zero     bool // the '0' flag
+	width    int
+	grouping byte // 0, ',', '_'
+	prec     int  // -1: none
+	typ      byte // 0 or the type letter
+	percent  bool // from %-formatting
 }
 
 // parseSpec parses a format-spec:
