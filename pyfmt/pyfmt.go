@@ -21,8 +21,9 @@ import (
 type Formatter struct {
 	// StrHook returns str(v) for values of the caller's own types.
 	StrHook func(v starlark.Value) (s string, ok bool)
-	// ReprHook returns repr(v) for values of the caller's own types;
-	// nested renders the values inside v with the same Formatter.
+	// ReprHook returns repr(v) for values of the caller's own types (it is
+	// not asked about strings, numbers, None and bools); nested renders the
+	// values inside v with the same Formatter.
 	ReprHook func(v starlark.Value, nested func(starlark.Value) string) (s string, ok bool)
 	// FormatHook returns format(v, spec) for values with a __format__ of
 	// their own.

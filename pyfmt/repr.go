@@ -65,7 +65,27 @@ func (f *Formatter) writeRepr(b *strings.Builder, v starlark.Value, outer []star
 		b.WriteString("...")
 		return
 	}
-	switch v.(type) {
+	// Strings, numbers, None and bools render alike for every caller.
+	switch x := v.(type) {
+	case starlark.String:
+		b.WriteString(Quote(string(x)))
+		return
+	case starlark.Float:
+		b.WriteString(FloatRepr(float64(x)))
+		return
+	case starlark.NoneType:
+		b.WriteString("None")
+		return
+	case starlark.Bool:
+		if x {
+			b.WriteString("True")
+		} else {
+			b.WriteString("False")
+		}
+		return
+	case starlark.Int:
+		b.WriteString(x.String())
+		return
 	case *starlark.List, *starlark.Dict:
 		for _, o := range outer {
 			if o == v {
@@ -99,20 +119,6 @@ func (f *Formatter) writeRepr(b *strings.Builder, v starlark.Value, outer []star
 		}
 	}
 	switch x := v.(type) {
-	case starlark.String:
-		b.WriteString(Quote(string(x)))
-	case starlark.Float:
-		b.WriteString(FloatRepr(float64(x)))
-	case starlark.NoneType:
-		b.WriteString("None")
-	case starlark.Bool:
-		if x {
-			b.WriteString("True")
-		} else {
-			b.WriteString("False")
-		}
-	case starlark.Int:
-		b.WriteString(x.String())
 	case starlark.Tuple:
 		b.WriteByte('(')
 		items(len(x), x.Index)
