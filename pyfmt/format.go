@@ -39,6 +39,9 @@ func (f *Formatter) FormatValue(v starlark.Value, specText string) (string, erro
 		if sp.prec >= 0 {
 			return "", errorf("ValueError", "Precision not allowed in integer format specifier")
 		}
+		if sp.z {
+			return "", errorf("ValueError", "Negative zero coercion (z) not allowed in integer format specifier")
+		}
 		if err := groupingAllowed(sp); err != nil {
 			return "", err
 		}
@@ -90,6 +93,8 @@ func (f *Formatter) formatString(s starlark.String, sp spec) (string, error) {
 		return "", f.typeErr(sp.typ, s)
 	case sp.sign != 0:
 		return "", errorf("ValueError", "Sign not allowed in string format specifier")
+	case sp.z:
+		return "", errorf("ValueError", "Negative zero coercion (z) not allowed in string format specifier")
 	case sp.alt:
 		return "", errorf("ValueError", "Alternate form (#) not allowed in string format specifier")
 	case sp.align == '=':

@@ -155,8 +155,6 @@ func (f *Formatter) Percent(tmpl string, values starlark.Value) (string, error) 
 // percentOne renders one %-conversion; at is its index in the template.
 func (f *Formatter) percentOne(v starlark.Value, sp spec, at int) (string, error) {
 	switch sp.typ {
-	case '%':
-		return "%", nil
 	case 's':
 		return formatText(f.Str(v), sp), nil
 	case 'r':

@@ -273,6 +273,10 @@ func formatFloat(f float64, sp spec) string {
 		}
 	case typ == 0 && prec < 0:
 		body = FloatRepr(a)
+		if sp.alt && !strings.Contains(body, ".") {
+			k := strings.IndexByte(body, 'e')
+			body = body[:k] + "." + body[k:]
+		}
 	case typ == 0:
 		body = formatG(a, prec, sp.alt, true)
 	case typ == 'g' || typ == 'G' || typ == 'n':
