@@ -2,7 +2,10 @@ package pyfmt
 
 import (
 	"math"
+	"os"
+	"os/exec"
 	"strconv"
+	"strings"
 	"testing"
 
 	"go.starlark.net/starlark"
@@ -144,5 +147,27 @@ func TestSelfRepr(t *testing.T) {
 	_ = l.Append(d)
 	if got, want := Repr(l), "[1, [...], {'d': {...}}]"; got != want {
 		t.Errorf("Repr: got %q, want %q", got, want)
+	}
+}
+
+// TestCasesFresh checks that cases_test.go is what testdata/gencases.py
+// writes, so that no expected value was edited by hand. It needs the
+// python3 that wrote the file, and skips otherwise.
+func TestCasesFresh(t *testing.T) {
+	have, err := os.ReadFile("cases_test.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("python3", "testdata/gencases.py").Output()
+	if err != nil {
+		t.Skipf("python3 testdata/gencases.py: %v", err)
+	}
+	haveHead, haveBody, _ := strings.Cut(string(have), "\n")
+	outHead, outBody, _ := strings.Cut(string(out), "\n")
+	if haveHead != outHead {
+		t.Skipf("cases_test.go was written by another python3: %q, not %q", haveHead, outHead)
+	}
+	if haveBody != outBody {
+		t.Errorf("cases_test.go is stale or edited: run python3 testdata/gencases.py > cases_test.go in pyfmt")
 	}
 }
