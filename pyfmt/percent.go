@@ -54,10 +54,19 @@ func (f *Formatter) Percent(tmpl string, values starlark.Value) (string, error) 
 			if mapping == nil {
 				return "", errorf("TypeError", "format requires a mapping")
 			}
-			end := strings.IndexByte(tmpl[i:], ')')
-			if end < 0 {
+			end, level := 1, 1 // the key may hold balanced parentheses
+			for ; end < len(tmpl)-i && level > 0; end++ {
+				switch tmpl[i+end] {
+				case '(':
+					level++
+				case ')':
+					level--
+				}
+			}
+			if level > 0 {
 				return "", errorf("ValueError", "incomplete format key")
 			}
+			end-- // at the closing parenthesis
 			key := starlark.String(tmpl[i+1 : i+end])
 			v, found, err := mapping.Get(key)
 			if err != nil {
@@ -68,6 +77,8 @@ func (f *Formatter) Percent(tmpl string, values starlark.Value) (string, error) 
 			}
 			arg = v
 			i += end + 1
+			// As in CPython, the mapping no longer serves a plain %s.
+			next = len(args)
 		}
 		sp := spec{prec: -1, percent: true}
 		for ; i < len(tmpl) && strings.IndexByte("-+ #0", tmpl[i]) >= 0; i++ {
