@@ -9,6 +9,8 @@ import (
 
 	"go.starlark.net/starlark"
 	"go.starlark.net/starlarkstruct"
+
+	"exosh/pyfmt"
 )
 
 // This file holds what command-line scripts need: exit(), and argparser(),
@@ -662,7 +664,7 @@ func (p *ArgParser) convert(t *starlark.Thread, a *argAction, w string) (starlar
 	}
 	v, err := starlark.Call(t, a.typ, starlark.Tuple{starlark.String(w)}, nil)
 	if err != nil {
-		return nil, p.fail(t, fmt.Sprintf("argument %s: invalid %s value: %s", a.name(), a.typ.Name(), pyQuote(w)))
+		return nil, p.fail(t, fmt.Sprintf("argument %s: invalid %s value: %s", a.name(), a.typ.Name(), pyfmt.Quote(w)))
 	}
 	return v, nil
 }
@@ -851,7 +853,7 @@ func (p *ArgParser) expandHelp(a *argAction) string {
 	if a.choices != nil {
 		d.SetKey(starlark.String("choices"), starlark.NewList(a.choices))
 	}
-	s, err := PercentFormat(a.help, d)
+	s, err := strfmtFormatter().Percent(a.help, d)
 	if err != nil {
 		return a.help
 	}

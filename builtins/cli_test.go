@@ -49,6 +49,10 @@ func TestStrfmt(t *testing.T) {
 		{`strfmt.format("{:*^10}|{:+d}|{:#x}|{:b}|{:_}|{:,.2f}", "mid", 5, 255, 5, 1000000, 1234.5)`, `***mid****|+5|0xff|101|1_000_000|1,234.50`},
 		{`strfmt.format("{{}}{0[1]}{1[k]}", [7, 8], {"k": "v"})`, `{}8v`},
 		{`strfmt.format("{:10.3e}|{:<10}|{:>5}|{}", 12345.6789, "t", 3, None)`, ` 1.235e+04|t         |    3|None`},
+		// Where strfmt differed from CPython before it moved to pyfmt.
+		{`strfmt.percent("%#g|%.3d|%s|%a|%05f", (1.0, 5, 1e15, "é", float("inf")))`, `1.00000|005|1000000000000000.0|'\xe9'|00inf`},
+		{`strfmt.format("{:.2}|{:05}|{:_b}|{:012,.2f}|{:.0}|{:{}.{}f}", 12.0, "ab", 255, -1234.5, 1.5, 3.14159, 9, 3)`, `1.2e+01|ab000|1111_1111|-0,001,234.50|2e+00|    3.142`},
+		{`strfmt.str([range(3), set([1, 2]), "\u200b"])`, `[range(0, 3), {1, 2}, '\u200b']`},
 	} {
 		out, errs, code := runCLI(t, "print("+tc.call+")")
 		if code != 0 || out != tc.want+"\n" {
@@ -62,7 +66,9 @@ print(strfmt.str([("a", 2.5)]))`)
 	if want := "a ['x', (1,), None, True] {'k': 'v'}|1.0,2\n[('a', 2.5)]\n"; out != want || code != 0 {
 		t.Errorf("strfmt.print: got %q (exit %d), want %q", out, code, want)
 	}
-	for _, bad := range []string{`strfmt.percent("%d %d", (1,))`, `strfmt.percent("%d", (1, 2))`, `strfmt.percent("%d", "x")`, `strfmt.format("{2}", 1)`, `strfmt.format("{:q}", 1)`} {
+	for _, bad := range []string{`strfmt.percent("%d %d", (1,))`, `strfmt.percent("%d", (1, 2))`, `strfmt.percent("%d", "x")`, `strfmt.format("{2}", 1)`, `strfmt.format("{:q}", 1)`,
+		// CPython refuses these; strfmt accepted them before pyfmt.
+		`strfmt.percent("%x", 3.0)`, `strfmt.format("{:>5}", None)`, `strfmt.format("{:s}", 5)`, `strfmt.format("{0}{}", 1, 2)`} {
 		if _, _, code := runCLI(t, "print("+bad+")"); code != 1 {
 			t.Errorf("%s: exit %d, want an error", bad, code)
 		}

@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"go.starlark.net/starlark"
+
+	"exosh/pyfmt"
 )
 
 // argAction is one argument of an argparse (or optparse) parser.
@@ -56,7 +58,9 @@ type argParser struct {
 	formatter   string // formatter_class: RawDescriptionHelpFormatter, ...
 }
 
-func (p *argParser) String() string        { return fmt.Sprintf("ArgumentParser(prog=%s)", pyQuote(p.prog)) }
+func (p *argParser) String() string {
+	return fmt.Sprintf("ArgumentParser(prog=%s)", pyfmt.Quote(p.prog))
+}
 func (p *argParser) Type() string          { return "ArgumentParser" }
 func (p *argParser) Freeze()               {}
 func (p *argParser) Truth() starlark.Bool  { return true }
@@ -121,7 +125,7 @@ func (n *namespace) String() string {
 	if n.name == "Values" {
 		var d []string
 		for _, k := range n.keys {
-			d = append(d, pyQuote(k)+": "+reprOf(n.vals[k]))
+			d = append(d, pyfmt.Quote(k)+": "+reprOf(n.vals[k]))
 		}
 		return "{" + strings.Join(d, ", ") + "}"
 	}
@@ -411,7 +415,7 @@ func (p *argParser) addArgument(args starlark.Tuple, kwargs []starlark.Tuple, g 
 		a.nargs = starlark.MakeInt(0)
 	case "store", "append":
 	default:
-		return itp.newExc("ValueError", fmt.Sprintf("unknown action %s", pyQuote(a.action)))
+		return itp.newExc("ValueError", fmt.Sprintf("unknown action %s", pyfmt.Quote(a.action)))
 	}
 	if a.action == "version" && !a.hasHelp {
 		a.help, a.hasHelp = "show program's version number and exit", true
@@ -787,12 +791,12 @@ func (p *argParser) convert(a *argAction, s string) (starlark.Value, error) {
 				tn = c.Name()
 			}
 			if p.opt {
-				return nil, p.fail(fmt.Sprintf("option %s: invalid %s value: %s", a.opts[0], map[string]string{"int": "integer", "float": "floating-point"}[tn], pyQuote(s)))
+				return nil, p.fail(fmt.Sprintf("option %s: invalid %s value: %s", a.opts[0], map[string]string{"int": "integer", "float": "floating-point"}[tn], pyfmt.Quote(s)))
 			}
 			if x, ok := err.(*pyExc); ok && x.inst.Class.name != "ValueError" && x.inst.Class.name != "TypeError" {
 				return nil, err
 			}
-			return nil, p.fail(fmt.Sprintf("argument %s: invalid %s value: %s", a.name(), tn, pyQuote(s)))
+			return nil, p.fail(fmt.Sprintf("argument %s: invalid %s value: %s", a.name(), tn, pyfmt.Quote(s)))
 		}
 		v = r
 	}
@@ -916,7 +920,7 @@ func (p *argParser) parse(argv []string) (*namespace, []string, error) {
 		if !a.takesArgs() {
 			if hasVal {
 				if strings.HasPrefix(s, "--") || p.opt {
-					return nil, nil, p.fail(fmt.Sprintf("argument %s: ignored explicit argument %s", a.name(), pyQuote(val)))
+					return nil, nil, p.fail(fmt.Sprintf("argument %s: ignored explicit argument %s", a.name(), pyfmt.Quote(val)))
 				}
 				// combined short flags: -vq
 				argv = append(argv[:i+1], append([]string{"-" + val}, argv[i+1:]...)...)
@@ -1321,7 +1325,7 @@ func (p *argParser) parseArgparse(argv []string) (*namespace, []string, error) {
 		if !a.takesArgs() {
 			if o.hasVal {
 				if strings.HasPrefix(o.str, "--") {
-					return 0, p.fail(fmt.Sprintf("argument %s: ignored explicit argument %s", a.name(), pyQuote(o.val)))
+					return 0, p.fail(fmt.Sprintf("argument %s: ignored explicit argument %s", a.name(), pyfmt.Quote(o.val)))
 				}
 				// -vq: the rest are more single-dash flags
 				if err := p.flag(ns, a, seen); err != nil {
@@ -1332,7 +1336,7 @@ func (p *argParser) parseArgparse(argv []string) (*namespace, []string, error) {
 					return 0, err
 				}
 				if next == nil {
-					return 0, p.fail(fmt.Sprintf("argument %s: ignored explicit argument %s", a.name(), pyQuote(o.val)))
+					return 0, p.fail(fmt.Sprintf("argument %s: ignored explicit argument %s", a.name(), pyfmt.Quote(o.val)))
 				}
 				opts[i] = &optAt{next, o.val[1:], len(o.val) > 1, "-" + o.val}
 				if !next.takesArgs() || len(o.val) > 1 {

@@ -13,6 +13,8 @@ import (
 	"unicode/utf8"
 
 	"go.starlark.net/starlark"
+
+	"exosh/pyfmt"
 )
 
 type pyFunc func(itp *interp, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error)
@@ -254,7 +256,7 @@ func biInt(itp *interp, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.
 		s := strings.ReplaceAll(strings.TrimSpace(string(x)), "_", "")
 		z, ok := new(big.Int).SetString(s, base)
 		if !ok || s == "" {
-			return nil, itp.newExc("ValueError", fmt.Sprintf("invalid literal for int() with base %d: %s", base, pyQuote(string(x))))
+			return nil, itp.newExc("ValueError", fmt.Sprintf("invalid literal for int() with base %d: %s", base, pyfmt.Quote(string(x))))
 		}
 		return starlark.MakeBigInt(z), nil
 	}
@@ -285,7 +287,7 @@ func biFloat(itp *interp, args starlark.Tuple, _ []starlark.Tuple) (starlark.Val
 		}
 		f, err := strconv.ParseFloat(strings.ReplaceAll(s, "_", ""), 64)
 		if err != nil && !strings.Contains(err.Error(), "range") {
-			return nil, itp.newExc("ValueError", fmt.Sprintf("could not convert string to float: %s", pyQuote(string(x))))
+			return nil, itp.newExc("ValueError", fmt.Sprintf("could not convert string to float: %s", pyfmt.Quote(string(x))))
 		}
 		return starlark.Float(f), nil
 	}

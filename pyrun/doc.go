@@ -19,7 +19,9 @@
 // (Python's hierarchy, try/except/else/finally, raise), classes with single
 // inheritance and super(), with, global/nonlocal, del, while/else,
 // chained comparisons, Python's repr of floats and strings, %-formatting
-// and the str.format mini-language, the Python methods Starlark's str,
+// and the str.format mini-language (package pyfmt, which the strfmt module
+// of package builtins shares; format.go holds the hooks for this
+// interpreter's own values), the Python methods Starlark's str,
 // list and dict lack, and the modules sys, os, os.path, math, time, re,
 // json, copy, string, glob, shutil, collections, textwrap, argparse,
 // optparse and exomerge (modules.go, moremods.go, argparse.go, remod.go),

@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"go.starlark.net/starlark"
+
+	"exosh/pyfmt"
 )
 
 // file is a Python text file from open(), or sys.stdout/sys.stderr.
@@ -26,7 +28,7 @@ type file struct {
 var _ starlark.HasAttrs = (*file)(nil)
 
 func (f *file) String() string {
-	return fmt.Sprintf("<_io.TextIOWrapper name=%s mode=%s encoding='UTF-8'>", pyQuote(f.name), pyQuote(f.mode))
+	return fmt.Sprintf("<_io.TextIOWrapper name=%s mode=%s encoding='UTF-8'>", pyfmt.Quote(f.name), pyfmt.Quote(f.mode))
 }
 func (f *file) Type() string          { return "file" }
 func (f *file) Freeze()               {}
@@ -224,7 +226,7 @@ func biOpen(itp *interp, args starlark.Tuple, kwargs []starlark.Tuple) (starlark
 	case "x":
 		flag = os.O_WRONLY | os.O_CREATE | os.O_EXCL
 	default:
-		return nil, itp.newExc("ValueError", "invalid mode: "+pyQuote(mode))
+		return nil, itp.newExc("ValueError", "invalid mode: "+pyfmt.Quote(mode))
 	}
 	osf, err := os.OpenFile(path, flag, 0o666)
 	if err != nil {

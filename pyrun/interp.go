@@ -12,6 +12,8 @@ import (
 	"github.com/go-python/gpython/py"
 	"go.starlark.net/starlark"
 	"go.starlark.net/syntax"
+
+	"exosh/pyfmt"
 )
 
 // interp is one Python program's interpreter state.
@@ -31,9 +33,10 @@ type interp struct {
 	warned      bool // a model method warned since the flag was last cleared
 	handling    []*pyExc
 	main        *env
-	open        []*file // files to flush and close at exit
-	depth       int     // Python call depth
-	softspace   bool    // a Python 2 print statement ended with a comma
+	open        []*file          // files to flush and close at exit
+	depth       int              // Python call depth
+	softspace   bool             // a Python 2 print statement ended with a comma
+	pyfmt       *pyfmt.Formatter // made by formatter() on first use
 }
 
 // maxDepth is Python's default recursion limit.

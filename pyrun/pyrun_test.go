@@ -29,6 +29,15 @@ func TestPythonSemantics(t *testing.T) {
 			"0.30000000000000004 1e+20 1e+16 9999999999999998.0 1e-05 0.0001 1.0 -0.0 3.3000000000000003 [1.0, 2] {1: 0.5} 2.5e-320 nan 0.3333333333333333\n", 0},
 		{"string formatting", `print("%-12s|%10.4e|%+5d|%05.1f|%x|%r" % ("name", 12345.6789, 42, 3.14159, 255, "s"), "{0:>8.3f}|{1:<4}|{2:^7}|{3:,}|{4:.1%}|{5!r}".format(3.14159, "ab", "c", 1234567, 0.1234, "q"), f"{1.5:08.3f}|{42:#x}|{'s'!r:>5}")`,
 			"name        |1.2346e+04|  +42|003.1|ff|'s'    3.142|ab  |   c   |1,234,567|12.3%|'q' 0001.500|0x2a|  's'\n", 0},
+		// Where pyrun's formatting differed from CPython before pyfmt.
+		{"formatting as CPython", `l = [1]
+l.append(l)
+print("%a|%05f|%c" % ("é", float("inf"), "z"), "{:#g}|{:05}|{:.2}|{:_b}|{:012,.2f}|{:z.1f}|{:5}|{:,}".format(1.0, "ab", 12.0, 255, -1234.5, -0.01, True, True), repr(range(3)), l)
+for f, a in [("%c", ("ab",)), ("{:s}", (5,)), ("{0}{}", (1, 2)), ("{:.3}", (5,)), ("{:=5}", ("ab",))]:
+    try:
+        print(f % a if "%" in f else f.format(*a))
+    except (TypeError, ValueError) as e:
+        print(type(e).__name__, e)`, "'\\xe9'|00inf|z 1.00000|ab000|1.2e+01|1111_1111|-0,001,234.50|0.0|    1|1 range(0, 3) [1, [...]]\nTypeError %c requires int or char\nValueError Unknown format code 's' for object of type 'int'\nValueError cannot switch from manual field specification to automatic field numbering\nValueError Precision not allowed in integer format specifier\nValueError '=' alignment not allowed in string format specifier\n", 0},
 		{"exceptions through functions", `def a(x):
     return b(x) + 1
 def b(x):

@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"go.starlark.net/starlark"
+
+	"exosh/pyfmt"
 )
 
 const (
@@ -52,7 +54,7 @@ func (itp *interp) reModule() *Module {
 		}
 		re, err := regexp.Compile(goPat)
 		if err != nil {
-			return nil, "", itp.newExc("ValueError", fmt.Sprintf("re: exosh's regular expressions (Go's RE2 syntax) cannot compile %s: %v", pyQuote(pat), err))
+			return nil, "", itp.newExc("ValueError", fmt.Sprintf("re: exosh's regular expressions (Go's RE2 syntax) cannot compile %s: %v", pyfmt.Quote(pat), err))
 		}
 		return re, pat, nil
 	}
@@ -110,7 +112,7 @@ func (r *reValue) Truth() starlark.Bool  { return true }
 func (r *reValue) Hash() (uint32, error) { return 0, nil }
 
 func (itp *interp) pattern(re *regexp.Regexp, pat string) *Module {
-	p := &Module{name: "re.Pattern", members: map[string]starlark.Value{}, repr: fmt.Sprintf("re.compile(%s)", pyQuote(pat))}
+	p := &Module{name: "re.Pattern", members: map[string]starlark.Value{}, repr: fmt.Sprintf("re.compile(%s)", pyfmt.Quote(pat))}
 	p.members["_re"] = &reValue{re}
 	p.members["pattern"] = starlark.String(pat)
 	anchored := regexp.MustCompile(`\A(?:` + re.String() + `)`)
@@ -252,7 +254,7 @@ func pyTemplate(t string) string {
 
 func (itp *interp) match(re *regexp.Regexp, s string, loc []int) *Module {
 	m := &Module{name: "re.Match", members: map[string]starlark.Value{}}
-	m.repr = fmt.Sprintf("<re.Match object; span=(%d, %d), match=%s>", loc[0], loc[1], pyQuote(s[loc[0]:loc[1]]))
+	m.repr = fmt.Sprintf("<re.Match object; span=(%d, %d), match=%s>", loc[0], loc[1], pyfmt.Quote(s[loc[0]:loc[1]]))
 	names := re.SubexpNames()
 	gi := func(v starlark.Value) (int, error) {
 		if n, ok := v.(starlark.String); ok {
@@ -441,7 +443,7 @@ func (itp *interp) jsonEncode(b *strings.Builder, v starlark.Value, indent, leve
 	case starlark.Int:
 		b.WriteString(x.String())
 	case starlark.Float:
-		s := floatRepr(float64(x))
+		s := pyfmt.FloatRepr(float64(x))
 		switch s {
 		case "inf":
 			s = "Infinity"

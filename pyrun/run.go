@@ -14,6 +14,8 @@ import (
 	"github.com/go-python/gpython/parser"
 	"github.com/go-python/gpython/py"
 	"go.starlark.net/starlark"
+
+	"exosh/pyfmt"
 )
 
 // Options describe one Python program run.
@@ -65,7 +67,7 @@ func Run(o Options) (status int) {
 	if src == nil {
 		b, err := os.ReadFile(o.Filename)
 		if err != nil {
-			fmt.Fprintf(o.Stderr, "exosh: can't open file %s: %v\n", pyQuote(o.Filename), err)
+			fmt.Fprintf(o.Stderr, "exosh: can't open file %s: %v\n", pyfmt.Quote(o.Filename), err)
 			return 2
 		}
 		src = b
