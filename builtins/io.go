@@ -183,8 +183,13 @@ func exportModel(c *call) (starlark.Value, error) {
 	}
 	sub.QARecords = append(sub.QARecords, meshobj.ExosQARecord(Version, time.Now()))
 	update, end := c.progress("writing " + filename)
-	err = exodus.Write(filename, sub, &exodus.WriteOptions{Progress: update})
+	// Ctrl-C stops the writing; no file is left, and an existing one is
+	// untouched.
+	err = exodus.Write(filename, sub, &exodus.WriteOptions{Progress: update, Stop: c.model.m.Interrupt})
 	end(err)
+	if errors.Is(err, exodus.ErrStopped) {
+		return nil, meshobj.ErrInterrupted
+	}
 	return starlark.None, err
 }
 

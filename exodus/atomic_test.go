@@ -37,6 +37,8 @@ func TestAtomicWrite(t *testing.T) {
 	}
 	other := smallModel()
 	other.Title = "replacement"
+	closed := make(chan struct{})
+	close(closed)
 	cases := []struct {
 		name string
 		opts *WriteOptions
@@ -47,6 +49,9 @@ func TestAtomicWrite(t *testing.T) {
 		{"midway, after the nodal data", &WriteOptions{failAfter: "vals_nod_var2"}, errInjected},
 		{"at the last array", &WriteOptions{failAfter: "vals_red_var_assembly100"}, errInjected},
 		{"netCDF-4, midway", &WriteOptions{Format: NetCDF4, failAfter: "connect1"}, errInjected},
+		// Ctrl-C: a closed Stop channel stops the first data write
+		{"stopped", &WriteOptions{Stop: closed}, ErrStopped},
+		{"netCDF-4, stopped", &WriteOptions{Format: NetCDF4, Stop: closed}, ErrStopped},
 	}
 	for _, c := range cases {
 		err := Write(target, other, c.opts)

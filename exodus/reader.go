@@ -152,7 +152,8 @@ func (r *Reader) SetProgress(fn func(done, total int64)) { r.progress = fn }
 // reads each variable in one piece.
 func (r *Reader) SetStop(stop <-chan struct{}) { r.f.SetStop(stop) }
 
-// ErrStopped matches the error of a Read stopped by SetStop's channel.
+// ErrStopped matches the error of a Read stopped by SetStop's channel, or
+// of a Write stopped by WriteOptions.Stop.
 var ErrStopped = netcdf.ErrStopped
 
 // Contents returns the file's metadata. The Contents belongs to the Reader;

@@ -37,6 +37,7 @@ func (w *writer) write(tmp string) (err error) {
 	if w.o.Progress != nil {
 		w.trackProgress()
 	}
+	f.SetStop(w.o.Stop)
 	for _, p := range w.puts {
 		if err := p.fn(); err != nil {
 			return w.ncErr(p.name, err)

@@ -38,6 +38,13 @@ type WriteOptions struct {
 	// has done == total.
 	Progress func(done, total int64)
 
+	// Stop, when set, makes Write give up soon after it is closed, with an
+	// error matching ErrStopped: the data go out in pieces of a few
+	// million values and Stop is checked before each. The temporary file
+	// is removed and an existing file at path is left untouched, as for
+	// any error.
+	Stop <-chan struct{}
+
 	// failAfter, for tests, makes Write fail right after writing the data of
 	// the named variable.
 	failAfter string
