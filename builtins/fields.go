@@ -74,8 +74,11 @@ var fieldArea = area{
 			name:   "get_node_field_values",
 			params: "node_field_name, timestep='last'",
 			doc: `Return the values of a node field at one timestep: a float_array with one
-value per node that views the model, so writing into it changes the field.
-It costs O(1), whatever the size of the field.
+value per node that views the model, so writing into it changes the field at
+that timestep only. It costs O(1), whatever the size of the field, except
+the first time for a timestep that shares its values with others (a field
+that does not change in time keeps one array for all timesteps), which
+then gets its own copy.
 
     temp = model.get_node_field_values('temp')           # last timestep
     model.get_node_field_values('disp_x', 0.01)[0] = 0.0`,
@@ -189,7 +192,9 @@ If the field exists, warn and leave it unchanged.
 			name:   "get_element_field_values",
 			params: "element_field_name, element_block_id='auto', timestep='last'",
 			doc: `Return the values of an element field on one element block at one timestep:
-a float_array with one value per element that views the model.
+a float_array with one value per element that views the model, so writing
+into it changes the field at that timestep only (a timestep that shares its
+values with others gets its own copy first, as for get_node_field_values).
 
     eqps = model.get_element_field_values('eqps', 1)`,
 			fn: func(c *call) (starlark.Value, error) {
