@@ -22,7 +22,12 @@ type method struct {
 	// mutates is true when the method changes the model; a frozen model
 	// refuses such calls.
 	mutates bool
-	fn      func(c *call) (starlark.Value, error)
+	// inline is true for a method that does not change the model but
+	// stops by itself soon after an interrupt (export_model): it runs on
+	// the calling goroutine, as a method that changes the model does, so
+	// that what it prints on stopping comes before the prompt.
+	inline bool
+	fn     func(c *call) (starlark.Value, error)
 }
 
 // A function is one entry of the table of predeclared functions.
@@ -121,7 +126,7 @@ func (c *call) warn(short, detail string) {
 // its result discarded. guard turns a Go panic into an error naming the
 // method, writes a meshobj.Error as exomerge's short message and detail,
 // and prefixes every error with the method name.
-func guard(c *call, mutates bool, fn func(c *call) (starlark.Value, error)) (v starlark.Value, err error) {
+func guard(c *call, mutates, inline bool, fn func(c *call) (starlark.Value, error)) (v starlark.Value, err error) {
 	if interrupted(c.thread) {
 		return nil, fmt.Errorf("%s: interrupted", c.name)
 	}
@@ -169,7 +174,7 @@ func guard(c *call, mutates bool, fn func(c *call) (starlark.Value, error)) (v s
 		}
 		return fn(c)
 	}
-	if mutates || stop == nil {
+	if mutates || inline || stop == nil {
 		return body()
 	}
 	type result struct {
@@ -207,7 +212,7 @@ func joinShortDetail(short, detail string) string {
 
 // call is the starlark.Builtin implementation of a predeclared function.
 func (f *function) call(t *starlark.Thread, b *starlark.Builtin, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	return guard(&call{thread: t, name: f.name, args: args, kwargs: kwargs}, false, f.fn)
+	return guard(&call{thread: t, name: f.name, args: args, kwargs: kwargs}, false, false, f.fn)
 }
 
 // signature returns "name(params)".

@@ -53,7 +53,7 @@ func TestGuard(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			stderr.Reset()
-			_, err := guard(&call{thread: thread, name: "frob", model: x}, false, tc.fn)
+			_, err := guard(&call{thread: thread, name: "frob", model: x}, false, false, tc.fn)
 			got := ""
 			if err != nil {
 				got = err.Error()
@@ -72,7 +72,7 @@ func TestGuard(t *testing.T) {
 
 	Interrupt(thread)
 	ran := false
-	_, err := guard(&call{thread: thread, name: "frob"}, false, func(c *call) (starlark.Value, error) {
+	_, err := guard(&call{thread: thread, name: "frob"}, false, false, func(c *call) (starlark.Value, error) {
 		ran = true
 		return starlark.None, nil
 	})
@@ -80,7 +80,7 @@ func TestGuard(t *testing.T) {
 		t.Errorf("interrupted thread: ran=%v err=%v, want no run and an interrupted error", ran, err)
 	}
 	ClearInterrupt(thread)
-	if _, err := guard(&call{thread: thread, name: "frob"}, false, func(c *call) (starlark.Value, error) { return starlark.None, nil }); err != nil {
+	if _, err := guard(&call{thread: thread, name: "frob"}, false, false, func(c *call) (starlark.Value, error) { return starlark.None, nil }); err != nil {
 		t.Errorf("after ClearInterrupt: %v", err)
 	}
 }

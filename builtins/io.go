@@ -57,6 +57,7 @@ reference to something the file lacks is a warning.
 		{
 			name:   "export_model",
 			params: "filename='output_exomerge.e', element_block_ids='all', timesteps='all', side_set_ids='all', node_set_ids='all', global_variable_names='auto', node_field_names='auto', element_field_names='auto', side_set_field_names='auto', node_set_field_names='auto'",
+			inline: true,
 			doc: `Write the model, or the selected part of it, to an Exodus II file (replacing
 it). The field selectors' 'auto' exports every field on the exported
 entities when some timestep is exported, and no field otherwise. A model
@@ -71,6 +72,7 @@ exported are left out.
 		{
 			name:   "export",
 			params: "filename, *args, **kwargs",
+			inline: true,
 			doc: `Export the model in the format its file name extension names, passing the
 other arguments on: .e, .g and .exo call export_model, .stl
 export_stl_file and .wrl export_wrl_model (the extension in any case).
@@ -84,6 +86,7 @@ Any other extension is an error listing the recognised ones.
 		{
 			name:   "write",
 			params: "filename, *args, **kwargs",
+			inline: true,
 			doc:    `Deprecated alias of export: warns, then exports.`,
 			fn: func(c *call) (starlark.Value, error) {
 				c.warn("Deprecated function.", `"write" is deprecated; use "export" instead.`)
@@ -99,7 +102,7 @@ func importModelFunc(c *call) (starlark.Value, error) {
 	x := NewModel(meshobj.New())
 	onModel := *c
 	onModel.model = x
-	if _, err := guard(&onModel, true, func(c *call) (starlark.Value, error) { return x.importFile(c) }); err != nil {
+	if _, err := guard(&onModel, true, false, func(c *call) (starlark.Value, error) { return x.importFile(c) }); err != nil {
 		return nil, err
 	}
 	return x, nil

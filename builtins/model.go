@@ -165,5 +165,5 @@ func (x *Model) SetField(name string, v starlark.Value) error {
 
 // invoke runs method mt on x through guard.
 func (x *Model) invoke(t *starlark.Thread, mt *method, args starlark.Tuple, kwargs []starlark.Tuple) (starlark.Value, error) {
-	return guard(&call{thread: t, name: mt.name, args: args, kwargs: kwargs, model: x}, mt.mutates, mt.fn)
+	return guard(&call{thread: t, name: mt.name, args: args, kwargs: kwargs, model: x}, mt.mutates, mt.inline, mt.fn)
 }
