@@ -32,14 +32,7 @@ func CountDisconnected(numNodes int, blocks []ConnBlock) int {
 		conn := blk.Conn
 		parallelFor(ne, grainHeavy, func(lo, hi int) {
 			for i := lo; i < hi; i++ {
-				el := conn[i*npe : i*npe+npe]
-				for _, n := range el {
-					uf.add(n)
-				}
-				r := el[0]
-				for _, n := range el[1:] {
-					r = uf.unionRoot(r, n)
-				}
+				uf.join(conn[i*npe : i*npe+npe])
 			}
 		})
 	}
