@@ -11,6 +11,19 @@ import (
 // graph whose vertices are the nodes used by the blocks and whose edges join
 // the nodes of each element. numNodes is the node count; every connectivity
 // entry must lie in [0, numNodes).
+//
+// It runs a concurrent union-find over the nodes (one int32 per node, in
+// which a node no element uses stays -1), the goroutines joining the
+// nodes of the elements in their stored order (unionFind.join), and then
+// counts the roots. The work per element is about one load per node
+// already in the set of the element's first node, as most are in a
+// connected mesh, and one compare-and-swap per node no earlier element
+// used: no sort, no memory but the forest, and no more locked
+// instructions than new nodes, so that the processor can overlap the
+// cache misses of a node array larger than its caches (an 8M-element
+// cube with its elements in exomerge's order, z fastest, costs about as
+// much per element as a 512k-element one). The result does not depend on
+// GOMAXPROCS.
 func CountDisconnected(numNodes int, blocks []ConnBlock) int {
 	if numNodes > MaxIndex {
 		panic("compute: CountDisconnected: more than 2^31-1 nodes")
