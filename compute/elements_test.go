@@ -142,14 +142,16 @@ func TestDuplicateElements(t *testing.T) {
 }
 
 // TestCountDisconnectedMeshes checks CountDisconnected against a serial
-// union-find (refDisconnected) and against the number of groups each mesh is
-// built with, on meshes of several element types and sizes: boxes of
+// union-find (refDisconnected) and against the number of groups each mesh
+// is built with, on meshes of several element types and sizes: boxes of
 // hexes, tets, bars or quads, far apart in the node numbering with unused
 // nodes between them, spheres on unused nodes (a group each) and on used
 // ones (none), degenerate elements, the boxes' elements dealt to several
 // blocks in shuffled order with their nodes rotated, and the nodes
-// optionally renumbered at random. The larger meshes run the union on
-// several goroutines at once with GOMAXPROCS 2 and 3.
+// optionally renumbered at random. It visits the elements in their stored
+// order and in windows of nodes (joinWindows, with small windows and no
+// threshold); the larger meshes run the union on several goroutines at
+// once with GOMAXPROCS 2 and 3.
 func TestCountDisconnectedMeshes(t *testing.T) {
 	cases := []struct {
 		name       string
@@ -183,14 +185,38 @@ func TestCountDisconnectedMeshes(t *testing.T) {
 			}
 			return s
 		}())
-		for _, procs := range []int{1, 2, 3} {
-			var got int
-			withProcs(procs, func() { got = CountDisconnected(nn, blocks) })
-			if got != want {
-				t.Errorf("%s, GOMAXPROCS %d: %d groups, want %d", c.name, procs, got, want)
+		if s := scatteredOrder(blocks); s != c.shuffle {
+			t.Errorf("%s: scatteredOrder = %v", c.name, s)
+		}
+		ways := []struct {
+			name  string
+			count func() int
+		}{
+			{"CountDisconnected", func() int { return CountDisconnected(nn, blocks) }},
+			// Windows of 2^6 nodes whenever the order is scattered.
+			{"windowMin 0", func() int { return countDisconnected(nn, blocks, 0, 6) }},
+			// Windows in any order, of 2^3 and 2^10 nodes.
+			{"windows of 8", func() int { return windowsGroups(nn, blocks, 3) }},
+			{"windows of 1024", func() int { return windowsGroups(nn, blocks, 10) }},
+		}
+		for _, w := range ways {
+			for _, procs := range []int{1, 2, 3} {
+				var got int
+				withProcs(procs, func() { got = w.count() })
+				if got != want {
+					t.Errorf("%s, %s, GOMAXPROCS %d: %d groups, want %d", c.name, w.name, procs, got, want)
+				}
 			}
 		}
 	}
+}
+
+// windowsGroups is CountDisconnected visiting the elements in windows of
+// 2^window nodes whatever their order.
+func windowsGroups(nn int, blocks []ConnBlock, window uint) int {
+	uf := emptyForest(nn)
+	joinWindows(uf, blocks, window)
+	return countRoots(uf)
 }
 
 // hexTets splits a hex8 into five tets (their nodes cover the hex's and
