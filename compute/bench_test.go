@@ -292,6 +292,22 @@ func BenchmarkCountDisconnectedExomergeOrder(b *testing.B) {
 	}
 }
 
+// BenchmarkCountDisconnectedRandomOrder counts the groups of benchMesh
+// with its elements in random order (and its nodes numbered row by row),
+// which CountDisconnected visits in windows of nodes.
+func BenchmarkCountDisconnectedRandomOrder(b *testing.B) {
+	coords, conn := benchMesh(b)
+	ne := len(conn) / 8
+	shuffled := make([]int32, len(conn))
+	for i, e := range rand.New(rand.NewPCG(2, 2)).Perm(ne) {
+		copy(shuffled[8*e:8*e+8], conn[8*i:8*i+8])
+	}
+	defer cpuTime(b)()
+	for range b.N {
+		CountDisconnected(len(coords)/3, []ConnBlock{{shuffled, 8}})
+	}
+}
+
 // BenchmarkCountDisconnected8M counts the groups of an 8M-element hex
 // cube (200^3 elements, 8.1M nodes) with its elements in exomerge's order,
 // as count_disconnected_blocks does in issue 10. It needs about 600 MiB
