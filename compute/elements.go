@@ -22,7 +22,7 @@ import (
 // needs no memory but the forest and keeps its accesses close together
 // when neighbouring elements are stored near each other, as meshers and
 // exomerge store them (an 8M-element cube in exomerge's order, z fastest,
-// then costs about as much per element as a 512k-element one). From 2^18
+// then costs little more per element than a 512k-element one). From 2^18
 // nodes on (a forest larger than a core's cache), when fewer than half of
 // a sample of elements share a node with the element stored before them
 // (elements in random order), they visit the elements in the order of
@@ -108,17 +108,17 @@ func countRoots(uf unionFind) int {
 const orderSamples = 1024
 
 // scatteredOrder reports whether fewer than half of a sample of elements
-// (up to orderSamples per block, evenly spread) share a node with the
-// element stored before them in their block, as in a block whose elements
-// are in random order: then the nodes of the elements visited one after
-// the other lie far apart, and each element costs several cache misses
-// in a forest larger than the caches.
+// (up to orderSamples per block of elements of two nodes or more, evenly
+// spread) share a node with the element stored before them in their
+// block, as in a block whose elements are in random order: then the nodes
+// of the elements visited one after the other lie far apart, and each
+// element costs several cache misses in a forest larger than the caches.
 func scatteredOrder(blocks []ConnBlock) bool {
 	sampled, shared := 0, 0
 	for _, blk := range blocks {
 		npe := blk.NodesPerElem
-		if npe <= 0 {
-			continue
+		if npe < 2 {
+			continue // spheres share no nodes, in any order
 		}
 		conn := blk.Conn
 		ne := len(conn) / npe
