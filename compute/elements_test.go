@@ -351,3 +351,46 @@ func refDisconnected(nn int, blocks []ConnBlock) int {
 	}
 	return len(roots)
 }
+
+func TestScatteredOrder(t *testing.T) {
+	_, hex := HexMesh(12, 10, 8)
+	ne := len(hex) / 8
+	// exomerge's order: z fastest.
+	exo := make([]int32, 0, len(hex))
+	for i := range 12 {
+		for j := range 10 {
+			for k := range 8 {
+				e := i + 12*(j+10*k)
+				exo = append(exo, hex[8*e:8*e+8]...)
+			}
+		}
+	}
+	shuffled := make([]int32, len(hex))
+	for i, e := range rand.New(rand.NewPCG(35, 36)).Perm(ne) {
+		copy(shuffled[8*e:8*e+8], hex[8*i:8*i+8])
+	}
+	spheres := make([]int32, 500)
+	for i := range spheres {
+		spheres[i] = int32(i)
+	}
+	cases := []struct {
+		name   string
+		blocks []ConnBlock
+		want   bool
+	}{
+		{"none", nil, false},
+		{"mesher's order", []ConnBlock{{hex, 8}}, false},
+		{"exomerge's order", []ConnBlock{{exo, 8}}, false},
+		{"random order", []ConnBlock{{shuffled, 8}}, true},
+		{"spheres", []ConnBlock{{spheres, 1}}, false},
+		{"random order and spheres", []ConnBlock{{spheres, 1}, {shuffled, 8}}, true},
+		{"one element per block", []ConnBlock{{hex[:8], 8}, {hex[8:16], 8}}, false},
+		{"mostly in order", []ConnBlock{{hex, 8}, {shuffled[:8*ne/3], 8}}, false},
+		{"mostly random", []ConnBlock{{hex[:8*ne/3], 8}, {shuffled, 8}}, true},
+	}
+	for _, c := range cases {
+		if got := scatteredOrder(c.blocks); got != c.want {
+			t.Errorf("%s: scatteredOrder = %v, want %v", c.name, got, c.want)
+		}
+	}
+}
