@@ -67,6 +67,8 @@ bench: setup build bench-chain
 	@d=$$(mktemp -d); /usr/bin/time -v ./$(BIN) scripts/bench/surface.star $$d 2>&1 | grep -E ' ms|Elapsed|Maximum resident'; rm -rf $$d
 	@echo "== Area D element conversions, 512k-element hex8 cube, each in a fresh process"
 	./$(BIN) scripts/bench/area_d_convert.star quadratic && ./$(BIN) scripts/bench/area_d_convert.star hex24tet
+	@echo "== count_disconnected_blocks on 512k and 8M-element hex cubes, each in a fresh process (issue 10: time per element at 8M within 1.3x of 512k)"
+	./$(BIN) scripts/bench/disconnected.star 80 && ./$(BIN) scripts/bench/disconnected.star 200
 	@echo "== Pictures: a fresh exosh drawing hex cubes (export_png 1M and 8M, export_gif 512k x 10 steps, export_html 1M)"
 	@d=$$(mktemp -d); /usr/bin/time -v ./$(BIN) scripts/bench/pictures.star $$d 2>&1 | grep -E ' ms|Elapsed|Maximum resident'; \
 		ls -l $$d/exosh_bench_cube.html | awk '{printf "export_html file: %.2f MB\n", $$5/1e6}'; rm -rf $$d

@@ -292,6 +292,38 @@ func BenchmarkCountDisconnectedExomergeOrder(b *testing.B) {
 	}
 }
 
+// BenchmarkCountDisconnectedRandomOrder counts the groups of benchMesh
+// with its elements in random order (and its nodes numbered row by row),
+// which CountDisconnected visits in windows of nodes.
+func BenchmarkCountDisconnectedRandomOrder(b *testing.B) {
+	coords, conn := benchMesh(b)
+	ne := len(conn) / 8
+	shuffled := make([]int32, len(conn))
+	for i, e := range rand.New(rand.NewPCG(2, 2)).Perm(ne) {
+		copy(shuffled[8*e:8*e+8], conn[8*i:8*i+8])
+	}
+	defer cpuTime(b)()
+	for range b.N {
+		CountDisconnected(len(coords)/3, []ConnBlock{{shuffled, 8}})
+	}
+}
+
+// BenchmarkCountDisconnected8M counts the groups of an 8M-element hex
+// cube (200^3 elements, 8.1M nodes) with its elements in exomerge's order,
+// as count_disconnected_blocks does in issue 10. It needs about 600 MiB
+// and runs only with -bench.
+func BenchmarkCountDisconnected8M(b *testing.B) {
+	const n = 200
+	conn := exomergeCube(n)
+	nn := (n + 1) * (n + 1) * (n + 1)
+	defer cpuTime(b)()
+	for range b.N {
+		if g := CountDisconnected(nn, []ConnBlock{{conn, 8}}); g != 1 {
+			b.Fatalf("%d groups", g)
+		}
+	}
+}
+
 func BenchmarkCountDegenerate(b *testing.B) {
 	_, conn := benchMesh(b)
 	defer cpuTime(b)()
@@ -425,13 +457,9 @@ func BenchmarkExternalFaces(b *testing.B) {
 	}
 }
 
-// BenchmarkExternalFaces8M finds the skin of an 8M-element hex cube
-// (200^3 elements, 240,000 quad4 faces; its 8.1M nodes need more than 21
-// bits), with its elements in exomerge's order as exomergeMesh has them,
-// as export_png of issue 11 does. It needs about 1 GiB and runs only with
-// -bench.
-func BenchmarkExternalFaces8M(b *testing.B) {
-	const n = 200
+// exomergeCube returns the connectivity of HexMesh(n, n, n) with its
+// elements in exomerge's order (see exomergeMesh).
+func exomergeCube(n int) []int32 {
 	_, hex := HexMesh(n, n, n)
 	conn := Make[int32](len(hex))
 	parallelFor(n, 1, func(lo, hi int) {
@@ -444,7 +472,17 @@ func BenchmarkExternalFaces8M(b *testing.B) {
 			}
 		}
 	})
-	hex = nil
+	return conn
+}
+
+// BenchmarkExternalFaces8M finds the skin of an 8M-element hex cube
+// (200^3 elements, 240,000 quad4 faces; its 8.1M nodes need more than 21
+// bits), with its elements in exomerge's order as exomergeMesh has them,
+// as export_png of issue 11 does. It needs about 1 GiB and runs only with
+// -bench.
+func BenchmarkExternalFaces8M(b *testing.B) {
+	const n = 200
+	conn := exomergeCube(n)
 	blocks := []SkinBlock{{byName["hex8"], conn}}
 	nn := (n + 1) * (n + 1) * (n + 1)
 	b.ResetTimer()
