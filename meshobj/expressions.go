@@ -217,11 +217,7 @@ func (m *Model) fieldTarget(e *parsedExpression, s scope, fs *[]*Field, n int, s
 	nt := len(m.Timesteps)
 	if f := FindField(*fs, e.target); f != nil {
 		ownSteps(f.Values)
-		steps = make([]int, nt)
-		for t := range steps {
-			steps[t] = t
-		}
-		return f.Values, steps, true, false
+		return f.Values, allSteps(nt), true, false
 	}
 	reads := e.readsTarget()
 	if share {
@@ -230,10 +226,7 @@ func (m *Model) fieldTarget(e *parsedExpression, s scope, fs *[]*Field, n int, s
 		steps = reps
 	} else {
 		vals = newRows(nt, n, reads, DefaultFieldValue(e.target))
-		steps = make([]int, nt)
-		for t := range steps {
-			steps[t] = t
-		}
+		steps = allSteps(nt)
 	}
 	*fs = append(*fs, &Field{Name: e.target, Values: vals})
 	return vals, steps, false, !reads

@@ -128,21 +128,6 @@ func eachDistinct(vals [][]float64, fn func(v []float64)) {
 	mapDistinct(vals, func(v []float64) []float64 { fn(v); return v })
 }
 
-// shareEqual makes the timesteps of vals whose values equal those of the
-// timestep before them hold that timestep's array (bit for bit, so -0 and
-// NaN payloads are kept), and reports whether any did. The arrays it lets
-// go become garbage.
-func shareEqual(vals [][]float64) bool {
-	any := false
-	for t := 1; t < len(vals); t++ {
-		if !sameArray(vals[t], vals[t-1]) && compute.EqualBits(vals[t], vals[t-1]) {
-			vals[t] = vals[t-1]
-			any = true
-		}
-	}
-	return any
-}
-
 // Own returns the values of timestep t, after giving that timestep an
 // array of its own if it shared one with other timesteps: a write into
 // the result then changes this field at this timestep only. The Get*Field
@@ -161,11 +146,7 @@ func (f *Field) Shared(t int) bool { return isShared(f.Values, t) }
 // timestep. With no inputs every timestep is its own class.
 func stepClasses(nt int, inputs ...[][]float64) (reps, class []int) {
 	if len(inputs) == 0 {
-		reps, class = make([]int, nt), make([]int, nt)
-		for t := range nt {
-			reps[t], class[t] = t, t
-		}
-		return reps, class
+		return allSteps(nt), allSteps(nt)
 	}
 	return classesByKey(nt, func(key []byte, t int) []byte {
 		for _, in := range inputs {
@@ -204,6 +185,15 @@ func appendArrayKey(key []byte, v []float64) []byte {
 		p = uintptr(unsafe.Pointer(&v[0]))
 	}
 	return binary.LittleEndian.AppendUint64(key, uint64(p))
+}
+
+// allSteps returns the timestep indices 0 to nt-1.
+func allSteps(nt int) []int {
+	steps := make([]int, nt)
+	for t := range steps {
+		steps[t] = t
+	}
+	return steps
 }
 
 // expandClasses returns the values of every timestep from those of the

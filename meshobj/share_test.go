@@ -1177,3 +1177,18 @@ func sharedSteps(world []*Model) int {
 	}
 	return n
 }
+
+// shareEqual (for building shared models in tests) makes the timesteps of vals whose values equal those of the
+// timestep before them hold that timestep's array (bit for bit, so -0 and
+// NaN payloads are kept), and reports whether any did. The arrays it lets
+// go become garbage.
+func shareEqual(vals [][]float64) bool {
+	any := false
+	for t := 1; t < len(vals); t++ {
+		if !sameArray(vals[t], vals[t-1]) && compute.EqualBits(vals[t], vals[t-1]) {
+			vals[t] = vals[t-1]
+			any = true
+		}
+	}
+	return any
+}

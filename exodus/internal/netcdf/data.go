@@ -84,55 +84,55 @@ func (v Var) xfer(op string, write bool, start, count []int, n int, call xferFun
 		cs[i] = C.size_t(start[i])
 		cs[nd+1+i] = C.size_t(count[i])
 	}
-	if stop := v.f.stop; stop != nil {
-		return v.xferPieces(op, path, name, stop, start, count, cs, total, call)
-	}
-	st = v.f.call(func(ncid C.int) C.int {
-		return call(ncid, v.id, &cs[0], &cs[nd+1], 0)
-	})
-	if st != C.NC_NOERR {
-		return newError(op, path, name, st)
-	}
-	if h := v.f.onXfer; h != nil {
-		h(total)
-	}
-	return nil
+	return v.xferPieces(op, path, name, start, count, cs, total, call)
 }
 
 // stopPiece is the most values one C call of a file with a stop channel
 // moves: about 30 ms of reading here, so that a stop is seen soon.
 const stopPiece = 1 << 22
 
-// xferPieces is the end of xfer for a file with a stop channel: it moves
-// the hyperslab (cs holding its start and count, as xfer lays them out)
-// in pieces of at most about stopPiece values, split along its first
-// dimension of more than one index (the pieces are then contiguous in the
-// buffer), and checks stop before each piece, returning an error that
-// matches ErrStopped if it is closed.
-func (v Var) xferPieces(op, path, name string, stop <-chan struct{}, start, count []int, cs []C.size_t, total int, call xferFunc) error {
+// xferPieces is the end of xfer: it moves the hyperslab (cs holding its
+// start and count, as xfer lays them out) in one C call, or, for a file
+// with a stop channel (SetStop), in pieces of at most about stopPiece
+// values, split along its first dimension of more than one index (the
+// pieces are then contiguous in the buffer), checking the channel before
+// each piece and returning an error that matches ErrStopped once it is
+// closed.
+func (v Var) xferPieces(op, path, name string, start, count []int, cs []C.size_t, total int, call xferFunc) error {
+	stop := v.f.stop
 	nd := len(count)
-	d := 0
-	for d < nd-1 && count[d] == 1 {
-		d++
+	// The pieces split dimension d, along indices of inner values each;
+	// a scalar (no dimension) moves in one piece.
+	d, along, inner := -1, 1, total
+	if nd > 0 {
+		d = 0
+		for d < nd-1 && count[d] == 1 {
+			d++
+		}
+		along, inner = count[d], 1
+		for _, c := range count[d+1:] {
+			inner *= c
+		}
 	}
-	inner := 1 // values per index of dimension d
-	for _, c := range count[d+1:] {
-		inner *= c
-	}
-	piece := stopPiece
-	if v.f.piece > 0 {
-		piece = v.f.piece
+	piece := total // a select on a nil stop never fires
+	if stop != nil {
+		piece = stopPiece
+		if v.f.piece > 0 {
+			piece = v.f.piece
+		}
 	}
 	step := max(1, piece/max(inner, 1))
-	for lo := 0; lo < count[d]; lo += step {
+	for lo := 0; lo < along; lo += step {
 		select {
 		case <-stop:
 			return fmt.Errorf("netcdf: %s %s in %s: %w", op, name, path, ErrStopped)
 		default:
 		}
-		n := min(step, count[d]-lo)
-		cs[d] = C.size_t(start[d] + lo)
-		cs[nd+1+d] = C.size_t(n)
+		n := min(step, along-lo)
+		if d >= 0 {
+			cs[d] = C.size_t(start[d] + lo)
+			cs[nd+1+d] = C.size_t(n)
+		}
 		st := v.f.call(func(ncid C.int) C.int {
 			return call(ncid, v.id, &cs[0], &cs[nd+1], lo*inner)
 		})

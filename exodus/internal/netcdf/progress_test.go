@@ -94,6 +94,10 @@ func TestSetStop(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	scalar, err := f.DefVar("scalar", Double, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if err := f.EndDef(); err != nil {
 		t.Fatal(err)
 	}
@@ -116,8 +120,15 @@ func TestSetStop(t *testing.T) {
 	if err := steps.PutFloat64s([]int{0, 0}, []int{2, 23}, s); err != nil {
 		t.Fatal(err)
 	}
-	if len(calls) != 23+2 { // rows of grid; steps split along time
-		t.Errorf("%d transfers %v, want 25", len(calls), calls)
+	if err := scalar.PutFloat64s(nil, nil, []float64{2.5}); err != nil {
+		t.Fatal(err)
+	}
+	if len(calls) != 23+2+1 { // rows of grid; steps split along time; the scalar
+		t.Errorf("%d transfers %v, want 26", len(calls), calls)
+	}
+	one := make([]float64, 1)
+	if err := scalar.GetFloat64s(nil, nil, one); err != nil || one[0] != 2.5 {
+		t.Errorf("scalar read %v (%v), want 2.5", one[0], err)
 	}
 	gotG := make([]int32, 23*3)
 	if err := grid.GetInt32s([]int{0, 0}, []int{23, 3}, gotG); err != nil {
