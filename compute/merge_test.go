@@ -255,14 +255,52 @@ func TestClosestNodeDistance(t *testing.T) {
 
 func TestRadixSort(t *testing.T) {
 	rng := rand.New(rand.NewPCG(25, 26))
-	for _, n := range []int{0, 1, 10, 1000, 300000} {
-		for _, bitsN := range []int{5, 23, 64} {
-			keys := make([]uint64, n)
-			vals := make([]int32, n)
-			for i := range keys {
-				keys[i] = rng.Uint64() >> (64 - bitsN)
-				vals[i] = int32(i)
+	// Uniform keys, and skewed ones: most keys in one bucket of the top
+	// digit (sorted by all goroutines together), or all of them (no top
+	// pass), with equal runs and buckets of every size.
+	type dist int
+	const (
+		uniform dist = iota
+		skewed
+		oneTop
+		fewValues
+	)
+	for _, n := range []int{0, 1, 10, 1000, 70000, 300000} {
+		for _, bitsN := range []int{5, 23, 40, 64} {
+			for _, dd := range []dist{uniform, skewed, oneTop, fewValues} {
+				if dd != uniform && n < 70000 {
+					continue
+				}
+				keys := make([]uint64, n)
+				vals := make([]int32, n)
+				for i := range keys {
+					k := rng.Uint64() >> (64 - bitsN)
+					switch dd {
+					case skewed:
+						if rng.IntN(4) > 0 {
+							k &= 1<<max(bitsN-radixBits, 0) - 1
+						}
+					case oneTop:
+						k = k&(1<<max(bitsN-radixBits, 0)-1) | 1<<(bitsN-1)
+					case fewValues:
+						k = uint64(rng.IntN(300)) << max(bitsN-12, 0)
+					}
+					keys[i] = k
+					vals[i] = int32(i)
+				}
+				checkRadixSort(t, keys, vals, bitsN)
 			}
+		}
+	}
+}
+
+// checkRadixSort compares radixSort of keys/vals (with two goroutines)
+// with a stable sort.
+func checkRadixSort(t *testing.T, keys []uint64, vals []int32, bitsN int) {
+	t.Helper()
+	n := len(keys)
+	{
+		{
 			type kv struct {
 				k uint64
 				v int32
