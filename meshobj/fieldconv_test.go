@@ -1,7 +1,9 @@
 package meshobj
 
 import (
+	"exosh/compute"
 	"math"
+	"math/rand/v2"
 	"slices"
 	"testing"
 )
@@ -159,4 +161,85 @@ func TestProcessElementFields(t *testing.T) {
 		}
 		return 7
 	})
+}
+
+// TestElemToNodesWorkers checks elemToNodes, with one to three workers,
+// against compute.ElemToNode over the node-to-element adjacency, bit for
+// bit: on a cube numbered in order (each worker's nodes come from a band
+// of elements) and on the same cube with its elements shuffled and its
+// nodes renumbered at random (they come from everywhere); with blocks of 8
+// and 4 nodes per element, unused nodes, a block without the field (the
+// reference skips it; elemToNodes is not given it, as its caller does),
+// and one step and nine (the loop that loads each element's values once,
+// and the other).
+func TestElemToNodesWorkers(t *testing.T) {
+	rng := rand.New(rand.NewPCG(41, 42))
+	coords, conn := compute.HexMesh(40, 40, 30)
+	nn := len(coords)/3 + 500 // some nodes in no element
+	ne := len(conn) / 8
+	shuffled := slices.Clone(conn)
+	perm := rng.Perm(nn)
+	order := rng.Perm(ne)
+	for e, f := range order {
+		for i := range 8 {
+			shuffled[8*e+i] = int32(perm[conn[8*f+i]])
+		}
+	}
+	quads := make([]int32, 4*20000)
+	for i := range quads {
+		quads[i] = int32(rng.IntN(nn))
+	}
+	for _, c := range []struct {
+		name string
+		conn []int32
+	}{{"ordered", conn}, {"shuffled", shuffled}} {
+		bs := []*ElementBlock{
+			{ID: 1, NodesPerElem: 8, Conn: c.conn},
+			{ID: 2, NodesPerElem: 4, Conn: quads},
+			{ID: 3, NodesPerElem: 4, Conn: quads[:400]},
+		}
+		for _, nt := range []int{1, 9} {
+			fs := make([]*Field, len(bs))
+			values := make([][][]float64, nt)
+			for k, b := range bs {
+				fs[k] = &Field{Name: "f", Values: make([][]float64, nt)}
+				for s := range nt {
+					v := make([]float64, len(b.Conn)/b.NodesPerElem)
+					for i := range v {
+						v[i] = rng.NormFloat64() * 1e3
+					}
+					fs[k].Values[s] = v
+					if k < 2 { // block 3 does not have the field
+						values[s] = append(values[s], v)
+					} else {
+						values[s] = append(values[s], nil)
+					}
+				}
+			}
+			adj := compute.BuildNodeElems(nn, []compute.ConnBlock{{Conn: bs[0].Conn, NodesPerElem: 8}, {Conn: bs[1].Conn, NodesPerElem: 4}, {Conn: bs[2].Conn, NodesPerElem: 4}})
+			want := make([][]float64, nt)
+			for s := range nt {
+				want[s] = make([]float64, nn)
+				compute.ElemToNode(want[s], adj, values[s], -7)
+			}
+			steps := make([]int, nt)
+			for s := range steps {
+				steps[s] = s
+			}
+			for _, procs := range []int{1, 2, 3} {
+				got := make([][]float64, nt)
+				for s := range got {
+					got[s] = make([]float64, nn)
+				}
+				withProcs(procs, func() { elemToNodes(nil, got, steps, bs[:2], fs[:2], -7) })
+				for s := range nt {
+					for n := range nn {
+						if math.Float64bits(got[s][n]) != math.Float64bits(want[s][n]) {
+							t.Fatalf("%s, %d steps, %d procs: step %d node %d = %v, want %v", c.name, nt, procs, s, n, got[s][n], want[s][n])
+						}
+					}
+				}
+			}
+		}
+	}
 }
