@@ -100,7 +100,9 @@
 // to disk and renames it over the target (following a symbolic link at the
 // target). On any error the temporary file is removed and the previous
 // target, if any, is left untouched. The model is validated before any file
-// is created.
+// is created. While the data is written, the kernel is asked to start
+// writing each finished variable's pages to disk (sync_file_range on
+// Linux), so that the final sync waits only for the last ones.
 //
 // # What a round trip keeps
 //
