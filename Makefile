@@ -43,7 +43,9 @@ demo: build
 
 # bench prints the figures the issues ask for: the user's chain of 16
 # steps in one fresh exosh process per size (scripts/bench/chain.star; sizes that
-# need more memory than is available are skipped and say so), import/export
+# need more memory than is available are skipped and say so; the small sizes
+# run three times, and a last table sets each step's time per element
+# against 512k), import/export
 # against nccopy with peak RSS, start-up and view costs, Python scripts
 # against Starlark ones, the area C table over hex cubes of 64k, 512k and
 # 1M elements, the area D methods, exosh diff, and the kernels' own

@@ -7,6 +7,13 @@
 # elements: about 16 GB of data, 21 GB peak at 1.3x); 80 and 160 always
 # run. A size that cannot run is reported as skipped, with the memory it
 # needs. Set EXOSH_BENCH_FORCE=1 to run every size regardless.
+#
+# Sizes below 200 divisions run EXOSH_BENCH_REPEAT times (default 3), each
+# in its own process: the first run's table is printed, the others' whole
+# chain lines. A last table sets each step's seconds per element at every
+# size against 512k (divisions=80), taking the median of the runs of a size
+# (issue 10 asks for at most 1.3x); a step under 5 ms at 512k is marked as
+# timer-bound rather than judged.
 set -u
 exosh=${1:?usage: scripts/bench/chain.sh EXOSH [DIVISIONS...]}
 shift
@@ -23,8 +30,26 @@ for d in $sizes; do
 		echo
 		continue
 	fi
-	"$exosh" scripts/bench/chain.star "$d" "$dir" || status=1
-	rm -f "$dir"/*
+	runs=1
+	if [ "$d" -lt 200 ]; then runs=${EXOSH_BENCH_REPEAT:-3}; fi
+	r=1
+	while [ "$r" -le "$runs" ]; do
+		"$exosh" scripts/bench/chain.star "$d" "$dir" >"$dir/out" || status=1
+		grep '^step	' "$dir/out" >>"$dir/steps"
+		if [ "$r" -eq 1 ]; then
+			grep -v '^step	' "$dir/out"
+		else
+			echo "run $r of $runs: $(grep 'whole chain' "$dir/out" | cut -d'|' -f3 | tr -d ' *') s whole chain"
+		fi
+		rm -f "$dir"/*.e "$dir/out"
+		r=$((r + 1))
+	done
 	echo
 done
+steps="$dir/steps"
+if [ -s "$steps" ]; then
+	echo "## Linearity: seconds per element against 512k (median of each size's runs)"
+	echo
+	awk -F'\t' -f scripts/bench/linearity.awk "$steps"
+fi
 exit $status
