@@ -250,7 +250,11 @@ which misses pairs near its split planes, this is the true minimum.`,
 				if err := c.unpack(); err != nil {
 					return nil, err
 				}
-				return starlark.Float(c.model.m.GetClosestNodeDistance()), nil
+				d, err := c.model.m.GetClosestNodeDistance()
+				if err != nil {
+					return nil, err
+				}
+				return starlark.Float(d), nil
 			},
 		},
 		{

@@ -64,10 +64,11 @@
 //
 // The long kernels a user may want to interrupt have a stoppable form, a
 // method of Stop (a channel closed to stop): CloseNodeGroups, Groups,
-// BuildNodeElems, ElemToNode and NodeToElem. Their parallel loops check the
-// Stop before every chunk (parallelForStop, forChunksStop, forPartsStop in
-// parallel.go; the loops of one goroutine check it every grainLight
-// items), so once it is closed no new chunk starts and the kernel returns
+// BuildNodeElems, ElemToNode, NodeToElem, ClosestNodeDistance and
+// CountDisconnected. Their parallel loops check the Stop before every
+// chunk (parallelForStop, forChunksStop, forPartsStop in parallel.go; the
+// loops of one goroutine check it every grainLight items), so once it is
+// closed no new chunk starts and the kernel returns
 // ErrStopped as soon as the chunks running finish, its destination partly
 // written. The plain functions are the same kernels with a nil Stop.
 //

@@ -29,7 +29,15 @@ import (
 // their smallest node instead, in windows of nodes (see joinWindows),
 // for 4 bytes per element more. The result does not depend on GOMAXPROCS.
 func CountDisconnected(numNodes int, blocks []ConnBlock) int {
-	return countDisconnected(numNodes, blocks, disconnectedWindowMin, disconnectedWindow)
+	n, _ := Stop(nil).CountDisconnected(numNodes, blocks)
+	return n
+}
+
+// CountDisconnected is the stoppable form of the function
+// CountDisconnected: it returns ErrStopped once s is closed.
+func (s Stop) CountDisconnected(numNodes int, blocks []ConnBlock) (n int, err error) {
+	err = s.run(func() { n = s.countDisconnected(numNodes, blocks, disconnectedWindowMin, disconnectedWindow) })
+	return n, err
 }
 
 // disconnectedWindowMin is the smallest number of nodes for which
@@ -44,7 +52,7 @@ const disconnectedWindow = 15
 // countDisconnected is CountDisconnected, visiting the elements in
 // windows of 2^window nodes from windowMin nodes on when their stored
 // order is scattered.
-func countDisconnected(numNodes int, blocks []ConnBlock, windowMin int, window uint) int {
+func (s Stop) countDisconnected(numNodes int, blocks []ConnBlock, windowMin int, window uint) int {
 	if numNodes > MaxIndex {
 		panic("compute: CountDisconnected: more than 2^31-1 nodes")
 	}
@@ -54,13 +62,13 @@ func countDisconnected(numNodes int, blocks []ConnBlock, windowMin int, window u
 	}
 	uf := emptyForest(numNodes)
 	if numNodes >= windowMin && ne <= MaxIndex && scatteredOrder(blocks) {
-		joinWindows(uf, blocks, window)
+		s.joinWindows(uf, blocks, window)
 	} else {
 		for _, blk := range blocks {
 			npe := blk.NodesPerElem
 			ne := len(blk.Conn) / max(npe, 1)
 			conn := blk.Conn
-			parallelFor(ne, grainHeavy, func(lo, hi int) {
+			parallelForStop(s, ne, grainHeavy, func(lo, hi int) {
 				for i := lo; i < hi; i++ {
 					uf.join(conn[i*npe : i*npe+npe])
 				}
@@ -150,7 +158,7 @@ const disconnectedGather = 256
 // loop short enough for the processor to fetch many at once (they lie
 // far apart in memory), and then joins them. The total number of
 // elements must be at most MaxIndex.
-func joinWindows(uf unionFind, blocks []ConnBlock, window uint) {
+func (s Stop) joinWindows(uf unionFind, blocks []ConnBlock, window uint) {
 	nb := len(blocks)
 	base := make([]int, nb+1)
 	for b, blk := range blocks {
@@ -202,7 +210,7 @@ func joinWindows(uf unionFind, blocks []ConnBlock, window uint) {
 		}
 	})
 	// 4. Join, window by window.
-	parallelFor(nc, 1, func(clo, chi int) {
+	parallelForStop(s, nc, 1, func(clo, chi int) {
 		var buf []int32
 		for c := clo; c < chi; c++ {
 			list := ids[start[c]:start[c+1]]

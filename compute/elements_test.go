@@ -194,7 +194,7 @@ func TestCountDisconnectedMeshes(t *testing.T) {
 		}{
 			{"CountDisconnected", func() int { return CountDisconnected(nn, blocks) }},
 			// Windows of 2^6 nodes whenever the order is scattered.
-			{"windowMin 0", func() int { return countDisconnected(nn, blocks, 0, 6) }},
+			{"windowMin 0", func() int { return Stop(nil).countDisconnected(nn, blocks, 0, 6) }},
 			// Windows in any order, of 2^3 and 2^10 nodes.
 			{"windows of 8", func() int { return windowsGroups(nn, blocks, 3) }},
 			{"windows of 1024", func() int { return windowsGroups(nn, blocks, 10) }},
@@ -215,7 +215,7 @@ func TestCountDisconnectedMeshes(t *testing.T) {
 // 2^window nodes whatever their order.
 func windowsGroups(nn int, blocks []ConnBlock, window uint) int {
 	uf := emptyForest(nn)
-	joinWindows(uf, blocks, window)
+	Stop(nil).joinWindows(uf, blocks, window)
 	return countRoots(uf)
 }
 

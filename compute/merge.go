@@ -176,10 +176,24 @@ func closeTo(uf unionFind, xyz []float64, idx []int32, a, b0, b1 int, ax, ay, az
 // a Morton (Z-order) curve, then every pair of nodes in the same or
 // adjacent cells of a grid of side d0 is checked.
 func ClosestNodeDistance(coords []float64) float64 {
+	d, _ := Stop(nil).ClosestNodeDistance(coords)
+	return d
+}
+
+// ClosestNodeDistance is the stoppable form of the function
+// ClosestNodeDistance: it returns ErrStopped once s is closed.
+func (s Stop) ClosestNodeDistance(coords []float64) (d float64, err error) {
 	if len(coords)/3 > MaxIndex {
 		panic("compute: ClosestNodeDistance: more than 2^31-1 nodes")
 	}
-	sel := finiteNodes(nil, coords)
+	err = s.run(func() { d = s.closestNodeDistance(coords) })
+	return d, err
+}
+
+// closestNodeDistance does the work of ClosestNodeDistance; its loops
+// panic with errStop once s is closed.
+func (s Stop) closestNodeDistance(coords []float64) float64 {
+	sel := finiteNodes(s, coords)
 	n := len(coords) / 3
 	if sel != nil {
 		n = len(sel)
@@ -206,7 +220,7 @@ func ClosestNodeDistance(coords []float64) float64 {
 	if !finite(scale) {
 		scale = 0
 	}
-	parallelFor(n, grainLight, func(a, b int) {
+	parallelForStop(s, n, grainLight, func(a, b int) {
 		for i := a; i < b; i++ {
 			j := node(i)
 			var q [3]uint64
@@ -219,9 +233,9 @@ func ClosestNodeDistance(coords []float64) float64 {
 			idx[i] = j
 		}
 	})
-	keys, idx = radixSort(nil, keys, buf.keys2, idx, buf.idx2, 63)
+	keys, idx = radixSort(s, keys, buf.keys2, idx, buf.idx2, 63)
 	parts := make([]float64, numChunks(n-1, reduceChunk))
-	forChunks(n-1, reduceChunk, func(c, a, b int) {
+	forChunksStop(s, n-1, reduceChunk, func(c, a, b int) {
 		m := math.Inf(1)
 		for i := a; i < b; i++ {
 			if d := dist2(coords, idx[i], idx[i+1]); d < m {
@@ -238,7 +252,7 @@ func ClosestNodeDistance(coords []float64) float64 {
 		return 0
 	}
 	// Exact minimum over pairs in adjacent cells of side sqrt(best).
-	g := newCellGrid(nil, coords, sel, lo, hi, gridSide(lo, hi, math.Sqrt(best)), buf)
+	g := newCellGrid(s, coords, sel, lo, hi, gridSide(lo, hi, math.Sqrt(best)), buf)
 	xyz := g.xyz
 	mins := make([]float64, numChunks(n, sweepChunk))
 	for c := range mins {

@@ -148,4 +148,38 @@ func TestKernelsStop(t *testing.T) {
 	if err := closed.NodeToElem(e3, nv, conn, 8); !errors.Is(err, ErrStopped) || slices.ContainsFunc(e3, func(v float64) bool { return v != 0 }) {
 		t.Errorf("closed stop NodeToElem: %v", err)
 	}
+
+	// ClosestNodeDistance and CountDisconnected, the latter in its plain
+	// and its windowed form (elements shuffled, from 0 nodes on).
+	scattered := slices.Clone(conn)
+	for i, j := range rng.Perm(ne) {
+		copy(scattered[8*i:8*i+8], conn[8*j:8*j+8])
+	}
+	perturbed := slices.Clone(coords[:3*nodes])
+	for i := range perturbed {
+		perturbed[i] += 1e-3 * rng.Float64()
+	}
+	d := ClosestNodeDistance(perturbed)
+	if d2, err := open.ClosestNodeDistance(perturbed); err != nil || d2 != d {
+		t.Errorf("open stop ClosestNodeDistance: %v, %v; want %v", d2, err, d)
+	}
+	if _, err := closed.ClosestNodeDistance(perturbed); !errors.Is(err, ErrStopped) {
+		t.Errorf("closed stop ClosestNodeDistance: %v", err)
+	}
+	for _, c := range [][]int32{conn, scattered} {
+		blocks := []ConnBlock{{Conn: c, NodesPerElem: 8}}
+		want := CountDisconnected(nodes, blocks)
+		if n, err := open.CountDisconnected(nodes, blocks); err != nil || n != want || want != 1 {
+			t.Errorf("open stop CountDisconnected: %d, %v; want %d, 1", n, err, want)
+		}
+		for _, windowMin := range []int{0, disconnectedWindowMin} {
+			var err error
+			if stopErr := closed.run(func() { closed.countDisconnected(nodes, blocks, windowMin, 6) }); stopErr != nil {
+				err = stopErr
+			}
+			if !errors.Is(err, ErrStopped) {
+				t.Errorf("closed stop CountDisconnected (windowMin %d): %v", windowMin, err)
+			}
+		}
+	}
 }

@@ -107,7 +107,9 @@ func runAreaC(t testing.TB) [32]byte {
 	mustOK(t, err)
 	groups, err := m.CountDisconnectedBlocks(Sel("all"))
 	mustOK(t, err)
-	res(v, c[0], c[1], c[2], ext[0][0], ext[2][1], mn, mean, area, m.GetLengthScale(), m.GetClosestNodeDistance(), float64(deg), float64(groups))
+	closest, err := m.GetClosestNodeDistance()
+	mustOK(t, err)
+	res(v, c[0], c[1], c[2], ext[0][0], ext[2][1], mn, mean, area, m.GetLengthScale(), closest, float64(deg), float64(groups))
 
 	mustOK(t, m.ConvertNodeFieldToElementField("temp", "auto", Sel("all")))
 	mustOK(t, m.ConvertElementFieldToNodeField("volume", "auto"))

@@ -164,7 +164,7 @@ var areaCBenches = []areaCBench{
 		_, err := m.GetSideSetArea(Sel("all"))
 		return err
 	}},
-	{name: "get_closest_node_distance", op: func(m *Model) error { m.GetClosestNodeDistance(); return nil }},
+	{name: "get_closest_node_distance", op: func(m *Model) error { _, err := m.GetClosestNodeDistance(); return err }},
 	{name: "merge_nodes", build: benchHalfDuplicated, fresh: true,
 		op: func(m *Model) error { return m.MergeNodes(1e-6, true, false) }, target: 0.5},
 	{name: "delete_duplicate_elements", build: benchDuplicateElements, fresh: true,

@@ -682,9 +682,12 @@ func groupByBlock(blockIDs []int64) []blockGroup {
 // distinct nodes (0 if two coincide; math.MaxFloat64 with fewer than two
 // nodes). Unlike exomerge's, whose divide and conquer misses pairs across
 // its split planes, the result is the true minimum (see
-// compute.ClosestNodeDistance).
-func (m *Model) GetClosestNodeDistance() float64 {
-	return compute.ClosestNodeDistance(m.Coords)
+// compute.ClosestNodeDistance). It returns ErrInterrupted if m.Interrupt
+// closes first.
+func (m *Model) GetClosestNodeDistance() (float64, error) {
+	var d float64
+	err := m.work(func(stop compute.Stop) { d, _ = stop.ClosestNodeDistance(m.Coords) })
+	return d, err
 }
 
 // CountDegenerateElements returns the number of elements of the selected
@@ -705,7 +708,8 @@ func (m *Model) CountDegenerateElements(blocks Selector) (int, error) {
 
 // CountDisconnectedBlocks returns the number of groups of elements of the
 // selected blocks (at least one) connected to each other through shared
-// nodes (exomerge's count_disconnected_blocks).
+// nodes (exomerge's count_disconnected_blocks). It returns ErrInterrupted
+// if m.Interrupt closes first.
 func (m *Model) CountDisconnectedBlocks(blocks Selector) (int, error) {
 	ids, err := resolve(m, m.blockDomain(), blocks, optSome)
 	if err != nil {
@@ -720,7 +724,11 @@ func (m *Model) CountDisconnectedBlocks(blocks Selector) (int, error) {
 			cbs = append(cbs, compute.ConnBlock{Conn: b.Conn, NodesPerElem: b.NodesPerElem})
 		}
 	}
-	return compute.CountDisconnected(m.NumNodes(), cbs), nil
+	var n int
+	if err := m.work(func(stop compute.Stop) { n, _ = stop.CountDisconnected(m.NumNodes(), cbs) }); err != nil {
+		return 0, err
+	}
+	return n, nil
 }
 
 // pySum returns the sum of v from 0, left to right, as Python's sum.

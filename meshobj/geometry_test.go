@@ -311,16 +311,18 @@ func TestGetClosestNodeDistance(t *testing.T) {
 		}
 		m := New()
 		mustOK(t, m.CreateNodes(c))
-		if got, want := m.GetClosestNodeDistance(), brute(c); got != want {
+		got, err := m.GetClosestNodeDistance()
+		mustOK(t, err)
+		if want := brute(c); got != want {
 			t.Errorf("trial %d (%d nodes): %v, brute force %v", trial, n, got, want)
 		}
 	}
-	if got := hexCube(t, 2, 4).GetClosestNodeDistance(); got != 0.5 {
+	if got, _ := hexCube(t, 2, 4).GetClosestNodeDistance(); got != 0.5 {
 		t.Errorf("cube 2 divided 4: %v, want 0.5", got)
 	}
 	one := New()
 	mustOK(t, one.CreateNodes([]float64{1, 2, 3}))
-	if got := one.GetClosestNodeDistance(); got != math.MaxFloat64 {
+	if got, _ := one.GetClosestNodeDistance(); got != math.MaxFloat64 {
 		t.Errorf("one node: %v, want MaxFloat64", got)
 	}
 }

@@ -285,3 +285,35 @@ func TestWorkStopsKernels(t *testing.T) {
 		t.Errorf("elemToNodes without an interrupt: last node %v, want the default 5", got)
 	}
 }
+
+// TestGettersInterrupted checks the two long getters of the shell's
+// chain: with an open Interrupt they give what they give without one, and
+// with a closed one they return ErrInterrupted (their kernels stop early:
+// compute's TestKernelsStop), so that a getter abandoned with Ctrl-C does
+// not hold the model until it finishes.
+func TestGettersInterrupted(t *testing.T) {
+	m := hexCube(t, 6, 6)
+	d, err := m.GetClosestNodeDistance()
+	mustOK(t, err)
+	n, err := m.CountDisconnectedBlocks(Sel("all"))
+	mustOK(t, err)
+	if d != 1 || n != 1 {
+		t.Fatalf("closest %v, groups %d; want 1 and 1", d, n)
+	}
+	m.Interrupt = make(chan struct{})
+	if d2, err := m.GetClosestNodeDistance(); err != nil || d2 != d {
+		t.Errorf("open interrupt: closest %v, %v", d2, err)
+	}
+	if n2, err := m.CountDisconnectedBlocks(Sel("all")); err != nil || n2 != n {
+		t.Errorf("open interrupt: groups %d, %v", n2, err)
+	}
+	closed := make(chan struct{})
+	close(closed)
+	m.Interrupt = closed
+	if _, err := m.GetClosestNodeDistance(); !errors.Is(err, ErrInterrupted) {
+		t.Errorf("closed interrupt: closest %v, want ErrInterrupted", err)
+	}
+	if _, err := m.CountDisconnectedBlocks(Sel("all")); !errors.Is(err, ErrInterrupted) {
+		t.Errorf("closed interrupt: groups %v, want ErrInterrupted", err)
+	}
+}

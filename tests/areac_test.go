@@ -188,7 +188,7 @@ func TestAreaCUnitTestEdgesAreasDistances(t *testing.T) {
 			best = min(best, node(m, i).sub(node(m, j)).norm())
 		}
 	}
-	if got := m.GetClosestNodeDistance(); got != best {
+	if got, _ := m.GetClosestNodeDistance(); got != best {
 		t.Errorf("closest node distance %v, brute force %v", got, best)
 	}
 }
