@@ -343,9 +343,25 @@ func duplicateElements(conn []int32, npe, keyBits int) []int32 {
 		keys2 = uint64s(ne)
 		elems2 = Int32s(ne)
 	}, func() { canonicalize(keys, elems, conn, npe, mask) })
-	keys, elems = radixSort(nil, keys, keys2, elems, elems2, keyBits)
+	sk, se := radixSort(nil, keys, keys2, elems, elems2, keyBits)
+	// The value scratch the sort left free holds, for each element, the
+	// earlier element of a pair of equal hashes it forms, or -1.
+	cand := elems2
+	if &se[0] == &elems2[0] {
+		cand = elems
+	}
+	keys, elems = sk, se
+	parallelFor(ne, grainLight, func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			cand[i] = -1
+		}
+	})
 	// Elements with equal hashes are adjacent, in increasing index order
-	// (the sort is stable). Within each run, an element equal to an
+	// (the sort is stable). A run of two, almost every run with more than
+	// one element, is only noted here, and checked below in element
+	// order: checked here, in hash order, each pair would cost two cache
+	// misses in conn (the comparisons took 40% of the time of a
+	// million-element block). Within a longer run, an element equal to an
 	// earlier one is a duplicate.
 	dup := make([]bool, ne)
 	forChunks(ne, reduceChunk, func(_, lo, hi int) {
@@ -359,33 +375,29 @@ func duplicateElements(conn []int32, npe, keyBits int) []int32 {
 			for e < ne && keys[e] == keys[s] {
 				e++
 			}
+			if e-s == 2 {
+				cand[elems[s+1]] = elems[s]
+				s = e
+				continue
+			}
 			for a := s + 1; a < e; a++ {
-				ia := int(elems[a])
-				na := conn[ia*npe : ia*npe+npe]
-				canonical := false
 				for b := s; b < a; b++ {
-					if dup[elems[b]] {
-						continue
-					}
-					// The same node list (a copied element, as
-					// duplicate_element_block and a merge make) is
-					// the same set without canonicalizing.
-					ib := int(elems[b])
-					if slices.Equal(na, conn[ib*npe:ib*npe+npe]) {
-						dup[elems[a]] = true
-						break
-					}
-					if !canonical {
-						canonInto(ca, conn, ia)
-						canonical = true
-					}
-					if canonInto(cb, conn, ib); slices.Equal(ca, cb) {
+					if !dup[elems[b]] && sameSet(conn, npe, int(elems[a]), int(elems[b]), ca, cb) {
 						dup[elems[a]] = true
 						break
 					}
 				}
 			}
 			s = e
+		}
+	})
+	parallelFor(ne, grainHeavy, func(lo, hi int) {
+		var bufA, bufB [maxSortedNodes]int32
+		ca, cb := bufA[:npe], bufB[:npe]
+		for a := lo; a < hi; a++ {
+			if b := cand[a]; b >= 0 && sameSet(conn, npe, a, int(b), ca, cb) {
+				dup[a] = true
+			}
 		}
 	})
 	// The duplicates in increasing order, chunk by chunk of dup.
@@ -417,6 +429,20 @@ func duplicateElements(conn []int32, npe, keyBits int) []int32 {
 		}
 	})
 	return out
+}
+
+// sameSet reports whether elements a and b of conn use the same set of
+// nodes; ca and cb are scratch of npe items. The same node list (a copied
+// element, as duplicate_element_block and a merge make) is the same set
+// without canonicalizing.
+func sameSet(conn []int32, npe, a, b int, ca, cb []int32) bool {
+	na, nb := conn[a*npe:a*npe+npe], conn[b*npe:b*npe+npe]
+	if slices.Equal(na, nb) {
+		return true
+	}
+	canonInto(ca, conn, a)
+	canonInto(cb, conn, b)
+	return slices.Equal(ca, cb)
 }
 
 // canonicalize stores in keys a hash, cut by mask, of the canonical form

@@ -128,6 +128,13 @@ func TestDuplicateElements(t *testing.T) {
 			big = append(big, el...)
 		}
 	}
+	// Short hashes: many pairs of equal hashes are distinct sets, and
+	// runs of three and more mix both.
+	for _, bits := range []int{12, 16} {
+		if got := duplicateElements(big, 8, bits); !slices.Equal(got, want) {
+			t.Fatalf("%d-bit hash: %d duplicates, want %d", bits, len(got), len(want))
+		}
+	}
 	checkDeterministic(t, "DuplicateElements", func() []float64 {
 		got := DuplicateElements(big, 8)
 		if !slices.Equal(got, want) {
