@@ -250,10 +250,13 @@ func compact[T int32 | int64 | float64](k *survivorSet, jobs []compactJob[T]) {
 
 // copyKept appends to dst (in place: dst's capacity is used) the values of
 // the survivors among the items [lo, hi) of xs, run by run, and returns the
-// new length of dst.
+// new length of dst. When dst is xs's own array (compaction in place), a
+// run already where it belongs (all the survivors before the first
+// deleted item) is not copied.
 func copyKept[T int32 | int64 | float64](dst, xs []T, keep []bool, lo, hi, stride int) int {
 	n := len(dst)
 	dst = dst[:cap(dst)]
+	inPlace := len(dst) > 0 && len(xs) > 0 && &dst[0] == &xs[0]
 	for i := lo; i < hi; {
 		for i < hi && !keep[i] {
 			i++
@@ -261,6 +264,10 @@ func copyKept[T int32 | int64 | float64](dst, xs []T, keep []bool, lo, hi, strid
 		s := i
 		for i < hi && keep[i] {
 			i++
+		}
+		if inPlace && n == s*stride {
+			n = i * stride
+			continue
 		}
 		n += copy(dst[n:], xs[s*stride:i*stride])
 	}
