@@ -2,6 +2,7 @@ package builtins
 
 import (
 	"errors"
+	"exosh/internal/atomicfile"
 	"fmt"
 	"path/filepath"
 	"sort"
@@ -227,4 +228,20 @@ func exportByExtension(c *call) (starlark.Value, error) {
 	sub := *c
 	sub.name = exp.name
 	return exp.fn(&sub)
+}
+
+// writeOutput writes data, a file an export method made, to filename
+// atomically, unless the call was interrupted (Ctrl-C) while data was
+// being made: the shell has then given up on the method, which goes on in
+// the background only until it can stop, and must leave no file behind.
+func (c *call) writeOutput(filename string, data []byte) error {
+	var stop <-chan struct{}
+	if c.model != nil {
+		stop = c.model.m.Interrupt
+	}
+	err := atomicfile.WriteFileStop(filename, data, stop)
+	if errors.Is(err, atomicfile.ErrStopped) {
+		return meshobj.ErrInterrupted
+	}
+	return err
 }

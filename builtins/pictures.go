@@ -130,7 +130,11 @@ default title names the field and time. The file is written atomically.
 			if err := c.unpack(append([]any{"filename", &filename}, a.pairs()...)...); err != nil {
 				return nil, err
 			}
-			return starlark.None, pictures.WritePNG(c.model.m, a.request(), filename)
+			data, err := pictures.PNG(c.model.m, a.request())
+			if err != nil {
+				return nil, err
+			}
+			return starlark.None, c.writeOutput(filename, data)
 		},
 	},
 	{
@@ -156,7 +160,10 @@ timestep when the model has a displacement field. Colours are reduced to a
 			r := a.request()
 			update, end := c.progress("drawing " + filename)
 			r.Progress = update
-			err := pictures.WriteGIF(c.model.m, r, ts.sel, float64(fps), filename)
+			data, err := pictures.GIF(c.model.m, r, ts.sel, float64(fps))
+			if err == nil {
+				err = c.writeOutput(filename, data)
+			}
 			end(err)
 			return starlark.None, err
 		},
@@ -233,7 +240,11 @@ func exportHTML(c *call) (starlark.Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	return starlark.None, pictures.WriteHTML(m, r, filename)
+	data, err := pictures.HTML(m, r)
+	if err != nil {
+		return nil, err
+	}
+	return starlark.None, c.writeOutput(filename, data)
 }
 
 // imageProtocol returns the inline image protocol the terminal announces

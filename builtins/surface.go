@@ -1,6 +1,7 @@
 package builtins
 
 import (
+	"errors"
 	"fmt"
 	"time"
 
@@ -100,7 +101,11 @@ func exportSTL(c *call) (starlark.Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	return starlark.None, surface.WriteSTL(filename, s)
+	data, err := surface.STLBytes(s)
+	if err != nil {
+		return nil, err
+	}
+	return starlark.None, c.writeOutput(filename, data)
 }
 
 // rangeArg unpacks field_range: 'auto' (nil) or [min, max].
@@ -193,9 +198,16 @@ func exportWRL(c *call) (starlark.Value, error) {
 	if sc.Companion != nil {
 		name := surface.CompanionName(filename)
 		sc.Companion.QARecords = append(sc.Companion.QARecords, meshobj.ExosQARecord(Version, time.Now()))
-		if err := exodus.Write(name, sc.Companion, nil); err != nil {
+		if err := exodus.Write(name, sc.Companion, &exodus.WriteOptions{Stop: c.model.m.Interrupt}); err != nil {
+			if errors.Is(err, exodus.ErrStopped) {
+				return nil, meshobj.ErrInterrupted
+			}
 			return nil, err
 		}
 	}
-	return starlark.None, surface.WriteWRL(filename, sc)
+	data, err := surface.WRLBytes(sc)
+	if err != nil {
+		return nil, err
+	}
+	return starlark.None, c.writeOutput(filename, data)
 }

@@ -3,6 +3,7 @@
 package atomicfile
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -15,7 +16,22 @@ import (
 // followed). On failure the temporary file is removed and path is left as
 // it was. A new file gets mode 0666 less the umask; a replaced file keeps
 // its permissions.
-func WriteFile(path string, data []byte) (err error) {
+func WriteFile(path string, data []byte) error {
+	return WriteFileStop(path, data, nil)
+}
+
+// ErrStopped is returned by WriteFileStop when its stop channel closed
+// before the file was put in place.
+var ErrStopped = errors.New("stopped before the file was written")
+
+// WriteFileStop is WriteFile that gives up, leaving path as it was and
+// returning ErrStopped, if stop is closed before the temporary file is
+// renamed over path (a nil stop never closes). A caller abandoned by its
+// user (Ctrl-C in the shell) thus leaves no file behind it.
+func WriteFileStop(path string, data []byte, stop <-chan struct{}) (err error) {
+	if stopped(stop) {
+		return ErrStopped
+	}
 	target := path
 	if t, lerr := filepath.EvalSymlinks(path); lerr == nil {
 		target = t
@@ -60,10 +76,24 @@ func WriteFile(path string, data []byte) (err error) {
 	if err = f.Close(); err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
+	if stopped(stop) {
+		os.Remove(tmp)
+		return ErrStopped
+	}
 	if err = os.Rename(tmp, target); err != nil {
 		return fmt.Errorf("%s: cannot rename the temporary file: %w", path, err)
 	}
 	return nil
+}
+
+// stopped reports whether stop is closed.
+func stopped(stop <-chan struct{}) bool {
+	select {
+	case <-stop:
+		return true
+	default:
+		return false
+	}
 }
 
 // umask returns the process's file mode creation mask as Linux reports it
