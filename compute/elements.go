@@ -172,7 +172,7 @@ func (s Stop) joinWindows(uf unionFind, blocks []ConnBlock, window uint) {
 	// 1. Count the elements of each window per part.
 	q := min(4*runtime.GOMAXPROCS(0), ne)
 	hist := make([][]int32, q)
-	forElemParts(base, q, func(w, b, lo, hi int) {
+	forElemParts(s, base, q, func(w, b, lo, hi int) {
 		if hist[w] == nil {
 			hist[w] = make([]int32, nc)
 		}
@@ -199,7 +199,7 @@ func (s Stop) joinWindows(uf unionFind, blocks []ConnBlock, window uint) {
 	// 3. The global element numbers in window order, increasing within
 	// each window.
 	ids := Int32s(ne)
-	forElemParts(base, q, func(w, b, lo, hi int) {
+	forElemParts(s, base, q, func(w, b, lo, hi int) {
 		h := hist[w]
 		npe, conn := blocks[b].NodesPerElem, blocks[b].Conn
 		g := int32(base[b])

@@ -104,7 +104,17 @@ func (s *Skin) FaceTopo(i int) *Topology {
 // bucketOdd). With shells, whose two sides share a key, every face is
 // bucketed. The result does not depend on GOMAXPROCS.
 func ExternalFaces(numNodes int, blocks []SkinBlock) *Skin {
-	return externalFaces(numNodes, blocks, skinWindowMin, skinWindow)
+	sk, _ := Stop(nil).ExternalFaces(numNodes, blocks)
+	return sk
+}
+
+// ExternalFaces is the stoppable form of the function ExternalFaces: it
+// returns ErrStopped, and no skin, once s is closed.
+func (s Stop) ExternalFaces(numNodes int, blocks []SkinBlock) (sk *Skin, err error) {
+	if err := s.run(func() { sk = externalFaces(s, numNodes, blocks, skinWindowMin, skinWindow) }); err != nil {
+		return nil, err
+	}
+	return sk, nil
 }
 
 // skinWindowMin is the smallest number of nodes for which ExternalFaces
@@ -113,10 +123,10 @@ func ExternalFaces(numNodes int, blocks []SkinBlock) *Skin {
 const skinWindowMin = 1 << 20
 
 // externalFaces is ExternalFaces, with windows of 2^window nodes from
-// windowMin nodes on.
-func externalFaces(numNodes int, blocks []SkinBlock, windowMin int, window uint) *Skin {
+// windowMin nodes on; its loops panic with errStop once stop is closed.
+func externalFaces(stop Stop, numNodes int, blocks []SkinBlock, windowMin int, window uint) *Skin {
 	nb := len(blocks)
-	kc := skinKeyer{base: make([]int, nb+1), shell: make([]bool, nb), blocks: blocks, windowMin: windowMin, window: window}
+	kc := skinKeyer{base: make([]int, nb+1), shell: make([]bool, nb), blocks: blocks, windowMin: windowMin, window: window, stop: stop}
 	elemBase := make([]int, nb+1)
 	maxNN := 0
 	typeOfLen := map[int]string{}
@@ -204,7 +214,7 @@ func externalFaces(numNodes int, blocks []SkinBlock, windowMin int, window uint)
 	s.Elem = make([]int32, nf)
 	s.Side = make([]int32, nf)
 	s.Start = make([]int32, nf+1)
-	parallelFor(nf, grainLight, func(lo, hi int) {
+	parallelForStop(stop, nf, grainLight, func(lo, hi int) {
 		for i := lo; i < hi; i++ {
 			b, e, side := kc.decode(int(uint32(found[i])))
 			s.Block[i], s.Elem[i], s.Side[i] = int32(b), int32(e), int32(side)
@@ -217,7 +227,7 @@ func externalFaces(numNodes int, blocks []SkinBlock, windowMin int, window uint)
 	}
 	s.Start[nf] = int32(k)
 	s.Nodes = make([]int32, k)
-	parallelFor(nf, grainLight, func(lo, hi int) {
+	parallelForStop(stop, nf, grainLight, func(lo, hi int) {
 		for i := lo; i < hi; i++ {
 			blk := blocks[s.Block[i]]
 			npe := blk.Topo.NodesPerElem
@@ -252,7 +262,7 @@ func (kc *skinKeyer) bucketAll(total int) [][]uint64 {
 	alongside(func() {
 		recs = make([]skinRec, total)
 	}, func() {
-		forElemParts(kc.elemBase, p, func(w, b, lo, hi int) {
+		forElemParts(kc.stop, kc.elemBase, p, func(w, b, lo, hi int) {
 			if hist[w] == nil {
 				hist[w] = make([]int32, nc)
 			}
@@ -276,7 +286,7 @@ func (kc *skinKeyer) bucketAll(total int) [][]uint64 {
 	cstart[nc] = off
 	// 3. Scatter the faces, their keys and the low bits of their smallest
 	// nodes into the coarse buckets, in face order within each.
-	forElemParts(kc.elemBase, p, func(w, b, lo, hi int) {
+	forElemParts(kc.stop, kc.elemBase, p, func(w, b, lo, hi int) {
 		kc.scatter(recs, hist[w], b, lo, hi)
 	})
 	hist = nil
@@ -285,7 +295,7 @@ func (kc *skinKeyer) bucketAll(total int) [][]uint64 {
 	// as (first face of its group)<<32 | face, which orders them as
 	// exomerge does.
 	parts := make([][]uint64, nc)
-	parallelFor(nc, 1, func(clo, chi int) {
+	parallelForStop(kc.stop, nc, 1, func(clo, chi int) {
 		var sc skinScratch
 		fine := make([]int32, 1<<shift+1)
 		for c := clo; c < chi; c++ {
@@ -308,14 +318,15 @@ const skinCoarse = 1 << 14
 // global elements base[b] to base[b+1]) into p contiguous parts and calls
 // body(w, b, lo, hi) for every block-local element range [lo, hi) of block
 // b in part w: the ranges of one part in increasing b on one goroutine, the
-// parts in parallel.
-func forElemParts(base []int, p int, body func(w, b, lo, hi int)) {
+// parts in parallel. It checks stop before every range.
+func forElemParts(stop Stop, base []int, p int, body func(w, b, lo, hi int)) {
 	total := base[len(base)-1]
-	parallelFor(p, 1, func(wlo, whi int) {
+	parallelForStop(stop, p, 1, func(wlo, whi int) {
 		for w := wlo; w < whi; w++ {
 			lo, hi := total*w/p, total*(w+1)/p
 			for b := 0; b+1 < len(base); b++ {
 				if a, z := max(lo, base[b]), min(hi, base[b+1]); a < z {
+					stop.check()
 					body(w, b, a-base[b], z-base[b])
 				}
 			}
@@ -344,6 +355,7 @@ type skinKeyer struct {
 	// visits the elements in windows of nodes (xorWindows).
 	windowMin int
 	window    uint // log2 of the nodes of one window
+	stop      Stop // checked before every chunk of the passes
 }
 
 // decode returns the block, element and side of global face f.
@@ -387,7 +399,7 @@ func checkElems(conn []int32, npe, lo, hi int, n int32) bool {
 func (kc *skinKeyer) checkNodes() {
 	p := min(4*workers(kc.elemBase[len(kc.blocks)], grainLight), max(kc.elemBase[len(kc.blocks)], 1))
 	bad := make([]bool, p)
-	forElemParts(kc.elemBase, p, func(w, b, lo, hi int) {
+	forElemParts(kc.stop, kc.elemBase, p, func(w, b, lo, hi int) {
 		if !checkElems(kc.blocks[b].Conn, kc.blocks[b].Topo.NodesPerElem, lo, hi, kc.numNodes) {
 			bad[w] = true
 		}
@@ -778,7 +790,7 @@ func (kc *skinKeyer) bucketOdd() [][]uint64 {
 	// the XOR of the accumulators over each run of 4096 nodes.
 	odd := make([]uint64, (nn+63)/64)
 	const run = 4096
-	parallelFor((nn+run-1)/run, 1, func(rlo, rhi int) {
+	parallelForStop(kc.stop, (nn+run-1)/run, 1, func(rlo, rhi int) {
 		var buf [run]uint64
 		for r := rlo; r < rhi; r++ {
 			a, z := r*run, min(r*run+run, nn)
@@ -816,7 +828,7 @@ func (kc *skinKeyer) bucketOdd() [][]uint64 {
 	q := min(4*p, max(ne, 1))
 	// Each part's records go to chunks, which need no copy as they grow.
 	got := make([][][]skinRec, q)
-	forElemParts(kc.elemBase, q, func(w, b, lo, hi int) {
+	forElemParts(kc.stop, kc.elemBase, q, func(w, b, lo, hi int) {
 		blk := kc.blocks[b]
 		npe, nfc := blk.Topo.NodesPerElem, len(blk.Topo.Faces)
 		g := int32(kc.base[b])
@@ -873,7 +885,7 @@ func (kc *skinKeyer) bucketOdd() [][]uint64 {
 		r = z
 	}
 	parts := make([][]uint64, len(starts)-1)
-	parallelFor(len(parts), 1, func(clo, chi int) {
+	parallelForStop(kc.stop, len(parts), 1, func(clo, chi int) {
 		var sc skinScratch
 		for c := clo; c < chi; c++ {
 			var out []uint64
@@ -897,7 +909,7 @@ func (kc *skinKeyer) windowCounts(q int, sh uint) (hist, top, bot [][]int32) {
 	nc := int(kc.numNodes)>>sh + 1
 	hist, top, bot = make([][]int32, q), make([][]int32, q), make([][]int32, q)
 	bad := make([]bool, q)
-	forElemParts(kc.elemBase, q, func(w, b, lo, hi int) {
+	forElemParts(kc.stop, kc.elemBase, q, func(w, b, lo, hi int) {
 		if hist[w] == nil {
 			hist[w], top[w], bot[w] = make([]int32, nc), make([]int32, nc), make([]int32, nc)
 			for c := range nc {
@@ -991,7 +1003,7 @@ func (kc *skinKeyer) xorRanges(p int) (nlo, nhi []int32, accs [][]uint64, all []
 	}
 	// 3. XOR: each worker visits every element and keys those it owns.
 	for {
-		parallelFor(p, 1, func(wlo, whi int) {
+		parallelForStop(kc.stop, p, 1, func(wlo, whi int) {
 			for w := wlo; w < whi; w++ {
 				for b := range nb {
 					if !kc.xorOwned(accs[w], own[w], own[w+1], b) {
@@ -1085,7 +1097,7 @@ func (kc *skinKeyer) xorWindows(p int) (nlo, nhi []int32, accs [][]uint64) {
 	}
 	// 3. The global element numbers in window order.
 	ids := Make[int32](ne)
-	forElemParts(kc.elemBase, q, func(w, b, lo, hi int) {
+	forElemParts(kc.stop, kc.elemBase, q, func(w, b, lo, hi int) {
 		h := hist[w]
 		npe := kc.blocks[b].Topo.NodesPerElem
 		conn := kc.blocks[b].Conn
@@ -1123,7 +1135,7 @@ func (kc *skinKeyer) xorWindows(p int) (nlo, nhi []int32, accs [][]uint64) {
 	accs = make([][]uint64, p)
 	bad := make([]bool, p)
 	for {
-		parallelFor(p, 1, func(wlo, whi int) {
+		parallelForStop(kc.stop, p, 1, func(wlo, whi int) {
 			var buf []int32
 			for w := wlo; w < whi; w++ {
 				if accs[w] == nil {

@@ -1,6 +1,7 @@
 package compute
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"math/bits"
@@ -74,7 +75,18 @@ func checkSkin(t *testing.T, name string, numNodes int, blocks []SkinBlock) *Ski
 		p := run.p
 		// Windows of 8 nodes, or fewer than 4096 windows.
 		window := uint(max(3, bits.Len(uint(numNodes))-12))
-		withProcs(p, func() { s = externalFaces(numNodes, blocks, run.windowMin, window) })
+		withProcs(p, func() { s = externalFaces(nil, numNodes, blocks, run.windowMin, window) })
+		// A closed stop stops every path.
+		closedCh := make(chan struct{})
+		close(closedCh)
+		closed := Stop(closedCh)
+		var stopErr error
+		withProcs(p, func() {
+			stopErr = closed.run(func() { externalFaces(closed, numNodes, blocks, run.windowMin, window) })
+		})
+		if len(want) > 0 && !errors.Is(stopErr, ErrStopped) {
+			t.Fatalf("%s (GOMAXPROCS=%d, windowMin %d): closed stop: %v, want ErrStopped", name, p, run.windowMin, stopErr)
+		}
 		if s.Len() != len(want) {
 			t.Fatalf("%s (GOMAXPROCS=%d): %d faces, want %d", name, p, s.Len(), len(want))
 		}

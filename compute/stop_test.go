@@ -182,4 +182,16 @@ func TestKernelsStop(t *testing.T) {
 			}
 		}
 	}
+
+	// ExternalFaces: an open stop gives the plain skin.
+	hex8, _ := LookupTopology("hex8", 8)
+	sb := []SkinBlock{{Topo: hex8, Conn: conn}}
+	sk := ExternalFaces(nodes, sb)
+	sk2, err := open.ExternalFaces(nodes, sb)
+	if err != nil || !slices.Equal(sk.Block, sk2.Block) || !slices.Equal(sk.Elem, sk2.Elem) || !slices.Equal(sk.Side, sk2.Side) || !slices.Equal(sk.Nodes, sk2.Nodes) {
+		t.Errorf("open stop ExternalFaces differs (%v)", err)
+	}
+	if sk3, err := closed.ExternalFaces(nodes, sb); !errors.Is(err, ErrStopped) || sk3 != nil {
+		t.Errorf("closed stop ExternalFaces: %v", err)
+	}
 }

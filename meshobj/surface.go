@@ -20,7 +20,8 @@ import (
 // externalFaces returns the external faces of the given blocks (exomerge's
 // _get_external_element_faces), the blocks in the skin's block order. A
 // block whose element type has no face table is exomerge's "Undefined face
-// mapping." error.
+// mapping." error. The skin kernel stops, and ErrInterrupted is returned,
+// once m.Interrupt closes.
 func (m *Model) externalFaces(ids []int64) (*compute.Skin, []*ElementBlock, error) {
 	bs := m.blocksOf(ids)
 	sb := make([]compute.SkinBlock, len(bs))
@@ -33,7 +34,11 @@ func (m *Model) externalFaces(ids []int64) (*compute.Skin, []*ElementBlock, erro
 		}
 		sb[i] = compute.SkinBlock{Topo: t, Conn: b.Conn}
 	}
-	return compute.ExternalFaces(m.NumNodes(), sb), bs, nil
+	skin, err := compute.Stop(m.Interrupt).ExternalFaces(m.NumNodes(), sb)
+	if err != nil {
+		return nil, nil, ErrInterrupted
+	}
+	return skin, bs, nil
 }
 
 // byBlockOrder returns the faces of s grouped by block, the blocks in the
