@@ -81,6 +81,8 @@ CHAIN_SIZES ?= 80 160 200 300
 
 bench-chain: setup build
 	@echo "== The 16-step chain of issue 10, one fresh process per size"
+	@echo "   (its steps that grow the process run at this machine's first-touch rate:)"
+	$(GO) build -o bin/firsttouch ./scripts/bench/firsttouch && ./bin/firsttouch
 	./scripts/bench/chain.sh ./$(BIN) $(CHAIN_SIZES)
 
 fmt:
