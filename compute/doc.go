@@ -65,7 +65,7 @@
 // The long kernels a user may want to interrupt have a stoppable form, a
 // method of Stop (a channel closed to stop): CloseNodeGroups, Groups,
 // BuildNodeElems, ElemToNode, NodeToElem, ClosestNodeDistance,
-// CountDisconnected and ExternalFaces. Their parallel loops check the Stop before every
+// CountDisconnected, ExternalFaces and EdgeLengths. Their parallel loops check the Stop before every
 // chunk (parallelForStop, forChunksStop, forPartsStop in parallel.go; the
 // loops of one goroutine check it every grainLight items), so once it is
 // closed no new chunk starts and the kernel returns

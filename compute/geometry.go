@@ -105,31 +105,68 @@ func LengthScale(coords []float64) float64 {
 // elements and the chunk sums are added in order, so it does not depend on
 // GOMAXPROCS.
 func EdgeLengths(coords []float64, conn []int32, t *Topology) (sum, minLen float64, count int) {
+	sum, minLen, count, _ = Stop(nil).EdgeLengths(coords, conn, t)
+	return sum, minLen, count
+}
+
+// EdgeLengths is the stoppable form of the function EdgeLengths: it returns
+// ErrStopped once s is closed.
+func (s Stop) EdgeLengths(coords []float64, conn []int32, t *Topology) (sum, minLen float64, count int, err error) {
 	npe := t.NodesPerElem
 	ne := checkConn(conn, npe)
-	edges := t.Edges
-	if ne == 0 || len(edges) == 0 {
-		return 0, math.MaxFloat64, 0
+	if ne == 0 || len(t.Edges) == 0 {
+		return 0, math.MaxFloat64, 0, nil
 	}
+	// The edges as a flat list of local node pairs, walked four edges at a
+	// time: the lengths of a group are computed independently and then
+	// added in order. One edge per loop iteration gave the same sums 2.2
+	// times slower on a 512k-element hex cube and 7 times slower at 8M,
+	// where the element order of exomerge's cube misses the cache on
+	// every element (measured: 45 and 130-150 ns per element against 20
+	// and 20).
+	ends := make([]int, 0, 2*len(t.Edges))
+	for _, ed := range t.Edges {
+		ends = append(ends, int(ed[0]), int(ed[1]))
+	}
+	grouped := len(t.Edges) / 4 * 8
 	nc := numChunks(ne, reduceChunk)
 	sums := make([]float64, nc)
 	mins := make([]float64, nc)
-	forChunks(ne, reduceChunk, func(c, lo, hi int) {
-		s, m := 0.0, math.MaxFloat64
-		for i := lo; i < hi; i++ {
-			el := conn[i*npe : i*npe+npe]
-			for _, ed := range edges {
-				p, q := 3*int(el[ed[0]]), 3*int(el[ed[1]])
-				dx, dy, dz := coords[q]-coords[p], coords[q+1]-coords[p+1], coords[q+2]-coords[p+2]
-				d := math.Sqrt(float64(float64(dx*dx)+float64(dy*dy)) + float64(dz*dz))
-				s += d
+	err = s.run(func() {
+		forChunksStop(s, ne, reduceChunk, func(c, lo, hi int) {
+			sum, m := 0.0, math.MaxFloat64
+			add := func(d float64) {
+				sum += d
 				if d < m {
 					m = d
 				}
 			}
-		}
-		sums[c], mins[c] = s, m
+			for i := lo; i < hi; i++ {
+				el := conn[i*npe : i*npe+npe]
+				length := func(a, b int) float64 {
+					p, q := 3*int(el[a]), 3*int(el[b])
+					dx, dy, dz := coords[q]-coords[p], coords[q+1]-coords[p+1], coords[q+2]-coords[p+2]
+					return math.Sqrt(float64(float64(dx*dx)+float64(dy*dy)) + float64(dz*dz))
+				}
+				k := 0
+				for ; k < grouped; k += 8 {
+					g := ends[k : k+8 : k+8]
+					d0, d1, d2, d3 := length(g[0], g[1]), length(g[2], g[3]), length(g[4], g[5]), length(g[6], g[7])
+					add(d0)
+					add(d1)
+					add(d2)
+					add(d3)
+				}
+				for ; k < len(ends); k += 2 {
+					add(length(ends[k], ends[k+1]))
+				}
+			}
+			sums[c], mins[c] = sum, m
+		})
 	})
+	if err != nil {
+		return 0, 0, 0, err
+	}
 	minLen = math.MaxFloat64
 	for c := range nc {
 		sum += sums[c]
@@ -137,5 +174,5 @@ func EdgeLengths(coords []float64, conn []int32, t *Topology) (sum, minLen float
 			minLen = mins[c]
 		}
 	}
-	return sum, minLen, ne * len(edges)
+	return sum, minLen, ne * len(t.Edges), nil
 }

@@ -106,6 +106,61 @@ func TestEdgeLengths(t *testing.T) {
 	}
 }
 
+// TestEdgeLengthsEveryTable checks EdgeLengths bit for bit against a plain
+// one-edge-at-a-time loop in the documented order (edges in table order,
+// elements in order, per chunk of reduceChunk elements, chunk sums added
+// in order) for every edge count the topologies have, so that the
+// grouping of edges by four and the remainder both count: 1, 3, 4, 6, 8,
+// 9 and 12 edges, with nodes per element beyond the corners.
+func TestEdgeLengthsEveryTable(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	const nn = 5000
+	coords := make([]float64, 3*nn)
+	for i := range coords {
+		coords[i] = rng.Float64()
+	}
+	for _, ty := range []struct {
+		name  string
+		npe   int
+		edges int
+	}{
+		{"BAR2", 2, 1}, {"TRI3", 3, 3}, {"TRI6", 6, 3}, {"QUAD4", 4, 4}, {"SHELL4", 4, 4},
+		{"TETRA4", 4, 6}, {"TETRA10", 10, 6}, {"PYRAMID5", 5, 8}, {"WEDGE6", 6, 9},
+		{"WEDGE15", 15, 9}, {"HEX8", 8, 12}, {"HEX20", 20, 12}, {"HEX27", 27, 12},
+	} {
+		topo, ok := LookupTopology(ty.name, ty.npe)
+		if !ok || len(topo.Edges) != ty.edges {
+			t.Fatalf("%s: topology %v with %d edges, want %d", ty.name, ok, len(topo.Edges), ty.edges)
+		}
+		ne := 2*reduceChunk + 77
+		conn := make([]int32, ne*ty.npe)
+		for i := range conn {
+			conn[i] = int32(rng.IntN(nn))
+		}
+		wantSum, wantMin := 0.0, math.MaxFloat64
+		for lo := 0; lo < ne; lo += reduceChunk {
+			cs, cm := 0.0, math.MaxFloat64
+			for e := lo; e < min(lo+reduceChunk, ne); e++ {
+				for _, ed := range topo.Edges {
+					p, q := 3*int(conn[e*ty.npe+int(ed[0])]), 3*int(conn[e*ty.npe+int(ed[1])])
+					dx, dy, dz := coords[q]-coords[p], coords[q+1]-coords[p+1], coords[q+2]-coords[p+2]
+					d := math.Sqrt(float64(float64(dx*dx)+float64(dy*dy)) + float64(dz*dz))
+					cs += d
+					if d < cm {
+						cm = d
+					}
+				}
+			}
+			wantSum += cs
+			wantMin = min(wantMin, cm)
+		}
+		sum, mn, n := EdgeLengths(coords, conn, topo)
+		if sum != wantSum || mn != wantMin || n != ne*ty.edges {
+			t.Errorf("%s: sum %v min %v count %d, want %v %v %d", ty.name, sum, mn, n, wantSum, wantMin, ne*ty.edges)
+		}
+	}
+}
+
 func TestLengthScale(t *testing.T) {
 	if got := LengthScale(exoGoldenCoords); got != exoGoldenLengthScale {
 		t.Errorf("LengthScale = %v, exomerge %v", got, exoGoldenLengthScale)

@@ -183,6 +183,16 @@ func TestKernelsStop(t *testing.T) {
 		}
 	}
 
+	// EdgeLengths.
+	hex, _ := LookupTopology("HEX8", 8)
+	es, em, en := EdgeLengths(coords, conn, hex)
+	if s, m, n, err := open.EdgeLengths(coords, conn, hex); err != nil || s != es || m != em || n != en {
+		t.Errorf("open stop EdgeLengths: %v %v %d %v, want %v %v %d", s, m, n, err, es, em, en)
+	}
+	if s, m, n, err := closed.EdgeLengths(coords, conn, hex); !errors.Is(err, ErrStopped) || s != 0 || m != 0 || n != 0 {
+		t.Errorf("closed stop EdgeLengths: %v %v %d %v", s, m, n, err)
+	}
+
 	// ExternalFaces: an open stop gives the plain skin.
 	hex8, _ := LookupTopology("hex8", 8)
 	sb := []SkinBlock{{Topo: hex8, Conn: conn}}

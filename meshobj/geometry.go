@@ -597,22 +597,31 @@ func (m *Model) GetLengthScale() float64 {
 // n times. With no edges at all both are NaN. Element types without an
 // edge table contribute nothing, as in exomerge; the types compute knows
 // beyond exomerge's (and shell4, on which exomerge fails) use compute's
-// edge tables.
+// edge tables. It returns ErrInterrupted if m.Interrupt closes first.
 func (m *Model) GetElementEdgeLengthInfo(blocks Selector) (minLen, meanLen float64, err error) {
 	ids, err := resolve(m, m.blockDomain(), blocks, optSome)
 	if err != nil {
 		return 0, 0, err
 	}
 	minLen, total, count := math.MaxFloat64, 0.0, 0
-	for _, b := range m.blocksOf(ids) {
-		t := topologyOf(b)
-		if t == nil || t.Dim == 0 {
-			continue
+	sel := m.blocksOf(ids)
+	err = m.work(func(stop compute.Stop) {
+		for _, b := range sel {
+			t := topologyOf(b)
+			if t == nil || t.Dim == 0 {
+				continue
+			}
+			s, mn, n, err := stop.EdgeLengths(m.Coords, b.Conn, t)
+			if err != nil {
+				return // interrupted: work reports it
+			}
+			total += s
+			count += n
+			minLen = min(minLen, mn)
 		}
-		s, mn, n := compute.EdgeLengths(m.Coords, b.Conn, t)
-		total += s
-		count += n
-		minLen = min(minLen, mn)
+	})
+	if err != nil {
+		return 0, 0, err
 	}
 	if count == 0 {
 		return nan, nan, nil

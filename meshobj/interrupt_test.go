@@ -297,10 +297,15 @@ func TestGettersInterrupted(t *testing.T) {
 	mustOK(t, err)
 	n, err := m.CountDisconnectedBlocks(Sel("all"))
 	mustOK(t, err)
-	if d != 1 || n != 1 {
-		t.Fatalf("closest %v, groups %d; want 1 and 1", d, n)
+	emin, emean, err := m.GetElementEdgeLengthInfo(Sel("all"))
+	mustOK(t, err)
+	if d != 1 || n != 1 || emin != 1 || emean != 1 {
+		t.Fatalf("closest %v, groups %d, edges %v %v; want 1, 1, 1 and 1", d, n, emin, emean)
 	}
 	m.Interrupt = make(chan struct{})
+	if a, b, err := m.GetElementEdgeLengthInfo(Sel("all")); err != nil || a != emin || b != emean {
+		t.Errorf("open interrupt: edges %v %v, %v", a, b, err)
+	}
 	if d2, err := m.GetClosestNodeDistance(); err != nil || d2 != d {
 		t.Errorf("open interrupt: closest %v, %v", d2, err)
 	}
@@ -315,5 +320,8 @@ func TestGettersInterrupted(t *testing.T) {
 	}
 	if _, err := m.CountDisconnectedBlocks(Sel("all")); !errors.Is(err, ErrInterrupted) {
 		t.Errorf("closed interrupt: groups %v, want ErrInterrupted", err)
+	}
+	if _, _, err := m.GetElementEdgeLengthInfo(Sel("all")); !errors.Is(err, ErrInterrupted) {
+		t.Errorf("closed interrupt: edges %v, want ErrInterrupted", err)
 	}
 }
