@@ -321,7 +321,7 @@ const skinCoarse = 1 << 14
 // parts in parallel. It checks stop before every range.
 func forElemParts(stop Stop, base []int, p int, body func(w, b, lo, hi int)) {
 	total := base[len(base)-1]
-	parallelForStop(stop, p, 1, func(wlo, whi int) {
+	parallelFor(p, 1, func(wlo, whi int) {
 		for w := wlo; w < whi; w++ {
 			lo, hi := total*w/p, total*(w+1)/p
 			for b := 0; b+1 < len(base); b++ {

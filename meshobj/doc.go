@@ -136,7 +136,10 @@
 // MakeElementsLinear, MakeElementsQuadratic, ConvertHex8BlockToTet4Block)
 // stop while they find their new nodes, most of their time, before they
 // change anything; once they write the new nodes and connectivity they run
-// to the end. Other methods run to the end once started.
+// to the end. The getters GetClosestNodeDistance, CountDisconnectedBlocks
+// and GetElementEdgeLengthInfo, and the exterior faces behind the picture
+// and STL exports, change nothing and stop the same way, returning
+// ErrInterrupted. Other methods run to the end once started.
 //
 // # Bulk arrays
 //
