@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -89,6 +90,7 @@ func TestCompleter(t *testing.T) {
 // error, one row per method called with its call count, and that profile()
 // prints the same table from a program.
 func TestProfile(t *testing.T) {
+	exported := filepath.Join(t.TempDir(), "cubes.e")
 	code := "m = ExodusModel()\nm.build_hex8_cube(1, divisions=2)\nm.build_hex8_cube(2, divisions=2)\nm.get_element_count()\n"
 	tests := []struct {
 		args   []string
@@ -97,6 +99,9 @@ func TestProfile(t *testing.T) {
 	}{
 		{[]string{"--profile", "-c", code}, 0, map[string]string{"build_hex8_cube": "2", "get_element_count": "1", "ExodusModel": "1"}},
 		{[]string{"--profile", "-c", code + "m.get_element_block_name(9)\n"}, 1, map[string]string{"build_hex8_cube": "2", "get_element_block_name": "1"}},
+		// The predeclared import_model runs the method of the same name:
+		// one call each, not two.
+		{[]string{"--profile", "-c", code + "m.export_model(" + strconv.Quote(exported) + ")\nn = import_model(" + strconv.Quote(exported) + ")\nn.import_model(" + strconv.Quote(exported) + ", element_block_ids='none', timesteps='none')\n"}, 0, map[string]string{"import_model": "2", "export_model": "1"}},
 	}
 	for _, tc := range tests {
 		var out, errb bytes.Buffer
