@@ -113,6 +113,28 @@ func Gather3(dst, src []float64, idx []int32) {
 	})
 }
 
+// Interleave sets dst[stride*i+off] = src[i] for every i of src, in
+// parallel: one coordinate of every node into a node-major array.
+func Interleave(dst, src []float64, stride, off int) {
+	parallelFor(len(src), grainLight, func(lo, hi int) {
+		d := dst[stride*lo+off:]
+		for i, x := range src[lo:hi] {
+			d[stride*i] = x
+		}
+	})
+}
+
+// AddInt32s adds d to every element of s, in parallel (1-based node
+// numbers to 0-based indices).
+func AddInt32s(s []int32, d int32) {
+	parallelFor(len(s), grainLight, func(lo, hi int) {
+		p := s[lo:hi]
+		for i := range p {
+			p[i] += d
+		}
+	})
+}
+
 // Renumber sets dst[i] = table[src[i]] for every i, in parallel (node
 // indices through an old-to-new table). dst and src may be the same.
 func Renumber(dst, src, table []int32) {

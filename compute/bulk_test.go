@@ -101,6 +101,24 @@ func TestBulkCopies(t *testing.T) {
 			t.Fatalf("Renumber[%d] = %d, want %d", i, r[i], int32(n-1)-v)
 		}
 	}
+	il := make([]float64, 3*len(g))
+	for d := range 3 {
+		Interleave(il, g[d:], 3, d) // shifted sources, so the columns differ
+	}
+	for i := range g {
+		for d := range 3 {
+			if i+d < len(g) && il[3*i+d] != g[i+d] {
+				t.Fatalf("Interleave: [%d][%d] = %v, want %v", i, d, il[3*i+d], g[i+d])
+			}
+		}
+	}
+	added := slices.Clone(r)
+	AddInt32s(added, -3)
+	for i := range r {
+		if added[i] != r[i]-3 {
+			t.Fatalf("AddInt32s[%d] = %d, want %d", i, added[i], r[i]-3)
+		}
+	}
 	grown := GrowFloat64s(src[:n], 5) // capacity suffices: zeros written in place
 	if len(grown) != n+5 || &grown[0] != &src[0] || grown[n] != 0 || grown[n+4] != 0 || grown[n-1] != src[n-1] {
 		t.Errorf("GrowFloat64s within capacity: len %d, tail %v", len(grown), grown[n-1:])

@@ -14,6 +14,10 @@ import (
 // through file-sized scratch arrays.
 const chunkLen = 64 << 10
 
+// colLen is the number of values per piece when every node's coordinates
+// are read: large enough for reads spread over all cores.
+const colLen = 1 << 20
+
 // plan is a resolved Selection.
 type plan struct {
 	blocks, nsets, ssets          []bool
@@ -248,9 +252,7 @@ func (r *Reader) readBlocks(m *meshobj.Model, p *plan) error {
 	if p.allNodes {
 		p.numNew = nn
 		for _, b := range m.Blocks {
-			for k := range b.Conn {
-				b.Conn[k]--
-			}
+			compute.AddInt32s(b.Conn, -1)
 		}
 		return nil
 	}
@@ -319,7 +321,31 @@ func (r *Reader) readNodes(m *meshobj.Model, p *plan) error {
 	if c.NumNodes > 0 {
 		buf = make([]float64, min(chunkLen, c.NumNodes))
 	}
-	if nn > 0 {
+	if nn > 0 && p.allNodes {
+		// Every node: each coordinate in pieces of colLen values (read
+		// straight from the file and in parallel, for a classic file),
+		// spread into place in parallel.
+		col := make([]float64, min(colLen, nn))
+		for d := range c.NumDim {
+			name, lead := varCoord, []int{d}
+			if r.coordSplit {
+				name, lead = coordVars[d], nil
+			}
+			v, err := r.v(name)
+			if err != nil {
+				return err
+			}
+			start, count := append(slices.Clone(lead), 0), append(slices.Repeat([]int{1}, len(lead)), 0)
+			for lo := 0; lo < nn; lo += colLen {
+				n := min(colLen, nn-lo)
+				start[len(lead)], count[len(lead)] = lo, n
+				if err := v.GetFloat64s(start, count, col[:n]); err != nil {
+					return r.ncErr(name, err)
+				}
+				compute.Interleave(m.Coords[3*lo:], col[:n], 3, d)
+			}
+		}
+	} else if nn > 0 {
 		for d := range c.NumDim {
 			var err error
 			if r.coordSplit {

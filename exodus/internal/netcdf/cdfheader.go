@@ -178,23 +178,24 @@ func (c *cdfReader) skipAttrs() {
 }
 
 // readCDFHeader parses the classic header of the file at path and returns it
-// with the file size. The header is nil (and err nil) if the file is not a
-// regular classic netCDF file.
-func readCDFHeader(path string) (*cdfHeader, int64, error) {
+// with the open file and its size; the caller closes the file. The header is
+// nil (and err nil) if the file is not a regular classic netCDF file.
+func readCDFHeader(path string) (*cdfHeader, *os.File, int64, error) {
 	fh, err := os.Open(path)
 	if err != nil {
-		return nil, 0, err
+		return nil, nil, 0, err
 	}
-	defer fh.Close()
 	fi, err := fh.Stat()
 	if err != nil {
-		return nil, 0, err
+		fh.Close()
+		return nil, nil, 0, err
 	}
 	if !fi.Mode().IsRegular() {
-		return nil, 0, nil
+		fh.Close()
+		return nil, nil, 0, nil
 	}
-	h, err := parseCDFHeader(fh, fi.Size())
-	return h, fi.Size(), err
+	h, err := parseCDFHeader(io.NewSectionReader(fh, 0, fi.Size()), fi.Size())
+	return h, fh, fi.Size(), err
 }
 
 // parseCDFHeader parses a classic header from r, the start of a file of size
@@ -269,43 +270,47 @@ func mul64(a, b int64) (int64, bool) {
 	return int64(lo), true
 }
 
-// extent returns the smallest file size that holds all data the header
-// describes, and the variable whose data ends there. Final padding is not
-// required. ok is false if the header is inconsistent or numrecs unknown.
-func (h *cdfHeader) extent() (need int64, varName string, ok bool) {
-	type slab struct {
-		rec  bool
-		size int64 // bytes of the variable (of one record, for record variables)
-	}
-	slabs := make([]slab, len(h.vars))
-	var recsize int64
+// cdfSlab is the data layout of one variable of a classic file.
+type cdfSlab struct {
+	rec  bool  // a record variable (its first dimension is the unlimited one)
+	size int64 // bytes of the variable (of one record, for record variables)
+}
+
+// layout returns the byte size of every variable's data (of one record for
+// record variables) and the record size, the distance between two records
+// of a variable. ok is false if the header is inconsistent.
+func (h *cdfHeader) layout() (slabs []cdfSlab, recsize int64, ok bool) {
+	slabs = make([]cdfSlab, len(h.vars))
 	nrec := 0
 	for i, v := range h.vars {
 		size := int64(v.typ.Size())
 		if size == 0 || v.begin < 0 {
-			return 0, "", false
+			return nil, 0, false
 		}
 		for j, id := range v.dimids {
 			if id < 0 || id >= int64(len(h.dimLens)) {
-				return 0, "", false
+				return nil, 0, false
 			}
 			n := h.dimLens[id]
 			if n == 0 {
 				if j != 0 {
-					return 0, "", false
+					return nil, 0, false
 				}
 				slabs[i].rec = true
 				continue
 			}
 			var okm bool
 			if size, okm = mul64(size, n); !okm {
-				return 0, "", false
+				return nil, 0, false
 			}
 		}
 		slabs[i].size = size
 		if slabs[i].rec {
 			nrec++
 			recsize += pad4(size)
+			if recsize < 0 {
+				return nil, 0, false
+			}
 		}
 	}
 	if nrec == 1 { // a lone record variable is stored unpadded
@@ -315,7 +320,15 @@ func (h *cdfHeader) extent() (need int64, varName string, ok bool) {
 			}
 		}
 	}
-	if h.numrecs < 0 {
+	return slabs, recsize, true
+}
+
+// extent returns the smallest file size that holds all data the header
+// describes, and the variable whose data ends there. Final padding is not
+// required. ok is false if the header is inconsistent or numrecs unknown.
+func (h *cdfHeader) extent() (need int64, varName string, ok bool) {
+	slabs, recsize, ok := h.layout()
+	if !ok || h.numrecs < 0 {
 		return 0, "", false
 	}
 	for i, v := range h.vars {
@@ -344,22 +357,35 @@ func (h *cdfHeader) extent() (need int64, varName string, ok bool) {
 // sees it. It returns code 0 if the file is acceptable, not a classic file,
 // or unreadable (libnetcdf then reports the problem); otherwise the netCDF
 // code to report (CodeMaxName, CodeNotNC or CodeTruncated) and a detail.
-func checkClassic(path string) (code int, detail string) {
-	h, size, err := readCDFHeader(path)
+// With keep set, an acceptable classic file also comes back as a rawFile
+// holding the file open, for direct reads (see raw.go); the caller closes it.
+func checkClassic(path string, keep bool) (raw *rawFile, code int, detail string) {
+	h, fh, size, err := readCDFHeader(path)
+	if fh != nil {
+		defer func() {
+			if raw == nil {
+				fh.Close()
+			}
+		}()
+	}
 	switch {
 	case errors.Is(err, errCDFName):
-		return CodeMaxName, err.Error()
+		return nil, CodeMaxName, err.Error()
 	case errors.Is(err, errCDFHeader):
-		return CodeNotNC, err.Error()
+		return nil, CodeNotNC, err.Error()
 	case err != nil || h == nil:
-		return 0, ""
+		return nil, 0, ""
 	}
 	need, name, ok := h.extent()
 	if !ok {
-		return CodeNotNC, errCDFHeader.Error() + ": inconsistent variable layout"
+		return nil, CodeNotNC, errCDFHeader.Error() + ": inconsistent variable layout"
 	}
 	if size < need {
-		return CodeTruncated, fmt.Sprintf("file has %d bytes, data of variable %q ends at byte %d", size, name, need)
+		return nil, CodeTruncated, fmt.Sprintf("file has %d bytes, data of variable %q ends at byte %d", size, name, need)
 	}
-	return 0, ""
+	if keep {
+		slabs, recsize, _ := h.layout() // ok: extent succeeded
+		return &rawFile{fh: fh, h: h, slabs: slabs, recsize: recsize, minBytes: rawMinBytes}, 0, ""
+	}
+	return nil, 0, ""
 }

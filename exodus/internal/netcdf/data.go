@@ -24,7 +24,10 @@ type xferFunc func(ncid, varid C.int, start, count *C.size_t, off int) C.int
 // Validation happens against a snapshot of the shape taken under the lock:
 // dimension lengths only ever grow, so a slab valid for the snapshot stays
 // valid when the C call runs.
-func (v Var) xfer(op string, write bool, start, count []int, n int, call xferFunc) error {
+//
+// For a read, raw is the destination as bytes and rawType its element type:
+// getRaw may then serve the read straight from the file (see raw.go).
+func (v Var) xfer(op string, write bool, start, count []int, n int, raw []byte, rawType Type, call xferFunc) error {
 	if err := v.valid(op, true); err != nil {
 		return err
 	}
@@ -78,6 +81,11 @@ func (v Var) xfer(op string, write bool, start, count []int, n int, call xferFun
 	}
 	if total == 0 {
 		return nil
+	}
+	if raw != nil && v.f.raw != nil {
+		if done, err := v.getRaw(op, start, count, shape, raw, rawType); done {
+			return err
+		}
 	}
 	cs := make([]C.size_t, 2*nd+2) // start, count; +2 so scalars get non-nil pointers
 	for i := range nd {
@@ -146,6 +154,14 @@ func (v Var) xferPieces(op, path, name string, start, count []int, cs []C.size_t
 	return nil
 }
 
+// asBytes returns the memory of s as bytes (nil for an empty s).
+func asBytes[T float32 | float64 | int32 | int64](s []T) []byte {
+	if len(s) == 0 {
+		return nil
+	}
+	return unsafe.Slice((*byte)(unsafe.Pointer(&s[0])), len(s)*int(unsafe.Sizeof(s[0])))
+}
+
 // ErrStopped is returned (wrapped) by a transfer on a file whose stop
 // channel (File.SetStop) closed.
 var ErrStopped = errors.New("transfer stopped")
@@ -153,7 +169,7 @@ var ErrStopped = errors.New("transfer stopped")
 // GetFloat64s reads the hyperslab start/count into dst, converting from the
 // file type (nc_get_vara_double). len(dst) must equal the product of count.
 func (v Var) GetFloat64s(start, count []int, dst []float64) error {
-	return v.xfer("get", false, start, count, len(dst), func(ncid, id C.int, s, c *C.size_t, off int) C.int {
+	return v.xfer("get", false, start, count, len(dst), asBytes(dst), Double, func(ncid, id C.int, s, c *C.size_t, off int) C.int {
 		return C.nc_get_vara_double(ncid, id, s, c, (*C.double)(unsafe.Pointer(&dst[off])))
 	})
 }
@@ -161,7 +177,7 @@ func (v Var) GetFloat64s(start, count []int, dst []float64) error {
 // GetFloat32s reads the hyperslab start/count into dst, converting from the
 // file type (nc_get_vara_float); doubles beyond float32 range give ErrRange.
 func (v Var) GetFloat32s(start, count []int, dst []float32) error {
-	return v.xfer("get", false, start, count, len(dst), func(ncid, id C.int, s, c *C.size_t, off int) C.int {
+	return v.xfer("get", false, start, count, len(dst), asBytes(dst), Float, func(ncid, id C.int, s, c *C.size_t, off int) C.int {
 		return C.nc_get_vara_float(ncid, id, s, c, (*C.float)(unsafe.Pointer(&dst[off])))
 	})
 }
@@ -169,7 +185,7 @@ func (v Var) GetFloat32s(start, count []int, dst []float32) error {
 // GetInt32s reads the hyperslab start/count into dst, converting from the
 // file type (nc_get_vara_int); values outside int32 give ErrRange.
 func (v Var) GetInt32s(start, count []int, dst []int32) error {
-	return v.xfer("get", false, start, count, len(dst), func(ncid, id C.int, s, c *C.size_t, off int) C.int {
+	return v.xfer("get", false, start, count, len(dst), asBytes(dst), Int, func(ncid, id C.int, s, c *C.size_t, off int) C.int {
 		return C.nc_get_vara_int(ncid, id, s, c, (*C.int)(unsafe.Pointer(&dst[off])))
 	})
 }
@@ -177,7 +193,7 @@ func (v Var) GetInt32s(start, count []int, dst []int32) error {
 // GetInt64s reads the hyperslab start/count into dst, converting from the
 // file type (nc_get_vara_longlong).
 func (v Var) GetInt64s(start, count []int, dst []int64) error {
-	return v.xfer("get", false, start, count, len(dst), func(ncid, id C.int, s, c *C.size_t, off int) C.int {
+	return v.xfer("get", false, start, count, len(dst), asBytes(dst), Int64, func(ncid, id C.int, s, c *C.size_t, off int) C.int {
 		return C.nc_get_vara_longlong(ncid, id, s, c, (*C.longlong)(unsafe.Pointer(&dst[off])))
 	})
 }
@@ -191,7 +207,7 @@ func (v Var) GetInt64s(start, count []int, dst []int64) error {
 // do not depend on the format.
 func (v Var) GetBytes(start, count []int, dst []byte) error {
 	isChar := v.m != nil && v.m.xtype == Char
-	return v.xfer("get", false, start, count, len(dst), func(ncid, id C.int, s, c *C.size_t, off int) C.int {
+	return v.xfer("get", false, start, count, len(dst), nil, 0, func(ncid, id C.int, s, c *C.size_t, off int) C.int {
 		if isChar {
 			return C.nc_get_vara_text(ncid, id, s, c, (*C.char)(unsafe.Pointer(&dst[off])))
 		}
@@ -207,7 +223,7 @@ func (v Var) PutFloat64s(start, count []int, src []float64) error {
 	if err := checkNaN(v, "put", src); err != nil {
 		return err
 	}
-	return v.xfer("put", true, start, count, len(src), func(ncid, id C.int, s, c *C.size_t, off int) C.int {
+	return v.xfer("put", true, start, count, len(src), nil, 0, func(ncid, id C.int, s, c *C.size_t, off int) C.int {
 		return C.nc_put_vara_double(ncid, id, s, c, (*C.double)(unsafe.Pointer(&src[off])))
 	})
 }
@@ -218,7 +234,7 @@ func (v Var) PutFloat32s(start, count []int, src []float32) error {
 	if err := checkNaN(v, "put", src); err != nil {
 		return err
 	}
-	return v.xfer("put", true, start, count, len(src), func(ncid, id C.int, s, c *C.size_t, off int) C.int {
+	return v.xfer("put", true, start, count, len(src), nil, 0, func(ncid, id C.int, s, c *C.size_t, off int) C.int {
 		return C.nc_put_vara_float(ncid, id, s, c, (*C.float)(unsafe.Pointer(&src[off])))
 	})
 }
@@ -226,7 +242,7 @@ func (v Var) PutFloat32s(start, count []int, src []float32) error {
 // PutInt32s writes src to the hyperslab start/count, converting to the file
 // type (nc_put_vara_int).
 func (v Var) PutInt32s(start, count []int, src []int32) error {
-	return v.xfer("put", true, start, count, len(src), func(ncid, id C.int, s, c *C.size_t, off int) C.int {
+	return v.xfer("put", true, start, count, len(src), nil, 0, func(ncid, id C.int, s, c *C.size_t, off int) C.int {
 		return C.nc_put_vara_int(ncid, id, s, c, (*C.int)(unsafe.Pointer(&src[off])))
 	})
 }
@@ -235,7 +251,7 @@ func (v Var) PutInt32s(start, count []int, src []int32) error {
 // type (nc_put_vara_longlong); values outside an Int file variable's range
 // give ErrRange.
 func (v Var) PutInt64s(start, count []int, src []int64) error {
-	return v.xfer("put", true, start, count, len(src), func(ncid, id C.int, s, c *C.size_t, off int) C.int {
+	return v.xfer("put", true, start, count, len(src), nil, 0, func(ncid, id C.int, s, c *C.size_t, off int) C.int {
 		return C.nc_put_vara_longlong(ncid, id, s, c, (*C.longlong)(unsafe.Pointer(&src[off])))
 	})
 }
@@ -246,7 +262,7 @@ func (v Var) PutInt64s(start, count []int, src []int64) error {
 // stored as -128..-1 in classic formats and give ErrRange in netCDF-4.
 func (v Var) PutBytes(start, count []int, src []byte) error {
 	isChar := v.m != nil && v.m.xtype == Char
-	return v.xfer("put", true, start, count, len(src), func(ncid, id C.int, s, c *C.size_t, off int) C.int {
+	return v.xfer("put", true, start, count, len(src), nil, 0, func(ncid, id C.int, s, c *C.size_t, off int) C.int {
 		if isChar {
 			return C.nc_put_vara_text(ncid, id, s, c, (*C.char)(unsafe.Pointer(&src[off])))
 		}

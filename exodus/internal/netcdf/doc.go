@@ -27,6 +27,17 @@
 // (libnetcdf's default is one file-system block), which doubles bulk
 // throughput.
 //
+// Reads of a classic-format file opened read-only (Open) whose memory type
+// is the file type (float64 from Double, float32 from Float, int32 from Int,
+// int64 from Int64), of at least 64 KiB and one contiguous run per record,
+// bypass libnetcdf's single-threaded buffered copy: the package preads the
+// big-endian bytes straight into the caller's slice and swaps them in
+// place, spread over all cores (146 MB of Exodus data: 0.071 s through
+// libnetcdf, 0.011 s this way, on two cores). The offsets come from the
+// header Open parses in Go, and a read goes this way only when that header
+// describes the variable exactly as libnetcdf does. Everything else goes
+// through libnetcdf.
+//
 // Only the root group is visible; netCDF-4 groups and user-defined types are
 // out of scope (their variables report a Type above String and cannot be
 // read).

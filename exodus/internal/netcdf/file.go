@@ -27,6 +27,9 @@ type File struct {
 	stop <-chan struct{}
 	// piece overrides stopPiece (for tests).
 	piece int
+	// raw, for a classic file opened read-only, serves reads straight from
+	// the file (see raw.go); nil otherwise.
+	raw *rawFile
 	// recLen caches unlimited dimension lengths of a read-only file;
 	// guarded by ncMu.
 	recLen map[C.int]int
@@ -55,6 +58,11 @@ func (f *File) call(fn func(ncid C.int) C.int) C.int {
 		return C.NC_EBADID
 	}
 	return fn(f.ncid)
+}
+
+// isOpen reports whether f has not been closed.
+func (f *File) isOpen() bool {
+	return f.call(func(C.int) C.int { return C.NC_NOERR }) == C.NC_NOERR
 }
 
 // pathOf returns f's path, tolerating a nil f in error messages.
@@ -124,7 +132,8 @@ func open(path string, mode C.int) (*File, error) {
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 		return nil, argError("open", path, "", C.NC_ENOTNC, "is a directory")
 	}
-	if code, detail := checkClassic(path); code != 0 {
+	raw, code, detail := checkClassic(path, mode&C.NC_WRITE == 0)
+	if code != 0 {
 		return nil, argError("open", path, "", C.int(code), "%s", detail)
 	}
 	cpath := C.CString(path)
@@ -148,9 +157,15 @@ func open(path string, mode C.int) (*File, error) {
 	}
 	unlockNC()
 	if st != C.NC_NOERR {
+		raw.close()
 		return nil, newError(op, path, "", st)
 	}
-	return &File{path: path, format: formatFromNC(fmtCode), ncid: ncid, writable: mode&C.NC_WRITE != 0}, nil
+	format := formatFromNC(fmtCode)
+	if raw != nil && !raw.matches(path, format) {
+		raw.close()
+		raw = nil
+	}
+	return &File{path: path, format: format, ncid: ncid, writable: mode&C.NC_WRITE != 0, raw: raw}, nil
 }
 
 // Path returns the path the file was created or opened with.
@@ -200,6 +215,7 @@ func (f *File) Close() error {
 	st := C.nc_close(f.ncid)
 	f.closed = true
 	unlockNC()
+	f.raw.close()
 	if st != C.NC_NOERR {
 		return newError("close", f.path, "", st)
 	}

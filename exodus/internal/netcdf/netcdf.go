@@ -305,6 +305,7 @@ const (
 	CodeGlobal        = int(C.NC_EGLOBAL)      // data operation on the NC_GLOBAL pseudo-variable
 	CodeBadChunk      = int(C.NC_EBADCHUNK)    // invalid chunk sizes
 	CodeMaxName       = int(C.NC_EMAXNAME)     // name longer than NC_MAX_NAME
+	CodeIO            = int(C.NC_EIO)          // input/output error
 )
 
 // Error is the error type of every failing operation in this package. Msg is
