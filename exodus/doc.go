@@ -37,8 +37,19 @@
 //
 // Bulk data goes straight into the model's final arrays: connectivity, set
 // members, element fields and whole-node reads use no temporaries;
-// coordinates (separate on disk, interleaved in memory) and partially
-// imported node data pass through a bounded buffer of 64Ki values.
+// coordinates (separate on disk, interleaved in memory) pass through a
+// buffer of 1Mi values, partially imported node data through one of 64Ki
+// values. For a classic-format file the netcdf layer reads these arrays
+// straight from disk, in parallel (see its package documentation).
+//
+// # Writing
+//
+// Write defines the file through libnetcdf. For a classic-format file
+// libnetcdf writes the small variables and closes the file, and the bulk
+// arrays (coordinates, maps, connectivity, sets, field values) then go
+// straight to their places in it, in parallel pieces (netcdf.Direct); the
+// file is the one libnetcdf alone would write, byte for byte. The file is
+// written to a temporary name, synced and renamed over the target.
 //
 // Partial imports follow exomerge's import_model; see Selection.
 //

@@ -14,9 +14,23 @@ var errInjected = fmt.Errorf("injected failure")
 type putOp struct {
 	name string
 	fn   func() error
+	bulk bool // bulk data, written directly to a classic file (see write)
 }
 
 // write creates the netCDF file, defines everything, then writes the data.
+//
+// For a classic-format file (the Exodus default is 64-bit offset) the data
+// go in two phases: libnetcdf writes the small variables, the time values
+// among them (which set the record count), and closes the file; then the
+// bulk arrays (coordinates, maps, connectivity, sets, field values) are
+// written straight to their places in the file with netcdf.Direct, in
+// parallel pieces. libnetcdf moves them in one thread and reads every
+// 1 MiB block of the file back before writing it: for the 153 MB file of
+// the 512k-element chain of scripts/bench/chain.star its writes took
+// 0.20 s, the direct ones 0.10 s (most of it the kernel taking fresh page
+// cache pages), and the whole export 0.20-0.29 s before, 0.155-0.17 s
+// after. The files are identical byte for byte (TestDirectWriteIdentical).
+// netCDF-4 files are written by libnetcdf alone.
 func (w *writer) write(tmp string) (err error) {
 	f, err := netcdf.Create(tmp, netcdf.Format(w.o.Format))
 	if err != nil {
@@ -41,20 +55,84 @@ func (w *writer) write(tmp string) (err error) {
 	f.SetStop(w.o.Stop)
 	kick, stop := w.writeback(tmp)
 	defer stop()
-	for _, p := range w.puts {
-		if err := p.fn(); err != nil {
-			return w.ncErr(p.name, err)
+	direct := !w.o.Format.isNetCDF4() && !w.o.noDirect
+	run := func(bulk bool) error {
+		for _, p := range w.puts {
+			if p.bulk != bulk {
+				continue
+			}
+			if err := p.fn(); err != nil {
+				return w.ncErr(p.name, err)
+			}
+			kick()
+			if w.o.failAfter != "" && p.name == w.o.failAfter {
+				return &FormatError{Path: w.path, Var: p.name, Msg: errInjected.Error(), Err: errInjected}
+			}
 		}
-		kick()
-		if w.o.failAfter != "" && p.name == w.o.failAfter {
-			return &FormatError{Path: w.path, Var: p.name, Msg: errInjected.Error(), Err: errInjected}
+		return nil
+	}
+	if err := run(false); err != nil {
+		return err
+	}
+	if direct {
+		if err := f.Close(); err != nil {
+			return w.ncErr("", err)
 		}
+		d, err := netcdf.OpenDirect(tmp)
+		if err != nil {
+			return w.ncErr("", err)
+		}
+		defer func() {
+			if cerr := d.Close(); err == nil && cerr != nil {
+				err = w.ncErr("", cerr)
+			}
+		}()
+		d.SetStop(w.o.Stop)
+		d.OnTransfer(w.onXfer)
+		w.direct = d
+		defer func() { w.direct = nil }()
+	}
+	if err := run(true); err != nil {
+		return err
 	}
 	if w.o.Progress != nil {
 		w.o.Progress(w.total, w.total)
 	}
 	return nil
 }
+
+// dataOut is where a put sends its values: the libnetcdf variable, or the
+// same variable of the Direct file in the bulk phase of a classic file.
+type dataOut interface {
+	PutFloat64s(start, count []int, src []float64) error
+	PutFloat32s(start, count []int, src []float32) error
+	PutInt64s(start, count []int, src []int64) error
+	WriteInt64s(src []int64) error
+}
+
+// out returns where the values of v go now (see write).
+func (w *writer) out(v netcdf.Var) dataOut {
+	if w.direct == nil {
+		return v
+	}
+	if dv, ok := w.direct.Var(v.Name()); ok {
+		return dv
+	}
+	return missingOut(v.Name())
+}
+
+// missingOut is the dataOut of a variable the Direct file does not hold
+// (an internal error): every put fails.
+type missingOut string
+
+func (m missingOut) err() error {
+	return fmt.Errorf("internal error: variable %s is not in the file written directly", string(m))
+}
+
+func (m missingOut) PutFloat64s([]int, []int, []float64) error { return m.err() }
+func (m missingOut) PutFloat32s([]int, []int, []float32) error { return m.err() }
+func (m missingOut) PutInt64s([]int, []int, []int64) error     { return m.err() }
+func (m missingOut) WriteInt64s([]int64) error                 { return m.err() }
 
 // writeback starts a goroutine that has the kernel begin writing the
 // temporary file's dirty pages to disk (startWriteback) each time the
@@ -114,14 +192,22 @@ func (w *writer) trackProgress() {
 		w.total += n
 	}
 	var done int64
-	w.f.OnTransfer(func(n int) {
+	w.onXfer = func(n int) {
 		done += int64(n)
 		w.o.Progress(min(done, w.total), w.total)
-	})
+	}
+	w.f.OnTransfer(w.onXfer)
 }
 
+// put schedules a write of small data, done by libnetcdf.
 func (w *writer) put(name string, fn func() error) {
-	w.puts = append(w.puts, putOp{name, fn})
+	w.puts = append(w.puts, putOp{name: name, fn: fn})
+}
+
+// putBulk schedules a write of bulk data: fn must send its values through
+// w.out, so that for a classic file they go straight to disk.
+func (w *writer) putBulk(name string, fn func() error) {
+	w.puts = append(w.puts, putOp{name: name, fn: fn, bulk: true})
 }
 
 func (w *writer) dim(name string, n int) error {
@@ -217,6 +303,7 @@ func (w *writer) putReals(v netcdf.Var, lead, tail []int, src []float64) error {
 	if len(src) == 0 {
 		return nil
 	}
+	o := w.out(v)
 	start := make([]int, len(lead)+len(tail))
 	count := make([]int, len(start))
 	copy(start, lead)
@@ -225,7 +312,7 @@ func (w *writer) putReals(v netcdf.Var, lead, tail []int, src []float64) error {
 	}
 	copy(count[len(lead):], tail)
 	if w.realT == netcdf.Double {
-		return v.PutFloat64s(start, count, src)
+		return o.PutFloat64s(start, count, src)
 	}
 	rowLen := 1
 	for _, t := range tail[1:] {
@@ -244,7 +331,7 @@ func (w *writer) putReals(v netcdf.Var, lead, tail []int, src []float64) error {
 			buf[i] = float32(x)
 		}
 		start[k], count[k] = r0, nr
-		if err := v.PutFloat32s(start, count, buf); err != nil {
+		if err := o.PutFloat32s(start, count, buf); err != nil {
 			return err
 		}
 	}
@@ -254,7 +341,7 @@ func (w *writer) putReals(v netcdf.Var, lead, tail []int, src []float64) error {
 // putIndices writes rows*cols integers produced by gen (called with the
 // flat index of a chunk's first value and its destination) to v, a 1-D
 // variable when cols is 0 or a (rows, cols) one, through a bounded buffer.
-func putIndices(v netcdf.Var, rows, cols int, gen func(lo int, dst []int64)) error {
+func putIndices(v dataOut, rows, cols int, gen func(lo int, dst []int64)) error {
 	oneD := cols == 0
 	cols = max(cols, 1)
 	if rows == 0 {
@@ -470,7 +557,7 @@ func (w *writer) defineCoords() error {
 			if err := w.bulk(v, name, 0); err != nil {
 				return err
 			}
-			w.put(name, func() error { return w.putCoord(v, d) })
+			w.putBulk(name, func() error { return w.putCoord(v, d) })
 		}
 	}
 	names := make([]string, m.NumDim)
@@ -486,7 +573,7 @@ func (w *writer) defineCoords() error {
 		if err := w.bulk(v, varNodeNumMap, 0); err != nil {
 			return err
 		}
-		w.put(varNodeNumMap, func() error { return v.WriteInt64s(m.NodeIDs) })
+		w.putBulk(varNodeNumMap, func() error { return w.out(v).WriteInt64s(m.NodeIDs) })
 	}
 	hasElemIDs := false
 	for _, b := range m.Blocks {
@@ -500,7 +587,8 @@ func (w *writer) defineCoords() error {
 		if err := w.bulk(v, varElemNumMap, 0); err != nil {
 			return err
 		}
-		w.put(varElemNumMap, func() error {
+		w.putBulk(varElemNumMap, func() error {
+			o := w.out(v)
 			off := 0
 			for _, b := range m.Blocks {
 				if b.NumElems == 0 {
@@ -513,7 +601,7 @@ func (w *writer) defineCoords() error {
 						ids[i] = int64(off + i + 1)
 					}
 				}
-				if err := v.PutInt64s([]int{off}, []int{b.NumElems}, ids); err != nil {
+				if err := o.PutInt64s([]int{off}, []int{b.NumElems}, ids); err != nil {
 					return err
 				}
 				off += b.NumElems
@@ -527,6 +615,7 @@ func (w *writer) defineCoords() error {
 // putCoord writes axis d of the interleaved coordinates through a bounded
 // buffer.
 func (w *writer) putCoord(v netcdf.Var, d int) error {
+	o := w.out(v)
 	xyz := w.m.Coords
 	n := w.nn
 	if w.realT == netcdf.Float {
@@ -536,7 +625,7 @@ func (w *writer) putCoord(v netcdf.Var, d int) error {
 			for i := range b {
 				b[i] = float32(xyz[3*(lo+i)+d])
 			}
-			if err := v.PutFloat32s([]int{lo}, []int{len(b)}, b); err != nil {
+			if err := o.PutFloat32s([]int{lo}, []int{len(b)}, b); err != nil {
 				return err
 			}
 		}
@@ -548,7 +637,7 @@ func (w *writer) putCoord(v netcdf.Var, d int) error {
 		for i := range b {
 			b[i] = xyz[3*(lo+i)+d]
 		}
-		if err := v.PutFloat64s([]int{lo}, []int{len(b)}, b); err != nil {
+		if err := o.PutFloat64s([]int{lo}, []int{len(b)}, b); err != nil {
 			return err
 		}
 	}
@@ -630,8 +719,8 @@ func (w *writer) defineBlocks() error {
 			return err
 		}
 		conn, npe := b.Conn, b.NodesPerElem
-		w.put(cname, func() error {
-			return putIndices(cv, b.NumElems, npe, func(lo int, dst []int64) {
+		w.putBulk(cname, func() error {
+			return putIndices(w.out(cv), b.NumElems, npe, func(lo int, dst []int64) {
 				for i := range dst {
 					dst[i] = int64(conn[lo+i]) + 1
 				}
@@ -649,7 +738,7 @@ func (w *writer) defineBlocks() error {
 			if err := w.bulk(av, aname, 0); err != nil {
 				return err
 			}
-			w.put(aname, func() error { return w.putReals(av, nil, []int{b.NumElems, b.NumAttr}, b.Attributes) })
+			w.putBulk(aname, func() error { return w.putReals(av, nil, []int{b.NumElems, b.NumAttr}, b.Attributes) })
 			names := make([]string, b.NumAttr)
 			copy(names, b.AttrNames)
 			if err := w.names(varAttribName(slot), dimNumAttInBlk(slot), dimLenName, names); err != nil {
@@ -688,8 +777,8 @@ func (w *writer) defineNodeSets() error {
 			return err
 		}
 		mem := s.Members
-		w.put(name, func() error {
-			return putIndices(v, n, 0, func(lo int, dst []int64) {
+		w.putBulk(name, func() error {
+			return putIndices(w.out(v), n, 0, func(lo int, dst []int64) {
 				for i := range dst {
 					dst[i] = int64(mem[lo+i]) + 1
 				}
@@ -704,7 +793,7 @@ func (w *writer) defineNodeSets() error {
 			if err := w.bulk(dv, dname, 0); err != nil {
 				return err
 			}
-			w.put(dname, func() error { return w.putReals(dv, nil, []int{n}, s.DistFactors) })
+			w.putBulk(dname, func() error { return w.putReals(dv, nil, []int{n}, s.DistFactors) })
 		}
 	}
 	if len(m.NodeSets) > 0 {
@@ -746,15 +835,15 @@ func (w *writer) defineSideSets() error {
 		if err := w.userAttrs(ev, ename, s.Attrs); err != nil {
 			return err
 		}
-		w.put(ename, func() error {
-			return putIndices(ev, n, 0, func(lo int, dst []int64) {
+		w.putBulk(ename, func() error {
+			return putIndices(w.out(ev), n, 0, func(lo int, dst []int64) {
 				for i := range dst {
 					dst[i] = int64(w.elemOff[s.BlockIDs[lo+i]]) + int64(s.Elems[lo+i]) + 1
 				}
 			})
 		})
-		w.put(sname, func() error {
-			return putIndices(sv, n, 0, func(lo int, dst []int64) {
+		w.putBulk(sname, func() error {
+			return putIndices(w.out(sv), n, 0, func(lo int, dst []int64) {
 				for i := range dst {
 					dst[i] = int64(s.Sides[lo+i]) + 1
 				}
@@ -772,7 +861,7 @@ func (w *writer) defineSideSets() error {
 			if err := w.bulk(dv, dname, 0); err != nil {
 				return err
 			}
-			w.put(dname, func() error { return w.putReals(dv, nil, []int{nd}, s.DistFactors) })
+			w.putBulk(dname, func() error { return w.putReals(dv, nil, []int{nd}, s.DistFactors) })
 		}
 	}
 	if len(m.SideSets) > 0 {
@@ -987,7 +1076,7 @@ func (w *writer) fieldVar(name, dim string, n int, f *meshobj.Field) error {
 	if err := w.bulk(v, name, n); err != nil {
 		return err
 	}
-	w.put(name, func() error {
+	w.putBulk(name, func() error {
 		for t, vals := range f.Values {
 			if err := w.putReals(v, []int{t}, []int{n}, vals); err != nil {
 				return err

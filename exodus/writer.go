@@ -48,6 +48,9 @@ type WriteOptions struct {
 	// failAfter, for tests, makes Write fail right after writing the data of
 	// the named variable.
 	failAfter string
+	// noDirect, for tests, has libnetcdf write all data of a classic file
+	// (see writer.write).
+	noDirect bool
 }
 
 // writer holds the state of one Write.
@@ -71,6 +74,11 @@ type writer struct {
 	elemVars, nsVars, ssVars []string
 	puts                     []putOp   // data writes, run after EndDef
 	f32                      []float32 // conversion buffer for WordSize 4
+
+	// direct, while the bulk data of a classic file is written, is that
+	// file reopened for direct writes (see write); out routes puts to it.
+	direct *netcdf.Direct
+	onXfer func(n int) // the progress hook of the transfers, if any
 }
 
 // Write stores m as an Exodus II file at path, atomically: the data go to a

@@ -76,7 +76,7 @@ func (r *rawFile) matches(path string, format Format) bool {
 }
 
 // rawSeg is one contiguous run of a hyperslab: n bytes at file offset off,
-// going to byte dst of the caller's slice.
+// going to (or coming from) byte dst of the caller's slice.
 type rawSeg struct {
 	off, n, dst int64
 }
@@ -103,21 +103,37 @@ func (r *rawFile) segments(v Var, start, count, shape []int) (segs []rawSeg, ok 
 			return nil, false
 		}
 	}
-	// The inner dimensions (all but the record one) must select one
-	// contiguous run: indices fixed (count 1) down to some dimension, whole
-	// dimensions after it.
+	if rec && shape[0] > int(r.h.numrecs) {
+		return nil, false
+	}
+	return r.runs(id, start, count)
+}
+
+// runs returns the file runs of the hyperslab start/count of variable id
+// of the header, or ok false if the selection reaches past the header's
+// dimensions (and records) or is not one contiguous run per record: its
+// indices fixed (count 1) down to some dimension, whole dimensions after it.
+func (r *rawFile) runs(id int, start, count []int) (segs []rawSeg, ok bool) {
+	cv := r.h.vars[id]
+	if len(start) != len(cv.dimids) || len(count) != len(cv.dimids) {
+		return nil, false
+	}
+	rec := r.slabs[id].rec
 	lo := 0
 	if rec {
-		if int64(start[0]+count[0]) > r.h.numrecs || shape[0] > int(r.h.numrecs) {
+		if start[0] < 0 || count[0] < 0 || int64(start[0])+int64(count[0]) > r.h.numrecs {
 			return nil, false
 		}
 		lo = 1
 	}
-	size := int64(m.xtype.Size())
+	size := int64(cv.typ.Size())
 	run, off, stride := size, int64(0), size
 	whole := true // the dimensions after the current one are whole
 	for i := len(count) - 1; i >= lo; i-- {
-		n := int64(m.fixedLen[i])
+		n := r.h.dimLens[cv.dimids[i]]
+		if start[i] < 0 || count[i] < 0 || int64(start[i])+int64(count[i]) > n {
+			return nil, false
+		}
 		if !whole && count[i] != 1 {
 			return nil, false
 		}
@@ -140,17 +156,16 @@ func (r *rawFile) segments(v Var, start, count, shape []int) (segs []rawSeg, ok 
 // promised (it shrank after it was opened).
 var errRawShort = errors.New("file ends before the variable's data")
 
-// read fills dst with the runs segs, swapping values of size bytes from big
-// endian to the host's order. The runs are cut into rawChunk pieces handed
-// to min(GOMAXPROCS, pieces) goroutines, in batches of about batchValues
-// values (at least one piece): between batches it checks stop (returning ErrStopped) and calls
-// progress with the values the batch moved.
-func (r *rawFile) read(segs []rawSeg, dst []byte, size, batchValues int, stop <-chan struct{}, progress func(n int)) error {
-	type piece struct{ off, n, dst int64 }
-	var pieces []piece
+// transfer runs work on the runs segs cut into pieces of at most rawChunk
+// bytes, handed to min(GOMAXPROCS, pieces) goroutines, in batches of about
+// batchValues values of size bytes (at least one piece): between batches
+// it checks stop (returning ErrStopped) and calls progress, when set, with
+// the values the batch moved. It returns the first error of work.
+func transfer(segs []rawSeg, size, batchValues int, stop <-chan struct{}, progress func(n int), work func(p rawSeg) error) error {
+	var pieces []rawSeg
 	for _, s := range segs {
 		for o := int64(0); o < s.n; o += rawChunk {
-			pieces = append(pieces, piece{s.off + o, min(rawChunk, s.n-o), s.dst + o})
+			pieces = append(pieces, rawSeg{s.off + o, min(rawChunk, s.n-o), s.dst + o})
 		}
 	}
 	batch := max(1, int(int64(batchValues)*int64(size)/rawChunk))
@@ -166,23 +181,18 @@ func (r *rawFile) read(segs []rawSeg, dst []byte, size, batchValues int, stop <-
 			wg    sync.WaitGroup
 			mu    sync.Mutex
 			first error
-			next  = make(chan piece, len(todo))
+			next  = make(chan rawSeg, len(todo))
 		)
 		for _, p := range todo {
 			next <- p
 		}
 		close(next)
-		var moved int64
 		for range min(workers, len(todo)) {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
 				for p := range next {
-					buf := dst[p.dst : p.dst+p.n]
-					if _, err := r.fh.ReadAt(buf, p.off); err != nil {
-						if errors.Is(err, io.EOF) {
-							err = errRawShort
-						}
+					if err := work(p); err != nil {
 						mu.Lock()
 						if first == nil {
 							first = err
@@ -190,7 +200,6 @@ func (r *rawFile) read(segs []rawSeg, dst []byte, size, batchValues int, stop <-
 						mu.Unlock()
 						return
 					}
-					swapToHost(buf, size)
 				}
 			}()
 		}
@@ -198,14 +207,32 @@ func (r *rawFile) read(segs []rawSeg, dst []byte, size, batchValues int, stop <-
 		if first != nil {
 			return first
 		}
-		for _, p := range todo {
-			moved += p.n
-		}
 		if progress != nil {
+			var moved int64
+			for _, p := range todo {
+				moved += p.n
+			}
 			progress(int(moved) / size)
 		}
 	}
 	return nil
+}
+
+// read fills dst with the runs segs, swapping values of size bytes from big
+// endian to the host's order (see transfer for the pieces, stop and
+// progress).
+func (r *rawFile) read(segs []rawSeg, dst []byte, size, batchValues int, stop <-chan struct{}, progress func(n int)) error {
+	return transfer(segs, size, batchValues, stop, progress, func(p rawSeg) error {
+		buf := dst[p.dst : p.dst+p.n]
+		if _, err := r.fh.ReadAt(buf, p.off); err != nil {
+			if errors.Is(err, io.EOF) {
+				err = errRawShort
+			}
+			return err
+		}
+		swapToHost(buf, size)
+		return nil
+	})
 }
 
 // hostLittleEndian reports whether this machine stores integers least

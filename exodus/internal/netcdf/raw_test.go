@@ -76,16 +76,14 @@ func writeRawFile(t *testing.T, format Format, lone bool) string {
 	}
 	for i, d := range defs {
 		size := 1
-		hasRec := false
 		count := make([]int, len(d.dims))
 		for j, dim := range d.dims {
 			count[j] = dim.Len
 			if dim.Unlimited {
-				count[j], hasRec = steps, true
+				count[j] = steps
 			}
 			size *= count[j]
 		}
-		_ = hasRec
 		start := make([]int, len(count))
 		vals := make([]int64, size)
 		for j := range vals {
@@ -344,5 +342,114 @@ func TestRawNotForWriting(t *testing.T) {
 	defer f.Close()
 	if f.raw != nil {
 		t.Error("a file open for writing has a direct read path")
+	}
+}
+
+// TestDirectPuts writes through Direct into a file libnetcdf defined and
+// closed, reads the values back through libnetcdf, and checks the refused
+// writes: values out of the file type's range, records the header does
+// not hold, a selection that is not one run per record, a type Direct does
+// not convert to, and a file that is not classic.
+func TestDirectPuts(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "direct.nc")
+	f, err := Create(path, Offset64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, _ := f.DefUnlimitedDim("time")
+	n, _ := f.DefDim("n", 5)
+	k, _ := f.DefDim("k", 2)
+	tv, _ := f.DefVar("time", Double, []Dim{rec})
+	defs := map[string]Type{"d": Double, "fl": Float, "i": Int, "s": Short}
+	for name, typ := range defs {
+		if _, err := f.DefVar(name, typ, []Dim{rec, n}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := f.DefVar("grid", Int, []Dim{n, k}); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.EndDef(); err != nil {
+		t.Fatal(err)
+	}
+	if err := tv.PutFloat64s([]int{0}, []int{2}, []float64{0, 1}); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	d, err := OpenDirect(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	must := func(name string) DirectVar {
+		v, ok := d.Var(name)
+		if !ok {
+			t.Fatalf("Direct has no variable %s", name)
+		}
+		return v
+	}
+	dv, fv, iv, sv, gv := must("d"), must("fl"), must("i"), must("s"), must("grid")
+	if err := dv.PutFloat64s([]int{1, 0}, []int{1, 5}, []float64{1.5, -2, math.Pi, 1e300, math.Copysign(0, -1)}); err != nil {
+		t.Fatal(err)
+	}
+	if err := fv.PutFloat64s([]int{0, 1}, []int{1, 3}, []float64{0.25, -8, 3e38}); err != nil {
+		t.Fatal(err)
+	}
+	if err := iv.WriteInt64s([]int64{1, 2, 3, 4, 5, -1, -2, -3, -4, math.MinInt32}); err != nil {
+		t.Fatal(err)
+	}
+	if err := gv.PutInt64s([]int{1, 0}, []int{2, 2}, []int64{10, 11, 12, 13}); err != nil {
+		t.Fatal(err)
+	}
+	wantCode(t, "int beyond int32", iv.PutInt64s([]int{0, 0}, []int{1, 1}, []int64{1 << 40}), CodeRange)
+	wantCode(t, "float beyond float32", fv.PutFloat64s([]int{0, 0}, []int{1, 1}, []float64{1e39}), CodeRange)
+	wantCode(t, "a record past the header's", dv.PutFloat64s([]int{2, 0}, []int{1, 5}, make([]float64, 5)), CodeEdge)
+	wantCode(t, "a column", gv.PutInt64s([]int{0, 1}, []int{5, 1}, make([]int64, 5)), CodeEdge)
+	wantCode(t, "short from float64", sv.PutFloat64s([]int{0, 0}, []int{1, 5}, make([]float64, 5)), CodeBadType)
+	wantCode(t, "wrong length", dv.PutFloat64s([]int{0, 0}, []int{1, 5}, make([]float64, 4)), CodeInvalidArg)
+	if err := d.Close(); err != nil {
+		t.Fatal(err)
+	}
+	wantCode(t, "after Close", dv.PutFloat64s([]int{0, 0}, []int{1, 5}, make([]float64, 5)), CodeBadID)
+
+	r := mustOpen(t, path)
+	gotD := make([]float64, 5)
+	if err := mustVar(t, r, "d").GetFloat64s([]int{1, 0}, []int{1, 5}, gotD); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(gotD[:4], []float64{1.5, -2, math.Pi, 1e300}) || !math.Signbit(gotD[4]) {
+		t.Errorf("d read back %v", gotD)
+	}
+	gotF := make([]float32, 3)
+	if err := mustVar(t, r, "fl").GetFloat32s([]int{0, 1}, []int{1, 3}, gotF); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(gotF, []float32{0.25, -8, 3e38}) {
+		t.Errorf("fl read back %v", gotF)
+	}
+	gotI := make([]int32, 10)
+	if err := mustVar(t, r, "i").ReadInt32s(gotI); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(gotI, []int32{1, 2, 3, 4, 5, -1, -2, -3, -4, math.MinInt32}) {
+		t.Errorf("i read back %v", gotI)
+	}
+	gotG := make([]int32, 4)
+	if err := mustVar(t, r, "grid").GetInt32s([]int{1, 0}, []int{2, 2}, gotG); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(gotG, []int32{10, 11, 12, 13}) {
+		t.Errorf("grid read back %v", gotG)
+	}
+
+	nc4 := filepath.Join(t.TempDir(), "nc4.nc")
+	g, err := Create(nc4, NetCDF4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g.Close()
+	if _, err := OpenDirect(nc4); !errors.Is(err, ErrNotNetCDF) {
+		t.Errorf("OpenDirect of a netCDF-4 file: %v, want ErrNotNetCDF", err)
 	}
 }
