@@ -72,7 +72,8 @@ func bigModel(t *testing.T) *meshobj.Model {
 // TestDirectWriteIdentical checks that a classic file whose bulk data went
 // straight to disk (netcdf.Direct) is byte for byte the file libnetcdf
 // writes alone, for the shared files, the feature-complete small model and
-// a large cube, in every classic format and both word sizes.
+// a large cube, in every classic format (CDF-5 also with 64-bit integers)
+// and both word sizes.
 func TestDirectWriteIdentical(t *testing.T) {
 	models := map[string]*meshobj.Model{"small": smallModel(), "big": bigModel(t)}
 	for _, path := range testFiles(t) {
@@ -84,16 +85,18 @@ func TestDirectWriteIdentical(t *testing.T) {
 	}
 	dir := t.TempDir()
 	for name, m := range models {
-		for _, format := range []Format{Classic, Offset64, CDF5} {
+		for _, opts := range []WriteOptions{{Format: Classic}, {Format: Offset64}, {Format: CDF5}, {Format: CDF5, Int64: true}} {
+			format := opts.Format
 			for _, word := range []int{8, 4} {
-				o := WriteOptions{Format: format, WordSize: word}
+				o := opts
+				o.WordSize = word
 				lib, direct := filepath.Join(dir, "lib.e"), filepath.Join(dir, "direct.e")
 				o.noDirect = true
 				errLib := Write(lib, m, &o)
 				o.noDirect = false
 				errDirect := Write(direct, m, &o)
 				if (errLib == nil) != (errDirect == nil) {
-					t.Fatalf("%s %v word %d: libnetcdf alone: %v; direct: %v", name, format, word, errLib, errDirect)
+					t.Fatalf("%s %v (int64 %v) word %d: libnetcdf alone: %v; direct: %v", name, format, o.Int64, word, errLib, errDirect)
 				}
 				if errLib != nil {
 					continue // the format cannot hold this model
@@ -111,7 +114,7 @@ func TestDirectWriteIdentical(t *testing.T) {
 					for i < min(len(a), len(b)) && a[i] == b[i] {
 						i++
 					}
-					t.Errorf("%s %v word %d: files differ (sizes %d and %d, first at byte %d)", name, format, word, len(a), len(b), i)
+					t.Errorf("%s %v (int64 %v) word %d: files differ (sizes %d and %d, first at byte %d)", name, format, o.Int64, word, len(a), len(b), i)
 				}
 			}
 		}
