@@ -118,6 +118,7 @@ func (r *Reader) Read(sel *Selection) (*meshobj.Model, error) {
 		defer r.f.OnTransfer(nil)
 		finished = func() { r.progress(total, total) }
 	}
+	defer func() { r.spare = nil }()
 	c := &r.c
 	m := &meshobj.Model{
 		Title:    c.Title,
@@ -467,7 +468,8 @@ func (r *Reader) readSteps(name string, steps []int, n int) ([][]float64, error)
 // timestep before it shares that timestep's array instead of holding a
 // copy (see meshobj's "Shared timesteps"), so a field that is the same at
 // every timestep takes the memory of one. The buffer a shared timestep was
-// read into serves the next read.
+// read into serves the next read, of this field or of the next one of the
+// same length (r.spare).
 func (r *Reader) readFieldSteps(name string, steps []int, n int) ([][]float64, error) {
 	if n == 0 || len(steps) < 2 {
 		return r.readSteps(name, steps, n)
@@ -477,7 +479,11 @@ func (r *Reader) readFieldSteps(name string, steps []int, n int) ([][]float64, e
 	if err != nil {
 		return nil, err
 	}
-	var spare []float64
+	spare := r.spare
+	if len(spare) != n {
+		spare = nil
+	}
+	r.spare = nil
 	for i, t := range steps {
 		buf := spare
 		if buf == nil {
@@ -492,6 +498,7 @@ func (r *Reader) readFieldSteps(name string, steps []int, n int) ([][]float64, e
 		}
 		out[i], spare = buf, nil
 	}
+	r.spare = spare
 	return out, nil
 }
 

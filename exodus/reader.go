@@ -53,6 +53,9 @@ type Reader struct {
 	// controlPoints is the number of Bezier control points the blobs
 	// describe (bex_dense_cv_info), which BEX connectivity may refer to.
 	controlPoints int
+	// spare is a buffer a shared timestep was read into, for the next
+	// field of the same length (readFieldSteps); Read drops it at the end.
+	spare []float64
 }
 
 type propTable struct {
