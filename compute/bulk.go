@@ -135,6 +135,34 @@ func AddInt32s(s []int32, d int32) {
 	})
 }
 
+// ToZeroBased subtracts 1 from every element of s (1-based node numbers
+// to 0-based indices), in parallel, and returns the lowest index whose
+// number was outside 1..lim, or -1 if all were inside. Every element is
+// shifted either way.
+func ToZeroBased(s []int32, lim int32) int {
+	const chunk = 1 << 16
+	nc := numChunks(len(s), chunk)
+	bad := make([]int, nc)
+	forChunks(len(s), chunk, func(c, lo, hi int) {
+		bad[c] = -1
+		p := s[lo:hi]
+		for i, n := range p {
+			if n < 1 || n > lim {
+				if bad[c] < 0 {
+					bad[c] = lo + i
+				}
+			}
+			p[i] = n - 1
+		}
+	})
+	for _, b := range bad {
+		if b >= 0 {
+			return b
+		}
+	}
+	return -1
+}
+
 // Renumber sets dst[i] = table[src[i]] for every i, in parallel (node
 // indices through an old-to-new table). dst and src may be the same.
 func Renumber(dst, src, table []int32) {

@@ -119,6 +119,27 @@ func TestBulkCopies(t *testing.T) {
 			t.Fatalf("AddInt32s[%d] = %d, want %d", i, added[i], r[i]-3)
 		}
 	}
+	for _, c := range []struct {
+		bad  []int // indices set out of range
+		want int
+	}{{nil, -1}, {[]int{70000}, 70000}, {[]int{99999, 3}, 3}, {[]int{0}, 0}} {
+		one := make([]int32, n)
+		for i := range one {
+			one[i] = int32(i%n) + 1
+		}
+		for _, b := range c.bad {
+			one[b] = int32(n + 1)
+			if b == 3 {
+				one[b] = 0
+			}
+		}
+		if got := ToZeroBased(one, int32(n)); got != c.want {
+			t.Errorf("ToZeroBased with bad %v: %d, want %d", c.bad, got, c.want)
+		}
+		if one[5] != 5 || one[n-2] != int32(n-2) {
+			t.Errorf("ToZeroBased did not shift: %d %d", one[5], one[n-2])
+		}
+	}
 	grown := GrowFloat64s(src[:n], 5) // capacity suffices: zeros written in place
 	if len(grown) != n+5 || &grown[0] != &src[0] || grown[n] != 0 || grown[n+4] != 0 || grown[n-1] != src[n-1] {
 		t.Errorf("GrowFloat64s within capacity: len %d, tail %v", len(grown), grown[n-1:])

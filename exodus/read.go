@@ -239,11 +239,17 @@ func (r *Reader) readBlocks(m *meshobj.Model, p *plan) error {
 					return r.errf(name, ErrUnsupported, "element block %d is a Bezier-extraction block referring to control points; it can only be imported with every block", bm.ID)
 				}
 			}
-			for k, n := range b.Conn {
-				if n < 1 || int(n) > lim {
-					return r.errf(name, ErrRange, "element %d of block %d refers to node %d, outside 1..%d", k/bm.NodesPerElem+1, bm.ID, n, lim)
+			if used == nil {
+				// Every node: check and shift to 0-based in one
+				// parallel pass.
+				if k := compute.ToZeroBased(b.Conn, int32(lim)); k >= 0 {
+					return r.errf(name, ErrRange, "element %d of block %d refers to node %d, outside 1..%d", k/bm.NodesPerElem+1, bm.ID, b.Conn[k]+1, lim)
 				}
-				if used != nil {
+			} else {
+				for k, n := range b.Conn {
+					if n < 1 || int(n) > lim {
+						return r.errf(name, ErrRange, "element %d of block %d refers to node %d, outside 1..%d", k/bm.NodesPerElem+1, bm.ID, n, lim)
+					}
 					used[n-1] = true
 				}
 			}
@@ -251,10 +257,7 @@ func (r *Reader) readBlocks(m *meshobj.Model, p *plan) error {
 		m.Blocks = append(m.Blocks, b)
 	}
 	if p.allNodes {
-		p.numNew = nn
-		for _, b := range m.Blocks {
-			compute.AddInt32s(b.Conn, -1)
-		}
+		p.numNew = nn // the connectivity is 0-based already
 		return nil
 	}
 	p.newIdx = make([]int32, nn)
