@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"math/bits"
 	"os"
 	"runtime"
@@ -47,7 +48,8 @@ type rawFile struct {
 	h        *cdfHeader
 	slabs    []cdfSlab
 	recsize  int64
-	minBytes int // rawMinBytes; tests lower it
+	minBytes int       // rawMinBytes; tests lower it
+	bufs     sync.Pool // *[]byte of rawChunk bytes, for widening reads
 
 	served atomic.Int64 // reads served, for tests
 }
@@ -220,17 +222,55 @@ func transfer(segs []rawSeg, size, batchValues int, stop <-chan struct{}, progre
 
 // read fills dst with the runs segs, swapping values of size bytes from big
 // endian to the host's order (see transfer for the pieces, stop and
-// progress).
-func (r *rawFile) read(segs []rawSeg, dst []byte, size, batchValues int, stop <-chan struct{}, progress func(n int)) error {
-	return transfer(segs, size, batchValues, stop, progress, func(p rawSeg) error {
-		buf := dst[p.dst : p.dst+p.n]
-		if _, err := r.fh.ReadAt(buf, p.off); err != nil {
+// progress). With widen set the file holds 4-byte values (Float or Int)
+// that dst takes as 8-byte ones (float64 or int64): each piece is read
+// into a scratch buffer and converted, exactly.
+func (r *rawFile) read(segs []rawSeg, dst []byte, size int, widen Type, batchValues int, stop <-chan struct{}, progress func(n int)) error {
+	readAt := func(buf []byte, off int64) error {
+		if _, err := r.fh.ReadAt(buf, off); err != nil {
 			if errors.Is(err, io.EOF) {
-				err = errRawShort
+				return errRawShort
 			}
 			return err
 		}
-		swapToHost(buf, size)
+		return nil
+	}
+	if widen == 0 {
+		return transfer(segs, size, batchValues, stop, progress, func(p rawSeg) error {
+			buf := dst[p.dst : p.dst+p.n]
+			if err := readAt(buf, p.off); err != nil {
+				return err
+			}
+			swapToHost(buf, size)
+			return nil
+		})
+	}
+	return transfer(segs, 4, batchValues, stop, progress, func(p rawSeg) error {
+		bp, _ := r.bufs.Get().(*[]byte)
+		if bp == nil {
+			b := make([]byte, rawChunk)
+			bp = &b
+		}
+		defer r.bufs.Put(bp)
+		buf := (*bp)[:p.n]
+		if err := readAt(buf, p.off); err != nil {
+			return err
+		}
+		swapToHost(buf, 4)
+		in := unsafe.Slice((*uint32)(unsafe.Pointer(&buf[0])), len(buf)/4)
+		lo := p.dst / 4 // first value of the piece
+		switch widen {
+		case Float:
+			out := unsafe.Slice((*float64)(unsafe.Pointer(&dst[8*lo])), len(in))
+			for i, x := range in {
+				out[i] = float64(math.Float32frombits(x))
+			}
+		case Int:
+			out := unsafe.Slice((*int64)(unsafe.Pointer(&dst[8*lo])), len(in))
+			for i, x := range in {
+				out[i] = int64(int32(x))
+			}
+		}
 		return nil
 	})
 }
@@ -277,11 +317,22 @@ func swapToHost(b []byte, size int) {
 
 // getRaw serves the read of the hyperslab start/count of v (libnetcdf's
 // current shape being shape) into dst, whose values have type t, straight
-// from the file when it can. done is false when the read is left to
+// from the file when it can: when t is the file type (and not a 1-byte
+// one), or when the file holds Float values read as Double or Int values
+// read as Int64 (both exact). done is false when the read is left to
 // libnetcdf.
 func (v Var) getRaw(op string, start, count, shape []int, dst []byte, t Type) (done bool, err error) {
 	r := v.f.raw
-	if r == nil || t != v.m.xtype || len(dst) < r.minBytes || t.Size() < 2 {
+	if r == nil || len(dst) < r.minBytes {
+		return false, nil
+	}
+	ft := v.m.xtype
+	var widen Type
+	switch {
+	case ft == t && t.Size() >= 2:
+	case ft == Float && t == Double, ft == Int && t == Int64:
+		widen = ft
+	default:
 		return false, nil
 	}
 	segs, ok := r.segments(v, start, count, shape)
@@ -293,7 +344,7 @@ func (v Var) getRaw(op string, start, count, shape []int, dst []byte, t Type) (d
 		piece = v.f.piece
 	}
 	r.served.Add(1)
-	if err := r.read(segs, dst, t.Size(), piece, v.f.stop, v.f.onXfer); err != nil {
+	if err := r.read(segs, dst, ft.Size(), widen, piece, v.f.stop, v.f.onXfer); err != nil {
 		name := v.m.name
 		code := CodeIO
 		switch {

@@ -158,6 +158,32 @@ func readAs(t *testing.T, v Var, start, count []int) []byte {
 	return b
 }
 
+// readWide reads the hyperslab of a Float or Int variable as float64 or
+// int64 values and returns them as raw bytes.
+func readWide(t *testing.T, v Var, start, count []int) []byte {
+	t.Helper()
+	n := 1
+	for _, c := range count {
+		n *= c
+	}
+	var err error
+	var b []byte
+	switch v.Type() {
+	case Float:
+		x := make([]float64, n)
+		err, b = v.GetFloat64s(start, count, x), asBytes(x)
+	case Int:
+		x := make([]int64, n)
+		err, b = v.GetInt64s(start, count, x), asBytes(x)
+	default:
+		t.Fatalf("%s: type %v", v.Name(), v.Type())
+	}
+	if err != nil {
+		t.Fatalf("read %s %v %v: %v", v.Name(), start, count, err)
+	}
+	return b
+}
+
 // TestRawReads checks the direct read path against libnetcdf, bit for bit,
 // in the three classic formats: whole variables, single and several
 // records, rows, a record's inner slab, and selections that are not one
@@ -200,6 +226,24 @@ func TestRawReads(t *testing.T) {
 				before := raw.raw.served.Load()
 				got := readAs(t, mustVar(t, raw, c.v), c.start, c.count)
 				want := readAs(t, mustVar(t, lib, c.v), c.start, c.count)
+				if !slices.Equal(got, want) {
+					t.Errorf("%s: direct read differs from libnetcdf's", c.name)
+				}
+				if served := raw.raw.served.Load() > before; served != c.direct {
+					t.Errorf("%s: served directly %v, want %v", c.name, served, c.direct)
+				}
+			}
+			// Float read as float64 and Int as int64 widen exactly.
+			for _, c := range []rawCase{
+				{"float records as float64", "f_rec", []int{1, 0}, []int{3, 40001}, true},
+				{"float fixed as float64", "f_fix", []int{0}, []int{40001}, true},
+				{"int records as int64", "i_rec", []int{0, 0}, []int{4, 40001}, true},
+				{"int rows as int64", "i_fix", []int{7, 0}, []int{30000, 3}, true},
+				{"int column as int64", "i_fix", []int{0, 2}, []int{40001, 1}, false},
+			} {
+				before := raw.raw.served.Load()
+				got := readWide(t, mustVar(t, raw, c.v), c.start, c.count)
+				want := readWide(t, mustVar(t, lib, c.v), c.start, c.count)
 				if !slices.Equal(got, want) {
 					t.Errorf("%s: direct read differs from libnetcdf's", c.name)
 				}
@@ -277,6 +321,13 @@ func TestRawSharedFiles(t *testing.T) {
 			want := readAs(t, mustVar(t, lib, vi.Name), start, vi.Shape)
 			if !slices.Equal(got, want) {
 				t.Errorf("%s: %s: direct read differs from libnetcdf's", filepath.Base(path), vi.Name)
+			}
+			if vi.Type == Float || vi.Type == Int {
+				got := readWide(t, mustVar(t, raw, vi.Name), start, vi.Shape)
+				want := readWide(t, mustVar(t, lib, vi.Name), start, vi.Shape)
+				if !slices.Equal(got, want) {
+					t.Errorf("%s: %s: direct widening read differs from libnetcdf's", filepath.Base(path), vi.Name)
+				}
 			}
 			if len(got) > 0 && raw.raw.served.Load() == before {
 				t.Errorf("%s: %s: not served directly", filepath.Base(path), vi.Name)
