@@ -3,6 +3,7 @@ package netcdf
 import (
 	"errors"
 	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
@@ -502,5 +503,51 @@ func TestDirectPuts(t *testing.T) {
 	g.Close()
 	if _, err := OpenDirect(nc4); !errors.Is(err, ErrNotNetCDF) {
 		t.Errorf("OpenDirect of a netCDF-4 file: %v, want ErrNotNetCDF", err)
+	}
+}
+
+// TestRawRandomSlabs reads 300 random hyperslabs of a 3-D record variable
+// and a 2-D fixed one through the direct path (its threshold lowered to
+// one byte) and through libnetcdf, and requires the same bits; the direct
+// path must serve every slab that is one run per record.
+func TestRawRandomSlabs(t *testing.T) {
+	path := writeRawFile(t, Offset64, false)
+	raw, lib := mustOpen(t, path), mustOpen(t, path)
+	lib.raw.close()
+	lib.raw = nil
+	raw.raw.minBytes = 1
+	rng := rand.New(rand.NewPCG(3, 4))
+	shapes := map[string][]int{"d_rec2": {4, 3, 40001}, "i_fix": {40001, 3}}
+	served := 0
+	for i := range 300 {
+		name := "d_rec2"
+		if i%2 == 1 {
+			name = "i_fix"
+		}
+		shape := shapes[name]
+		start, count := make([]int, len(shape)), make([]int, len(shape))
+		for d, n := range shape {
+			switch rng.IntN(3) {
+			case 0: // whole
+				start[d], count[d] = 0, n
+			case 1: // one index
+				start[d], count[d] = rng.IntN(n), 1
+			default:
+				start[d] = rng.IntN(n)
+				count[d] = 1 + rng.IntN(min(n-start[d], 5000))
+			}
+		}
+		before := raw.raw.served.Load()
+		got := readAs(t, mustVar(t, raw, name), start, count)
+		want := readAs(t, mustVar(t, lib, name), start, count)
+		if !slices.Equal(got, want) {
+			t.Fatalf("%s %v %v: direct read differs from libnetcdf's", name, start, count)
+		}
+		if raw.raw.served.Load() > before {
+			served++
+		}
+	}
+	if served < 100 {
+		t.Errorf("the direct path served only %d of 300 slabs", served)
 	}
 }
