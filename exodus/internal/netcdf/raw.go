@@ -23,14 +23,17 @@ import (
 // so for a read whose memory type is the file type, the direct path preads
 // the bytes straight into the caller's slice and swaps them in place, in
 // chunks spread over all cores: 0.011 s for the same 146 MB on two cores.
+// Float read as float64 and Int as int64 go through a scratch piece and
+// are widened, exactly.
 //
 // libnetcdf still opens, vets and describes the file; the direct path only
 // moves bytes, and only after checking that the header it parsed itself
 // (checkClassic) describes the variable exactly as libnetcdf does: the same
 // name, type and dimensions, and no more records than the header holds.
-// Anything else (netCDF-4 files, files open for writing, conversions,
-// hyperslabs that are not one contiguous run per record, small reads) goes
-// to libnetcdf as before.
+// Anything else (netCDF-4 files, files open for writing, other
+// conversions, hyperslabs that are not one contiguous run per record,
+// small reads) goes to libnetcdf as before. Direct (direct.go) uses the
+// same layout and pieces to write.
 
 // rawMinBytes is the smallest read the direct path takes: below it the
 // goroutines cost more than libnetcdf's buffered copy.
@@ -40,9 +43,10 @@ const rawMinBytes = 64 << 10
 // that a chunk is still in cache when it is swapped.
 const rawChunk = 256 << 10
 
-// rawFile is the state of the direct read path of one read-only classic
-// file: the file held open, its header and the derived layout. It is
-// immutable after open; reads on it may run concurrently.
+// rawFile is the state of the direct path of one classic file: the file
+// held open, its header and the derived layout. Only its scratch pool and
+// its count of reads served change after open; transfers on it may run
+// concurrently.
 type rawFile struct {
 	fh       *os.File
 	h        *cdfHeader
