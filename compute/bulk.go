@@ -124,17 +124,6 @@ func Interleave(dst, src []float64, stride, off int) {
 	})
 }
 
-// AddInt32s adds d to every element of s, in parallel (1-based node
-// numbers to 0-based indices).
-func AddInt32s(s []int32, d int32) {
-	parallelFor(len(s), grainLight, func(lo, hi int) {
-		p := s[lo:hi]
-		for i := range p {
-			p[i] += d
-		}
-	})
-}
-
 // ToZeroBased subtracts 1 from every element of s (1-based node numbers
 // to 0-based indices), in parallel, and returns the lowest index whose
 // number was outside 1..lim, or -1 if all were inside. Every element is
