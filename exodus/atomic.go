@@ -22,11 +22,13 @@ func writeAtomic(path string, fill func(tmp string) error) (err error) {
 		target = t
 	}
 	mode := newFileMode()
+	replacing := false // a regular file is at target
 	if fi, serr := os.Stat(target); serr == nil {
 		if fi.IsDir() {
 			return &FormatError{Path: path, Msg: "is a directory", Err: fs.ErrExist}
 		}
 		mode = fi.Mode().Perm()
+		replacing = fi.Mode().IsRegular()
 	}
 	dir, base := filepath.Split(target)
 	if dir == "" {
@@ -66,8 +68,22 @@ func writeAtomic(path string, fill func(tmp string) error) (err error) {
 	if err := fh.Close(); err != nil {
 		return fail("cannot close", err)
 	}
+	// The kernel frees a replaced file's pages when its last reference
+	// goes, which the rename would do here: 0.75-0.80 s for a 2.4 GB file
+	// (8M elements), 0.05 s for 153 MB. Hold it open across the rename and
+	// let it go on another goroutine, so the caller need not wait.
+	var old *os.File
+	if replacing {
+		old, _ = os.Open(target) // unreadable: the rename frees it
+	}
 	if err := os.Rename(tmp, target); err != nil {
+		if old != nil {
+			old.Close()
+		}
 		return fail("cannot rename the temporary file", err)
+	}
+	if old != nil {
+		go old.Close()
 	}
 	// Make the rename durable; a directory that cannot be synced is not an
 	// error for the data, which is already safe.
