@@ -321,8 +321,8 @@ func (r *Reader) readNodes(m *meshobj.Model, p *plan) error {
 	c := &r.c
 	nn := p.numNew
 	m.Coords = compute.Float64s(3 * nn)
-	var buf []float64
-	if c.NumNodes > 0 {
+	var buf []float64 // for partial imports and the old combined nodal variable
+	if c.NumNodes > 0 && (!p.allNodes || r.nodVarOld) {
 		buf = make([]float64, min(chunkLen, c.NumNodes))
 	}
 	if nn > 0 && p.allNodes {

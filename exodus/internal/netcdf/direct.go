@@ -7,7 +7,6 @@ import (
 	"math"
 	"math/bits"
 	"os"
-	"sync"
 	"unsafe"
 )
 
@@ -28,7 +27,6 @@ type Direct struct {
 	vars   map[string]int
 	stop   <-chan struct{}
 	onXfer func(n int)
-	bufs   sync.Pool // *[]byte of rawChunk bytes, one per running piece
 }
 
 // OpenDirect opens the classic-format file at path, which libnetcdf has
@@ -158,23 +156,20 @@ func (v DirectVar) put(start, count []int, n int, conv func(dst []byte, lo int) 
 	if total == 0 {
 		return nil
 	}
-	segs, ok := d.raw.runs(v.id, start, count)
+	r := d.raw
+	segs, ok := r.runs(v.id, start, count)
 	if !ok {
-		return bad(CodeEdge, "start %v + count %v is outside the variable (records: %d) or not one run per record", start, count, d.raw.h.numrecs)
+		return bad(CodeEdge, "start %v + count %v is outside the variable (records: %d) or not one run per record", start, count, r.h.numrecs)
 	}
 	size := v.Type().Size()
 	err := transfer(segs, size, stopPiece, d.stop, d.onXfer, func(p rawSeg) error {
-		bp, _ := d.bufs.Get().(*[]byte)
-		if bp == nil {
-			b := make([]byte, rawChunk)
-			bp = &b
-		}
-		defer d.bufs.Put(bp)
+		bp := r.scratch()
+		defer r.bufs.Put(bp)
 		buf := (*bp)[:p.n]
 		if err := conv(buf, int(p.dst)/size); err != nil {
 			return err
 		}
-		_, err := d.raw.fh.WriteAt(buf, p.off)
+		_, err := r.fh.WriteAt(buf, p.off)
 		return err
 	})
 	switch {

@@ -53,7 +53,7 @@ type rawFile struct {
 	slabs    []cdfSlab
 	recsize  int64
 	minBytes int       // rawMinBytes; tests lower it
-	bufs     sync.Pool // *[]byte of rawChunk bytes, for widening reads
+	bufs     sync.Pool // *[]byte of rawChunk bytes (scratch)
 
 	served atomic.Int64 // reads served, for tests
 }
@@ -183,6 +183,15 @@ func transfer(segs []rawSeg, size, batchValues int, stop <-chan struct{}, progre
 		default:
 		}
 		todo := pieces[b:min(b+batch, len(pieces))]
+		if len(todo) == 1 { // one piece: no goroutine
+			if err := work(todo[0]); err != nil {
+				return err
+			}
+			if progress != nil {
+				progress(int(todo[0].n) / size)
+			}
+			continue
+		}
 		var (
 			wg    sync.WaitGroup
 			mu    sync.Mutex
@@ -250,11 +259,7 @@ func (r *rawFile) read(segs []rawSeg, dst []byte, size int, widen Type, batchVal
 		})
 	}
 	return transfer(segs, 4, batchValues, stop, progress, func(p rawSeg) error {
-		bp, _ := r.bufs.Get().(*[]byte)
-		if bp == nil {
-			b := make([]byte, rawChunk)
-			bp = &b
-		}
+		bp := r.scratch()
 		defer r.bufs.Put(bp)
 		buf := (*bp)[:p.n]
 		if err := readAt(buf, p.off); err != nil {
@@ -277,6 +282,16 @@ func (r *rawFile) read(segs []rawSeg, dst []byte, size int, widen Type, batchVal
 		}
 		return nil
 	})
+}
+
+// scratch returns a buffer of rawChunk bytes from r's pool, for one piece
+// of a transfer that converts; the caller puts it back in r.bufs.
+func (r *rawFile) scratch() *[]byte {
+	if bp, _ := r.bufs.Get().(*[]byte); bp != nil {
+		return bp
+	}
+	b := make([]byte, rawChunk)
+	return &b
 }
 
 // hostLittleEndian reports whether this machine stores integers least

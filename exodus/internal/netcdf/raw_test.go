@@ -17,6 +17,7 @@ type rawCase struct {
 	v            string
 	start, count []int
 	direct       bool
+	wide         bool // read Float as float64, Int as int64
 }
 
 // writeRawFile creates a file of the given format holding record and fixed
@@ -127,9 +128,10 @@ func writeRawFile(t *testing.T, format Format, lone bool) string {
 }
 
 // readAs reads the hyperslab into a fresh slice of the Go type matching
-// v's file type (Short as int32, which the direct path never serves) and
-// returns it as raw bytes for comparison.
-func readAs(t *testing.T, v Var, start, count []int) []byte {
+// v's file type (Short as int32, which the direct path never serves), or,
+// with wide set, of Float as float64 and Int as int64, and returns it as
+// raw bytes for comparison.
+func readAs(t *testing.T, v Var, start, count []int, wide bool) []byte {
 	t.Helper()
 	n := 1
 	for _, c := range count {
@@ -137,47 +139,21 @@ func readAs(t *testing.T, v Var, start, count []int) []byte {
 	}
 	var err error
 	var b []byte
-	switch v.Type() {
-	case Double:
+	switch typ := v.Type(); {
+	case typ == Double || (wide && typ == Float):
 		x := make([]float64, n)
 		err, b = v.GetFloat64s(start, count, x), asBytes(x)
-	case Float:
+	case typ == Float:
 		x := make([]float32, n)
 		err, b = v.GetFloat32s(start, count, x), asBytes(x)
-	case Int, Short:
+	case typ == Int64 || (wide && typ == Int):
+		x := make([]int64, n)
+		err, b = v.GetInt64s(start, count, x), asBytes(x)
+	case typ == Int || typ == Short:
 		x := make([]int32, n)
 		err, b = v.GetInt32s(start, count, x), asBytes(x)
-	case Int64:
-		x := make([]int64, n)
-		err, b = v.GetInt64s(start, count, x), asBytes(x)
 	default:
-		t.Fatalf("%s: type %v", v.Name(), v.Type())
-	}
-	if err != nil {
-		t.Fatalf("read %s %v %v: %v", v.Name(), start, count, err)
-	}
-	return b
-}
-
-// readWide reads the hyperslab of a Float or Int variable as float64 or
-// int64 values and returns them as raw bytes.
-func readWide(t *testing.T, v Var, start, count []int) []byte {
-	t.Helper()
-	n := 1
-	for _, c := range count {
-		n *= c
-	}
-	var err error
-	var b []byte
-	switch v.Type() {
-	case Float:
-		x := make([]float64, n)
-		err, b = v.GetFloat64s(start, count, x), asBytes(x)
-	case Int:
-		x := make([]int64, n)
-		err, b = v.GetInt64s(start, count, x), asBytes(x)
-	default:
-		t.Fatalf("%s: type %v", v.Name(), v.Type())
+		t.Fatalf("%s: type %v", v.Name(), typ)
 	}
 	if err != nil {
 		t.Fatalf("read %s %v %v: %v", v.Name(), start, count, err)
@@ -192,21 +168,21 @@ func readWide(t *testing.T, v Var, start, count []int) []byte {
 // the reads it should.
 func TestRawReads(t *testing.T) {
 	cases := []rawCase{
-		{"whole double records", "d_rec", []int{0, 0}, []int{4, 40001}, true},
-		{"one record", "d_rec", []int{2, 0}, []int{1, 40001}, true},
-		{"two records from 1", "i_rec", []int{1, 0}, []int{2, 40001}, true},
-		{"float records", "f_rec", []int{0, 0}, []int{4, 40001}, true},
-		{"part of a record", "d_rec", []int{3, 12345}, []int{1, 20000}, true},
-		{"3-D record slab", "d_rec2", []int{1, 1, 0}, []int{2, 2, 40001}, true},
-		{"3-D one row of each record", "d_rec2", []int{0, 2, 0}, []int{3, 1, 40001}, true},
-		{"whole fixed", "d_fix", []int{0, 0}, []int{3, 40001}, true},
-		{"fixed row", "d_fix", []int{1, 0}, []int{1, 40001}, true},
-		{"fixed rows of a 2-D int", "i_fix", []int{100, 0}, []int{30000, 3}, true},
-		{"whole 1-D float", "f_fix", []int{0}, []int{40001}, true},
-		{"strided column", "i_fix", []int{0, 1}, []int{40001, 1}, false},
-		{"partial rows", "d_rec2", []int{0, 0, 5}, []int{1, 3, 39000}, false},
-		{"short is converted", "s_rec", []int{0, 0}, []int{4, 40001}, false},
-		{"small read", "d_fix", []int{0, 0}, []int{1, 100}, false},
+		{"whole double records", "d_rec", []int{0, 0}, []int{4, 40001}, true, false},
+		{"one record", "d_rec", []int{2, 0}, []int{1, 40001}, true, false},
+		{"two records from 1", "i_rec", []int{1, 0}, []int{2, 40001}, true, false},
+		{"float records", "f_rec", []int{0, 0}, []int{4, 40001}, true, false},
+		{"part of a record", "d_rec", []int{3, 12345}, []int{1, 20000}, true, false},
+		{"3-D record slab", "d_rec2", []int{1, 1, 0}, []int{2, 2, 40001}, true, false},
+		{"3-D one row of each record", "d_rec2", []int{0, 2, 0}, []int{3, 1, 40001}, true, false},
+		{"whole fixed", "d_fix", []int{0, 0}, []int{3, 40001}, true, false},
+		{"fixed row", "d_fix", []int{1, 0}, []int{1, 40001}, true, false},
+		{"fixed rows of a 2-D int", "i_fix", []int{100, 0}, []int{30000, 3}, true, false},
+		{"whole 1-D float", "f_fix", []int{0}, []int{40001}, true, false},
+		{"strided column", "i_fix", []int{0, 1}, []int{40001, 1}, false, false},
+		{"partial rows", "d_rec2", []int{0, 0, 5}, []int{1, 3, 39000}, false, false},
+		{"short is converted", "s_rec", []int{0, 0}, []int{4, 40001}, false, false},
+		{"small read", "d_fix", []int{0, 0}, []int{1, 100}, false, false},
 	}
 	for _, format := range []Format{Classic, Offset64, CDF5} {
 		t.Run(format.String(), func(t *testing.T) {
@@ -220,31 +196,20 @@ func TestRawReads(t *testing.T) {
 			all := cases
 			if format == CDF5 {
 				all = append(slices.Clone(cases),
-					rawCase{"int64 records", "l_rec", []int{1, 0}, []int{3, 40001}, true},
-					rawCase{"int64 fixed", "l_fix", []int{0, 0}, []int{40001, 3}, true})
-			}
-			for _, c := range all {
-				before := raw.raw.served.Load()
-				got := readAs(t, mustVar(t, raw, c.v), c.start, c.count)
-				want := readAs(t, mustVar(t, lib, c.v), c.start, c.count)
-				if !slices.Equal(got, want) {
-					t.Errorf("%s: direct read differs from libnetcdf's", c.name)
-				}
-				if served := raw.raw.served.Load() > before; served != c.direct {
-					t.Errorf("%s: served directly %v, want %v", c.name, served, c.direct)
-				}
+					rawCase{"int64 records", "l_rec", []int{1, 0}, []int{3, 40001}, true, false},
+					rawCase{"int64 fixed", "l_fix", []int{0, 0}, []int{40001, 3}, true, false})
 			}
 			// Float read as float64 and Int as int64 widen exactly.
-			for _, c := range []rawCase{
-				{"float records as float64", "f_rec", []int{1, 0}, []int{3, 40001}, true},
-				{"float fixed as float64", "f_fix", []int{0}, []int{40001}, true},
-				{"int records as int64", "i_rec", []int{0, 0}, []int{4, 40001}, true},
-				{"int rows as int64", "i_fix", []int{7, 0}, []int{30000, 3}, true},
-				{"int column as int64", "i_fix", []int{0, 2}, []int{40001, 1}, false},
-			} {
+			all = append(all,
+				rawCase{"float records as float64", "f_rec", []int{1, 0}, []int{3, 40001}, true, true},
+				rawCase{"float fixed as float64", "f_fix", []int{0}, []int{40001}, true, true},
+				rawCase{"int records as int64", "i_rec", []int{0, 0}, []int{4, 40001}, true, true},
+				rawCase{"int rows as int64", "i_fix", []int{7, 0}, []int{30000, 3}, true, true},
+				rawCase{"int column as int64", "i_fix", []int{0, 2}, []int{40001, 1}, false, true})
+			for _, c := range all {
 				before := raw.raw.served.Load()
-				got := readWide(t, mustVar(t, raw, c.v), c.start, c.count)
-				want := readWide(t, mustVar(t, lib, c.v), c.start, c.count)
+				got := readAs(t, mustVar(t, raw, c.v), c.start, c.count, c.wide)
+				want := readAs(t, mustVar(t, lib, c.v), c.start, c.count, c.wide)
 				if !slices.Equal(got, want) {
 					t.Errorf("%s: direct read differs from libnetcdf's", c.name)
 				}
@@ -318,14 +283,14 @@ func TestRawSharedFiles(t *testing.T) {
 			}
 			start := make([]int, len(vi.Shape))
 			before := raw.raw.served.Load()
-			got := readAs(t, mustVar(t, raw, vi.Name), start, vi.Shape)
-			want := readAs(t, mustVar(t, lib, vi.Name), start, vi.Shape)
+			got := readAs(t, mustVar(t, raw, vi.Name), start, vi.Shape, false)
+			want := readAs(t, mustVar(t, lib, vi.Name), start, vi.Shape, false)
 			if !slices.Equal(got, want) {
 				t.Errorf("%s: %s: direct read differs from libnetcdf's", filepath.Base(path), vi.Name)
 			}
 			if vi.Type == Float || vi.Type == Int {
-				got := readWide(t, mustVar(t, raw, vi.Name), start, vi.Shape)
-				want := readWide(t, mustVar(t, lib, vi.Name), start, vi.Shape)
+				got := readAs(t, mustVar(t, raw, vi.Name), start, vi.Shape, true)
+				want := readAs(t, mustVar(t, lib, vi.Name), start, vi.Shape, true)
 				if !slices.Equal(got, want) {
 					t.Errorf("%s: %s: direct widening read differs from libnetcdf's", filepath.Base(path), vi.Name)
 				}
@@ -538,8 +503,8 @@ func TestRawRandomSlabs(t *testing.T) {
 			}
 		}
 		before := raw.raw.served.Load()
-		got := readAs(t, mustVar(t, raw, name), start, count)
-		want := readAs(t, mustVar(t, lib, name), start, count)
+		got := readAs(t, mustVar(t, raw, name), start, count, false)
+		want := readAs(t, mustVar(t, lib, name), start, count, false)
 		if !slices.Equal(got, want) {
 			t.Fatalf("%s %v %v: direct read differs from libnetcdf's", name, start, count)
 		}
