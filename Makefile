@@ -43,11 +43,10 @@ demo: build
 
 # bench prints the figures the issues ask for: the user's chain of 16
 # steps in one fresh exosh process per size (scripts/bench/chain.star; sizes that
-# need more memory than is available are skipped and say so; every run
-# starts after 5 s idle, with cold memory, and the small sizes run three
-# times that way and three times warm, right after another; a last table
-# sets each step's cold time per element against 512k's and its warm 512k
-# time against issue 10's target), import/export
+# need more memory than is available are skipped and say so; the small sizes
+# run three times, and a last table sets each step's 512k time against
+# issue 10's target and its time per element at the other sizes against
+# 512k's), import/export
 # against nccopy with peak RSS, start-up and view costs, Python scripts
 # against Starlark ones, the area C table over hex cubes of 64k, 512k and
 # 1M elements, the area D methods, exosh diff, and the kernels' own

@@ -23,31 +23,29 @@ var chainSteps = []string{
 // medians and ratios are worked out by hand, and checks every figure of
 // the rows it prints.
 func TestLinearityTable(t *testing.T) {
-	// Step 0 at 512k: cold 0.04, 0.05, 0.06 (median 0.05), warm 0.03,
-	// 0.02, 0.09 (median 0.03, under the 0.05 target). At 8M (200
-	// divisions, 15.625 times the elements) cold 0.8: (0.8/8e6) /
-	// (0.05/512000) = 1.024. Step 15 (import_model) at 512k: cold 0.1,
-	// warm 0.05 and 0.07 (median 0.06, over the 0.04 target); at 8M cold
-	// 2.4: (2.4/8e6) / (0.1/512000) = 1.536, over 1.3.
+	// Step 0 at 512k: 0.04, 0.03, 0.05, 0.02, 0.06 (median 0.04, under
+	// the 0.05 target). At 8M (200 divisions, 15.625 times the elements)
+	// 0.64: (0.64/8e6) / (0.04/512000) = 1.024. Step 15 (import_model) at
+	// 512k: 0.1, 0.05, 0.07 (median 0.07, over the 0.04 target); at 8M
+	// 1.68: (1.68/8e6) / (0.07/512000) = 1.536, over 1.3.
 	in := strings.Join([]string{
-		"step\t80\t0\t0.04\t0.05\tcold",
-		"step\t80\t0\t0.03\t0.05\twarm",
-		"step\t80\t0\t0.05\t0.05\tcold",
-		"step\t80\t0\t0.02\t0.05\twarm",
-		"step\t80\t0\t0.06\t0.05\tcold",
-		"step\t80\t0\t0.09\t0.05\twarm",
-		"step\t200\t0\t0.8\t1.0\tcold",
-		"step\t80\t15\t0.1\t0.2\tcold",
-		"step\t80\t15\t0.05\t0.1\twarm",
-		"step\t80\t15\t0.07\t0.1\twarm",
-		"step\t200\t15\t2.4\t3.0\tcold",
+		"step\t80\t0\t0.04\t0.05",
+		"step\t80\t0\t0.03\t0.05",
+		"step\t80\t0\t0.05\t0.05",
+		"step\t80\t0\t0.02\t0.05",
+		"step\t80\t0\t0.06\t0.05",
+		"step\t200\t0\t0.64\t1.0",
+		"step\t80\t15\t0.1\t0.2",
+		"step\t80\t15\t0.05\t0.1",
+		"step\t80\t15\t0.07\t0.1",
+		"step\t200\t15\t1.68\t3.0",
 	}, "\n") + "\n"
 	out := runLinearity(t, in)
 	for _, want := range []string{
-		"| step | 512k target s | 512k warm s | 512k cold s | 8.0M cold s | per element vs 512k cold |",
-		"| build_hex8_cube | 0.05 | 0.0300 | 0.0500 | 0.800 | 1.02x |",
-		"| import_model | 0.04 | 0.0600 (over) | 0.1000 | 2.400 | 1.54x over |",
-		"1 step(s) over 1.3x per element; 1 step(s) of the warm 512k runs over their target",
+		"| step | 512k target s | 512k s | 8.0M s | per element vs 512k |",
+		"| build_hex8_cube | 0.05 | 0.0400 | 0.640 | 1.02x |",
+		"| import_model | 0.04 | 0.0700 (over) | 1.680 | 1.54x over |",
+		"1 step(s) over 1.3x per element; 1 step(s) at 512k over their target",
 	} {
 		if !strings.Contains(out, want+"\n") {
 			t.Errorf("linearity.awk output lacks the line\n%s\ngot:\n%s", want, out)
@@ -69,7 +67,7 @@ func runLinearity(t *testing.T, steps string) string {
 
 // TestChainBenchSmall runs the user-path benchmark of `make bench` as
 // it runs there (scripts/bench/chain.sh and chain.star), at two small
-// cubes with no pause, and checks that every step ran, that the model at
+// cubes, and checks that every step ran, that the model at
 // the end is the cube again (n^3 elements and (n+1)^3 nodes: the
 // duplicate was merged back and deleted), and that the linearity table
 // compares the second size against the first.
@@ -78,7 +76,7 @@ func TestChainBenchSmall(t *testing.T) {
 	tmp := t.TempDir()
 	cmd := exec.Command("sh", filepath.Join(root, "scripts", "bench", "chain.sh"), exosh, "6", "12")
 	cmd.Dir = root
-	cmd.Env = append(os.Environ(), "EXOSH_BENCH_PAUSE=0", "EXOSH_BENCH_REPEAT=2", "TMPDIR="+tmp, "XDG_STATE_HOME="+tmp)
+	cmd.Env = append(os.Environ(), "EXOSH_BENCH_REPEAT=2", "TMPDIR="+tmp, "XDG_STATE_HOME="+tmp)
 	b, err := cmd.CombinedOutput()
 	out := string(b)
 	if err != nil {
@@ -87,15 +85,15 @@ func TestChainBenchSmall(t *testing.T) {
 	for _, want := range []string{
 		"## divisions=6: 216 elements, 343 nodes at the end",
 		"## divisions=12: 1728 elements, 2197 nodes at the end",
-		"run 1 of 2, warm: ", "run 2 of 2, cold: ", "run 2 of 2, warm: ",
-		"| step | 512k target s | 216 warm s | 216 cold s | 2k cold s | per element vs 216 cold |",
+		"run 2 of 2: ",
+		"| step | 512k target s | 216 s | 2k s | per element vs 216 |",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("chain.sh output lacks %q; got:\n%s", want, out)
 		}
 	}
 	for _, name := range chainSteps {
-		row := regexp.MustCompile(`(?m)^\| ` + regexp.QuoteMeta(name) + ` \| [0-9.-]+ \| [0-9.]+ \| [0-9.]+ \| [0-9.]+ \| `)
+		row := regexp.MustCompile(`(?m)^\| ` + regexp.QuoteMeta(name) + ` \| [0-9.-]+ \| [0-9.]+ \| [0-9.]+ \| `)
 		if !row.MatchString(out) {
 			t.Errorf("no linearity row for %q; got:\n%s", name, out)
 		}

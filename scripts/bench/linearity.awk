@@ -1,12 +1,10 @@
-# Reads the "step" lines of scripts/bench/chain.star as scripts/bench/chain.sh
-# collects them (step, divisions, index, seconds, CPU seconds, and "cold"
-# for a run that started after an idle pause or "warm" for one that started
-# at once after another) and prints one row per step:
+# Reads the "step" lines of scripts/bench/chain.star (step, divisions,
+# index, seconds, CPU seconds; several runs of a size may be present) and
+# prints one row per step:
 #   - issue 10's target at 512k elements, in seconds;
-#   - the median of the warm runs at divisions=80 (512k), to set against it;
-#   - the median of the cold runs at divisions=80;
-#   - for every other size, the median of its cold runs and the ratio of
-#     its seconds per element to that at 512k, with "over" past 1.3x.
+#   - the median of the runs at divisions=80 (512k), marked "over" past it;
+#   - for every other size, the median of its runs and the ratio of its
+#     seconds per element to that at 512k, with "over" past 1.3x.
 # The step names are those of chain.star, in its order. Set base (awk -v
 # base=D) to compare against divisions=D instead of 80; the targets are
 # judged only at 80, the size they are set for.
@@ -20,7 +18,7 @@ BEGIN {
 $1 == "step" {
 	d = $2; i = $3
 	if (!(d in seen)) { seen[d] = 1; sizes[++ns] = d }
-	k = $6 SUBSEP d SUBSEP i
+	k = d SUBSEP i
 	n[k]++
 	v[k, n[k]] = $4
 	if (i + 1 > nsteps) nsteps = i + 1
@@ -33,7 +31,7 @@ function label(d,    e) {
 	if (e >= 1e3) return sprintf("%.0fk", e / 1e3)
 	return sprintf("%d", e)
 }
-# median returns the median of the runs of key k (state, divisions, step).
+# median returns the median of the runs of key k (divisions, step).
 function median(k,    m, j, a, t, x, y) {
 	m = n[k]
 	for (j = 1; j <= m; j++) a[j] = v[k, j]
@@ -46,34 +44,29 @@ function median(k,    m, j, a, t, x, y) {
 	return (a[m / 2] + a[m / 2 + 1]) / 2
 }
 END {
-	if (!(("cold" SUBSEP base SUBSEP 0) in n)) { printf "(no cold divisions=%d run to compare with)\n", base; exit }
+	if (!((base SUBSEP 0) in n)) { printf "(no divisions=%d run to compare with)\n", base; exit }
 	b = label(base)
-	head = sprintf("| step | 512k target s | %s warm s | %s cold s", b, b)
-	rule = "|---|---:|---:|---:"
+	head = sprintf("| step | 512k target s | %s s", b)
+	rule = "|---|---:|---:"
 	for (s = 1; s <= ns; s++) if (sizes[s] != base) {
-		head = head sprintf(" | %s cold s | per element vs %s cold", label(sizes[s]), b)
+		head = head sprintf(" | %s s | per element vs %s", label(sizes[s]), b)
 		rule = rule "|---:|---:"
 	}
 	print head " |"
 	print rule "|"
 	over = 0; missed = 0
 	for (i = 0; i < nsteps; i++) {
-		t0 = median("cold" SUBSEP base SUBSEP i)
-		k = "warm" SUBSEP base SUBSEP i
-		warm = "-"
-		if (n[k] > 0) {
-			w = median(k)
-			warm = sprintf("%.4f", w)
-			if (base == 80 && target[i + 1] != "-" && w > target[i + 1] + 0) {
-				warm = warm " (over)"
-				missed++
-			}
+		t0 = median(base SUBSEP i)
+		mark = ""
+		if (base == 80 && target[i + 1] != "-" && t0 > target[i + 1] + 0) {
+			mark = " (over)"
+			missed++
 		}
-		line = sprintf("| %s | %s | %s | %.4f", name[i + 1], target[i + 1], warm, t0)
+		line = sprintf("| %s | %s | %.4f%s", name[i + 1], target[i + 1], t0, mark)
 		for (s = 1; s <= ns; s++) {
 			d = sizes[s]
 			if (d == base) continue
-			k = "cold" SUBSEP d SUBSEP i
+			k = d SUBSEP i
 			if (!(k in n)) { line = line " | | "; continue }
 			t = median(k)
 			if (t0 < 0.005) {
@@ -88,6 +81,6 @@ END {
 	}
 	print ""
 	printf "%d step(s) over 1.3x per element", over
-	if (base == 80) printf "; %d step(s) of the warm 512k runs over their target", missed
+	if (base == 80) printf "; %d step(s) at 512k over their target", missed
 	print ""
 }
