@@ -85,7 +85,7 @@ END {
 			if (u0 > 0) {
 				ru = (median(k, 1) / (d * d * d)) / (u0 / (base * base * base))
 				if (ru > 1.3) uover++
-				line = line sprintf(" | %.2fx", ru)
+				line = line sprintf(" | %.2fx%s", ru, ru > 1.3 ? " over" : "")
 			} else {
 				line = line " | "
 			}
