@@ -62,6 +62,7 @@ END {
 	over = 0; uover = 0; missed = 0
 	for (i = 0; i < nsteps; i++) {
 		t0 = median(base SUBSEP i)
+		u0 = median(base SUBSEP i, 1)
 		mark = ""
 		if (base == 80 && target[i + 1] != "-" && t0 > target[i + 1] + 0) {
 			mark = " (over)"
@@ -81,7 +82,6 @@ END {
 			r = (t / (d * d * d)) / (t0 / (base * base * base))
 			if (r > 1.3) over++
 			line = line sprintf(" | %.3f | %.2fx%s", t, r, r > 1.3 ? " over" : "")
-			u0 = median(base SUBSEP i, 1)
 			if (u0 > 0) {
 				ru = (median(k, 1) / (d * d * d)) / (u0 / (base * base * base))
 				if (ru > 1.3) uover++
